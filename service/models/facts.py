@@ -1,0 +1,163 @@
+"""Sources and the facts drawn from them: figures, deals, parties and citations."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Identity,
+    Index,
+    Integer,
+    Text,
+    func,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from service.models.base import (
+    BOUNDS,
+    DEAL_KINDS,
+    DEAL_STATUSES,
+    FIGURE_STATUSES,
+    PRECISIONS,
+    Base,
+    ExactNumeric,
+    Timestamped,
+    one_of,
+)
+
+
+class Source(Base):
+    """A document facts are drawn from; its text is identified by its sha256."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    publisher: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(Text)
+    published_on: Mapped[date | None] = mapped_column(Date, index=True)
+    retrieved_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    sha256: Mapped[str] = mapped_column(Text, unique=True)
+    text: Mapped[str | None] = mapped_column(Text)
+
+
+class MoneyLike:
+    """A value in a canonical unit, its uncertainty, the original as written and the FX used."""
+
+    value: Mapped[Decimal | None] = mapped_column(ExactNumeric)
+    unit: Mapped[str | None] = mapped_column(Text)
+    bound: Mapped[str | None] = mapped_column(Text)
+    low: Mapped[Decimal | None] = mapped_column(ExactNumeric)
+    high: Mapped[Decimal | None] = mapped_column(ExactNumeric)
+    original_text: Mapped[str | None] = mapped_column(Text)
+    original_value: Mapped[Decimal | None] = mapped_column(ExactNumeric)
+    original_unit: Mapped[str | None] = mapped_column(Text)
+    fx_rate: Mapped[Decimal | None] = mapped_column(ExactNumeric)
+    fx_date: Mapped[date | None] = mapped_column(Date)
+    fx_source: Mapped[str | None] = mapped_column(Text)
+
+
+class Figure(MoneyLike, Timestamped, Base):
+    """A quantitative fact about one company: metric, value, period and status."""
+
+    __tablename__ = "figures"
+    __table_args__ = (
+        CheckConstraint(one_of("bound", BOUNDS), name="bound"),
+        CheckConstraint(one_of("period_precision", PRECISIONS), name="period_precision"),
+        CheckConstraint(one_of("status", FIGURE_STATUSES), name="status"),
+        CheckConstraint("period_start <= period_end", name="period_order"),
+        CheckConstraint("value IS NOT NULL AND unit IS NOT NULL", name="value_present"),
+        Index("ix_figures_company_metric_id", "company_slug", "metric_slug", "id"),
+        Index("ix_figures_metric_id", "metric_slug", "id"),
+        Index("ix_figures_period", "period_start", "period_end"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    company_slug: Mapped[str] = mapped_column(ForeignKey("companies.slug"))
+    metric_slug: Mapped[str] = mapped_column(ForeignKey("metrics.slug"))
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    period_precision: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(Text)
+    ref_key: Mapped[str | None] = mapped_column(Text, unique=True)
+    """Key of the reference-data record this figure was loaded from, if any."""
+
+
+class Deal(MoneyLike, Timestamped, Base):
+    """An agreement between companies: contract, funding round, joint venture..."""
+
+    __tablename__ = "deals"
+    __table_args__ = (
+        CheckConstraint(one_of("kind", DEAL_KINDS), name="kind"),
+        CheckConstraint(one_of("status", DEAL_STATUSES), name="status"),
+        CheckConstraint(f"bound IS NULL OR {one_of('bound', BOUNDS)}", name="bound"),
+        Index("ix_deals_kind_id", "kind", "id"),
+        Index("ix_deals_announced_on", "announced_on"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    kind: Mapped[str] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text)
+    duration: Mapped[str | None] = mapped_column(Text)
+    """ISO 8601 duration (`P7Y`)."""
+    announced_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(Text)
+    ref_key: Mapped[str | None] = mapped_column(Text, unique=True)
+
+
+class DealParty(Base):
+    """A company taking part in a deal, in a role (customer, provider, investor...)."""
+
+    __tablename__ = "deal_parties"
+    __table_args__ = (Index("ix_deal_parties_company_deal", "company_slug", "deal_id"),)
+
+    deal_id: Mapped[int] = mapped_column(
+        ForeignKey("deals.id", ondelete="CASCADE"), primary_key=True
+    )
+    company_slug: Mapped[str] = mapped_column(ForeignKey("companies.slug"), primary_key=True)
+    role: Mapped[str] = mapped_column(Text, primary_key=True)
+
+
+class Citation(Base):
+    """Where a figure or deal is stated: the sentence, and the offsets of the quantity in it."""
+
+    __tablename__ = "citations"
+    __table_args__ = (
+        CheckConstraint("num_nonnulls(figure_id, deal_id) = 1", name="one_fact"),
+        CheckConstraint("start_offset >= 0 AND start_offset <= end_offset", name="offsets"),
+        Index(
+            "uq_citations_figure_source_start",
+            "figure_id",
+            "source_id",
+            "start_offset",
+            unique=True,
+            postgresql_where=text("figure_id IS NOT NULL"),
+        ),
+        Index(
+            "uq_citations_deal_source_start",
+            "deal_id",
+            "source_id",
+            "start_offset",
+            unique=True,
+            postgresql_where=text("deal_id IS NOT NULL"),
+        ),
+        Index("ix_citations_source", "source_id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+    figure_id: Mapped[int | None] = mapped_column(ForeignKey("figures.id", ondelete="CASCADE"))
+    deal_id: Mapped[int | None] = mapped_column(ForeignKey("deals.id", ondelete="CASCADE"))
+    quote: Mapped[str] = mapped_column(Text)
+    start_offset: Mapped[int] = mapped_column(Integer)
+    end_offset: Mapped[int] = mapped_column(Integer)

@@ -1,0 +1,69 @@
+"""Typed settings, read once from the environment."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import msgspec
+import platformdirs
+
+
+def _default_data_dir() -> Path:
+    # PostgreSQL refuses to run as root; the embedded server then runs as its own OS user and
+    # must traverse the data dir's parents, so root gets a system path instead of its home.
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        return Path("/var/lib/aifacts")
+    return platformdirs.user_data_path("aifacts")
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True):
+    """Everything the service reads from its environment (variables prefixed `AIFACTS_`)."""
+
+    database_url: str | None = None
+    """SQLAlchemy URL of an existing PostgreSQL; when unset the embedded server is used."""
+    data_dir: str = msgspec.field(default_factory=lambda: str(_default_data_dir()))
+    """Where the embedded PostgreSQL keeps its files."""
+    admin_token: str | None = None
+    """Bootstrap bearer token for the admin routes."""
+    host: str = "127.0.0.1"
+    port: int = 8000
+    log_level: str = "info"
+    pool_size: int = 10
+    statement_timeout_ms: int = 5000
+    load_reference_data: bool = True
+    """Load the bundled reference data on first start."""
+
+    @property
+    def data_path(self) -> Path:
+        """`data_dir` as a path, with `~` expanded."""
+        return Path(self.data_dir).expanduser()
+
+    def with_database_url(self, url: str) -> Settings:
+        """Return a copy pointing at another database."""
+        return msgspec.structs.replace(self, database_url=url)
+
+
+_TRUE = {"1", "true", "yes", "on"}
+
+
+def settings_from_env(env: dict[str, str] | None = None) -> Settings:
+    """Build settings from `AIFACTS_*` variables of `env` (default: the process environment)."""
+    source = os.environ if env is None else env
+    raw: dict[str, object] = {}
+    for field in msgspec.structs.fields(Settings):
+        value = source.get(f"AIFACTS_{field.name.upper()}")
+        if value is None or value == "":
+            continue
+        if field.type is bool:
+            raw[field.name] = value.strip().lower() in _TRUE
+        else:
+            raw[field.name] = value
+    return msgspec.convert(raw, Settings, strict=False)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return settings_from_env()
