@@ -1,0 +1,101 @@
+"""The application: routes, plugins, error mapping and database lifetime."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from litestar import Litestar
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from service.companies.controllers import CompanyController
+from service.db.engine import create_engine, create_sessionmaker
+from service.deals.controllers import DealController
+from service.figures.controllers import FigureController
+from service.health import HealthController
+from service.http import DecimalAsNumberSchema, JsonResponse
+from service.metrics.controllers import MetricController
+from service.openapi import document_problems
+from service.problems import EXCEPTION_HANDLERS
+from service.settings import Settings, get_settings
+from service.sources.controllers import SourceController
+
+API_VERSION = "1.0.0"
+DESCRIPTION = (
+    "Normalised, cited facts about the AI industry: companies, deals, quantitative figures and "
+    "the sources they come from. Every value is canonical (USD, W, Wh, ratio, counts) and "
+    "carries its original wording, FX rate and the exact quote it was read from."
+)
+
+
+def openapi_config() -> OpenAPIConfig:
+    """The OpenAPI 3.1 document, served at /schema/openapi.json with docs under /schema."""
+    return OpenAPIConfig(
+        title="aifacts",
+        version=API_VERSION,
+        description=DESCRIPTION,
+        path="/schema",
+        render_plugins=[ScalarRenderPlugin(path="/"), SwaggerRenderPlugin(path="/swagger")],
+    )
+
+
+async def provide_db_session(state: State) -> AsyncIterator[AsyncSession]:
+    """One session per request, committed once at the end, rolled back on error."""
+    async with state.sessionmaker() as session:
+        try:
+            yield session
+        except BaseException:
+            await session.rollback()
+            raise
+        await session.commit()
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    sessionmaker: async_sessionmaker[AsyncSession] | None = None,
+) -> Litestar:
+    """Build the application; `sessionmaker` overrides the engine (tests bind a connection)."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def database(app: Litestar) -> AsyncIterator[None]:
+        if sessionmaker is not None:
+            app.state.sessionmaker = sessionmaker
+            yield
+            return
+        engine = create_engine(settings)
+        app.state.sessionmaker = create_sessionmaker(engine)
+        try:
+            yield
+        finally:
+            await engine.dispose()
+
+    app = Litestar(
+        route_handlers=[
+            HealthController,
+            CompanyController,
+            FigureController,
+            DealController,
+            SourceController,
+            MetricController,
+        ],
+        dependencies={"db_session": Provide(provide_db_session)},
+        lifespan=[database],
+        exception_handlers=EXCEPTION_HANDLERS,
+        response_class=JsonResponse,
+        plugins=[DecimalAsNumberSchema()],
+        openapi_config=openapi_config(),
+        debug=False,
+    )
+    document_problems(app)
+    return app
+
+
+def app_from_env() -> Litestar:
+    """Application factory for ASGI servers: settings from the environment."""
+    return create_app(get_settings())

@@ -1,0 +1,138 @@
+"""The `aifacts` command: serve, migrate, openapi..."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from service.db.embedded import EmbeddedPostgres
+from service.db.engine import create_engine, create_sessionmaker
+from service.db.migrate import upgrade_to_head
+from service.reference.loader import load_reference_data
+from service.settings import Settings, get_settings
+
+logger = logging.getLogger("aifacts")
+
+
+@contextmanager
+def database(settings: Settings) -> Iterator[Settings]:
+    """Settings pointing at a migrated database: the configured one, or the embedded default."""
+    embedded: EmbeddedPostgres | None = None
+    if settings.database_url is None:
+        embedded = EmbeddedPostgres(settings.data_path)
+        logger.info("starting embedded PostgreSQL in %s", settings.data_dir)
+        settings = settings.with_database_url(embedded.start())
+        os.environ["AIFACTS_DATABASE_URL"] = settings.database_url or ""
+        get_settings.cache_clear()
+    try:
+        assert settings.database_url is not None
+        upgrade_to_head(settings.database_url)
+        yield settings
+    finally:
+        if embedded is not None:
+            logger.info("stopping embedded PostgreSQL")
+            embedded.stop()
+
+
+async def _load_reference(settings: Settings) -> bool:
+    engine = create_engine(settings)
+    try:
+        async with create_sessionmaker(engine)() as session, session.begin():
+            return await load_reference_data(session)
+    finally:
+        await engine.dispose()
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Start the HTTP API (and the embedded database when no URL is configured)."""
+    import uvicorn
+
+    with database(get_settings()) as settings:
+        if settings.load_reference_data and asyncio.run(_load_reference(settings)):
+            logger.info("reference data loaded")
+        uvicorn.run(
+            "service.app:app_from_env",
+            factory=True,
+            host=args.host or settings.host,
+            port=args.port or settings.port,
+            workers=args.workers,
+            log_level=settings.log_level,
+        )
+    return 0
+
+
+def cmd_migrate(_: argparse.Namespace) -> int:
+    """Bring the database schema to the latest migration."""
+    with database(get_settings()):
+        logger.info("schema is at head")
+    return 0
+
+
+def cmd_load_reference(_: argparse.Namespace) -> int:
+    """Load the bundled reference data (a no-op if this version is loaded)."""
+    with database(get_settings()) as settings:
+        loaded = asyncio.run(_load_reference(settings))
+        logger.info("reference data %s", "loaded" if loaded else "already loaded")
+    return 0
+
+
+def openapi_document() -> str:
+    """The OpenAPI document of the application, as stable, pretty-printed JSON."""
+    from service.app import create_app
+
+    schema = create_app(Settings()).openapi_schema.to_schema()
+    return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def cmd_openapi(args: argparse.Namespace) -> int:
+    """Write the OpenAPI document to a file (or standard output with `-`)."""
+    document = openapi_document()
+    if args.output == "-":
+        sys.stdout.write(document)
+    else:
+        Path(args.output).write_text(document, encoding="utf-8")
+        logger.info("wrote %s", args.output)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(prog="aifacts", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="run the HTTP API")
+    serve.add_argument("--host", help="interface to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port to listen on (default 8000)")
+    serve.add_argument("--workers", type=int, default=1, help="worker processes")
+    serve.set_defaults(func=cmd_serve)
+
+    commands.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
+    commands.add_parser("load-reference", help="load the bundled reference data").set_defaults(
+        func=cmd_load_reference
+    )
+
+    openapi = commands.add_parser("openapi", help="write the OpenAPI document")
+    openapi.add_argument("--output", "-o", default="openapi/openapi.json")
+    openapi.set_defaults(func=cmd_openapi)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `aifacts` command."""
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    args = build_parser().parse_args(argv)
+    status: int = args.func(args)
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

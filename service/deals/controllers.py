@@ -1,0 +1,90 @@
+"""HTTP routes of deals."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated
+
+from litestar import Controller, get
+from litestar.di import NamedDependency, Provide
+from litestar.params import Parameter
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from service.deals.schemas import Deal, DealKind, DealPage, DealStatus
+from service.deals.service import DealFilter, DealService
+from service.http import decode_cursor, next_cursor
+from service.params import Cursor, Limit
+
+
+async def provide_deal_service(db_session: NamedDependency[AsyncSession]) -> DealService:
+    """A deal service on the request's session."""
+    return DealService(db_session)
+
+
+class DealController(Controller):
+    """Agreements between companies."""
+
+    path = "/v1/deals"
+    tags = ["deals"]
+    dependencies = {"deals": Provide(provide_deal_service)}
+
+    @get(
+        operation_id="listDeals",
+        summary="List deals",
+        description="Deals in id order, filtered by party, kind, status, source, announcement "
+        "date and value range, with parties and citations.",
+    )
+    async def list_deals(
+        self,
+        *,
+        deals: NamedDependency[DealService],
+        cursor: Cursor = None,
+        limit: Limit = 20,
+        company: Annotated[str | None, Parameter(description="Slug of a party.")] = None,
+        kind: Annotated[DealKind | None, Parameter(description="Kind of deal.")] = None,
+        status: Annotated[DealStatus | None, Parameter(description="Status of the deal.")] = None,
+        source: Annotated[
+            int | None, Parameter(description="Only deals cited from this source id.", ge=1)
+        ] = None,
+        announced_from: Annotated[
+            date | None, Parameter(description="Announced on or after this date.")
+        ] = None,
+        announced_to: Annotated[
+            date | None, Parameter(description="Announced on or before this date.")
+        ] = None,
+        min_value: Annotated[
+            Decimal | None, Parameter(description="Canonical value at least this.")
+        ] = None,
+        max_value: Annotated[
+            Decimal | None, Parameter(description="Canonical value at most this.")
+        ] = None,
+    ) -> DealPage:
+        """List deals."""
+        filters = DealFilter(
+            company=company,
+            kind=kind,
+            status=status,
+            source=source,
+            announced_from=announced_from,
+            announced_to=announced_to,
+            min_value=min_value,
+            max_value=max_value,
+        )
+        after = decode_cursor(cursor, int) if cursor else None
+        rows = await deals.page(filters, after=after, limit=limit)
+        return DealPage(data=rows[:limit], next_cursor=next_cursor(rows, limit, "id"))
+
+    @get(
+        "/{deal_id:int}",
+        operation_id="getDeal",
+        summary="Get a deal",
+        description="One deal with its parties, value and citations.",
+    )
+    async def get_deal(
+        self,
+        deals: NamedDependency[DealService],
+        deal_id: Annotated[int, Parameter(description="Deal id.", ge=1)],
+    ) -> Deal:
+        """Get one deal."""
+        return await deals.get(deal_id)

@@ -1,0 +1,71 @@
+"""Public shapes of deals."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Literal
+
+import msgspec
+
+from service.http import Base, NextCursor
+from service.values import BoundName, Fx, Original, SourceCitation
+
+DealKind = Literal[
+    "cloud_contract",
+    "funding_round",
+    "joint_venture",
+    "investment",
+    "share_sale",
+    "acquisition",
+    "supply_agreement",
+    "partnership",
+]
+DealStatus = Literal["announced", "signed", "completed", "planned", "rumored", "cancelled"]
+
+
+class Party(Base):
+    """A company taking part in a deal."""
+
+    company: Annotated[str, msgspec.Meta(description="Company slug.")]
+    role: Annotated[
+        str,
+        msgspec.Meta(description="Its role: customer, provider, investor, investee, member..."),
+    ]
+
+
+class Amount(Base):
+    """The value of a deal in canonical units, with the original and the FX used."""
+
+    value: Annotated[Decimal, msgspec.Meta(description="Canonical value; midpoint for ranges.")]
+    unit: Annotated[str, msgspec.Meta(description="Canonical unit, `USD` for money.")]
+    bound: Annotated[BoundName, msgspec.Meta(description="How the source qualified the value.")]
+    low: Annotated[Decimal | None, msgspec.Meta(description="Lower bound, when known.")]
+    high: Annotated[Decimal | None, msgspec.Meta(description="Upper bound, when known.")]
+    original: Annotated[Original, msgspec.Meta(description="The value as written.")]
+    fx: Annotated[Fx | None, msgspec.Meta(description="Exchange rate used, null if none.")]
+
+
+class Deal(Base):
+    """An agreement between companies, with its parties, value and provenance."""
+
+    id: Annotated[int, msgspec.Meta(description="Stable identifier of the deal.")]
+    kind: Annotated[DealKind, msgspec.Meta(description="What sort of deal it is.")]
+    title: Annotated[str, msgspec.Meta(description="Short human-readable name.")]
+    parties: Annotated[list[Party], msgspec.Meta(description="Companies involved, with roles.")]
+    value: Annotated[Amount | None, msgspec.Meta(description="Stated value, null if none.")]
+    duration: Annotated[
+        str | None, msgspec.Meta(description="ISO 8601 duration of the deal, e.g. `P7Y`.")
+    ]
+    announced_on: Annotated[date | None, msgspec.Meta(description="Announcement date.")]
+    status: Annotated[DealStatus, msgspec.Meta(description="Where the deal stands.")]
+    sources: Annotated[
+        list[SourceCitation], msgspec.Meta(description="Every source stating this deal.")
+    ]
+
+
+class DealPage(Base):
+    """A page of deals."""
+
+    data: Annotated[list[Deal], msgspec.Meta(description="Items of this page, in list order.")]
+    next_cursor: NextCursor

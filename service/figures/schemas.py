@@ -1,0 +1,58 @@
+"""Public shapes of figures."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Literal
+
+import msgspec
+
+from service.http import Base, NextCursor
+from service.values import BoundName, Fx, Original, SourceCitation
+
+
+class Period(Base):
+    """The calendar period a figure covers."""
+
+    start: Annotated[date, msgspec.Meta(description="First day of the period.")]
+    end: Annotated[date, msgspec.Meta(description="Last day of the period (inclusive).")]
+    precision: Annotated[
+        Literal["day", "month", "quarter", "year"],
+        msgspec.Meta(description="How precisely the source stated the period."),
+    ]
+
+
+class Figure(Base):
+    """A quantitative fact about a company, in canonical units, with its provenance."""
+
+    id: Annotated[int, msgspec.Meta(description="Stable identifier of the figure.")]
+    company: Annotated[str, msgspec.Meta(description="Slug of the company the figure is about.")]
+    metric: Annotated[str, msgspec.Meta(description="Slug of the metric (see /v1/metrics).")]
+    value: Annotated[
+        Decimal,
+        msgspec.Meta(description="Canonical value; the midpoint for ranges. Exact decimal number."),
+    ]
+    unit: Annotated[str, msgspec.Meta(description="Canonical unit: `USD`, `W`, `Wh`, `ratio`...")]
+    bound: Annotated[BoundName, msgspec.Meta(description="How the source qualified the value.")]
+    low: Annotated[Decimal | None, msgspec.Meta(description="Lower bound, when known.")]
+    high: Annotated[Decimal | None, msgspec.Meta(description="Upper bound, when known.")]
+    period: Annotated[Period, msgspec.Meta(description="The period the figure covers.")]
+    status: Annotated[
+        Literal["actual", "forecast", "estimate", "target"],
+        msgspec.Meta(description="Reported fact, forecast, third-party estimate or goal."),
+    ]
+    original: Annotated[Original, msgspec.Meta(description="The value as written in the source.")]
+    fx: Annotated[
+        Fx | None, msgspec.Meta(description="Exchange rate used for money, null if none.")
+    ]
+    sources: Annotated[
+        list[SourceCitation], msgspec.Meta(description="Every source stating this figure.")
+    ]
+
+
+class FigurePage(Base):
+    """A page of figures."""
+
+    data: Annotated[list[Figure], msgspec.Meta(description="Items of this page, in list order.")]
+    next_cursor: NextCursor

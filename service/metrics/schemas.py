@@ -1,0 +1,28 @@
+"""Public shapes of metrics."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import msgspec
+
+from service.http import Base, NextCursor
+
+MetricKind = Literal["money", "power", "energy", "count", "ratio"]
+
+
+class Metric(Base):
+    """A measurable quantity of the catalogue."""
+
+    slug: Annotated[str, msgspec.Meta(description="Stable identifier, e.g. `revenue`.")]
+    name: Annotated[str, msgspec.Meta(description="Human-readable name.")]
+    unit: Annotated[str, msgspec.Meta(description="Canonical unit of its figures.")]
+    kind: Annotated[MetricKind, msgspec.Meta(description="Kind of quantity.")]
+    description: Annotated[str, msgspec.Meta(description="What it measures.")]
+
+
+class MetricPage(Base):
+    """A page of metrics."""
+
+    data: Annotated[list[Metric], msgspec.Meta(description="Items of this page, in list order.")]
+    next_cursor: NextCursor

@@ -1,0 +1,65 @@
+"""Public shapes of sources."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated
+
+import msgspec
+
+from service.http import Base, NextCursor
+
+
+class SourceSummary(Base):
+    """A document facts were drawn from."""
+
+    id: Annotated[int, msgspec.Meta(description="Stable identifier of the source.")]
+    url: Annotated[str | None, msgspec.Meta(description="Where it was published.")]
+    title: Annotated[str | None, msgspec.Meta(description="Its title.")]
+    publisher: Annotated[str | None, msgspec.Meta(description="Who published it.")]
+    language: Annotated[str | None, msgspec.Meta(description="ISO 639-1 language code.")]
+    published_on: Annotated[date | None, msgspec.Meta(description="Publication date.")]
+    retrieved_at: Annotated[datetime, msgspec.Meta(description="When the service received it.")]
+    sha256: Annotated[str, msgspec.Meta(description="SHA-256 of its text, hex.")]
+
+
+class FigureMention(Base):
+    """A figure found in a source."""
+
+    id: Annotated[int, msgspec.Meta(description="Figure id.")]
+    company: Annotated[str, msgspec.Meta(description="Company slug.")]
+    metric: Annotated[str, msgspec.Meta(description="Metric slug.")]
+    value: Annotated[Decimal, msgspec.Meta(description="Canonical value.")]
+    unit: Annotated[str, msgspec.Meta(description="Canonical unit.")]
+    quote: Annotated[str, msgspec.Meta(description="The sentence stating it.")]
+    start: Annotated[int, msgspec.Meta(description="Offset of the quantity in the text.")]
+    end: Annotated[int, msgspec.Meta(description="Offset past the quantity in the text.")]
+
+
+class DealMention(Base):
+    """A deal found in a source."""
+
+    id: Annotated[int, msgspec.Meta(description="Deal id.")]
+    kind: Annotated[str, msgspec.Meta(description="Kind of deal.")]
+    title: Annotated[str, msgspec.Meta(description="Deal title.")]
+    quote: Annotated[str, msgspec.Meta(description="The sentence stating it.")]
+    start: Annotated[int, msgspec.Meta(description="Offset of the mention in the text.")]
+    end: Annotated[int, msgspec.Meta(description="Offset past the mention in the text.")]
+
+
+class Source(SourceSummary):
+    """A source with its text and the facts found in it."""
+
+    text: Annotated[str | None, msgspec.Meta(description="Full text, when the service holds it.")]
+    figures: Annotated[list[FigureMention], msgspec.Meta(description="Figures cited from it.")]
+    deals: Annotated[list[DealMention], msgspec.Meta(description="Deals cited from it.")]
+
+
+class SourcePage(Base):
+    """A page of sources."""
+
+    data: Annotated[
+        list[SourceSummary], msgspec.Meta(description="Items of this page, in list order.")
+    ]
+    next_cursor: NextCursor
