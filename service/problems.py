@@ -77,6 +77,12 @@ def problem_response(
     return Response(problem, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
 
 
+def _source_name(source: Any) -> str | None:
+    if source is None:
+        return None
+    return str(getattr(source, "value", source))
+
+
 def _field_errors(extra: Any) -> list[FieldError] | None:
     if not isinstance(extra, list):
         return None
@@ -84,7 +90,7 @@ def _field_errors(extra: Any) -> list[FieldError] | None:
         FieldError(
             message=str(item.get("message", "invalid value")),
             key=str(item["key"]) if item.get("key") is not None else None,
-            source=str(item["source"]) if item.get("source") is not None else None,
+            source=_source_name(item.get("source")),
         )
         for item in extra
         if isinstance(item, dict)
