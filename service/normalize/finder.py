@@ -1,0 +1,187 @@
+"""The scanner: finds every amount in a text and reads its bound, range and unit."""
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+
+from service.normalize import reading
+from service.normalize.building import build_quantity
+from service.normalize.lexicon import lookup_key
+from service.normalize.patterns import Grammar, grammar
+from service.normalize.reading import Amount, Unit
+from service.normalize.types import Bound, Quantity, UnknownCurrencyError
+
+_NUMBER_UNIT = Unit("number", "1", "")
+_CURRENCY_LEAD = re.compile(
+    r"(?:[A-Z]{0,3}[$€£¥₹₩₺₽]|(?P<code>[A-Z]{3})[ \u00a0])?",
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An amount with everything needed to build its quantity."""
+
+    amount: Amount
+    unit: Unit
+    bound: Bound
+    vague: bool
+
+
+def _read_tail(text: str, amount: Amount, number_end: int, g: Grammar) -> Amount | None:
+    """Scale, unit and period after a number; None when the digits run into a word."""
+    amount = reading.read_scale(text, amount, g)
+    amount = reading.read_unit(text, amount, g)
+    if reading.is_glued_to_word(text, amount, number_end):
+        return None
+    if reading.is_bare_article(text, amount, number_end, g.lang):
+        return None
+    return reading.read_period(text, amount, g)
+
+
+def _read_amount(text: str, match: re.Match[str], floor: int, g: Grammar) -> Amount | None:
+    """The amount starting at an anchor match, with a currency symbol written before it."""
+    if match.group("vague") is not None:
+        amount = reading.read_unit(text, reading.read_vague(match, g), g)
+        return reading.read_period(text, amount, g)
+    if match.group("multiple") is not None:
+        return reading.read_multiple(match, g)
+    number = reading.read_number(match, g.lang)
+    if number is None or reading.leads_nowhere(text, number):
+        return None
+    tail = _read_tail(text, number, number.end, g)
+    if tail is None:
+        return None
+    return reading.read_currency_prefix(text, tail, floor, g)
+
+
+def _second_amount(text: str, start: int, g: Grammar) -> Amount | None:
+    """The amount after a range connector, with an optional currency symbol before it."""
+    lead = _CURRENCY_LEAD.match(text, start)
+    position = lead.end() if lead else start
+    match = g.number.match(text, position)
+    if match is None:
+        return None
+    number = reading.read_number(match, g.lang)
+    if number is None:
+        return None
+    amount = _read_tail(text, replace(number, start=start), number.end, g)
+    if amount is None or reading.continues_as_digit_run(text, amount.end):
+        return None
+    return reading.read_currency_prefix(text, amount, start, g)
+
+
+def _range_opener(text: str, first: Amount, floor: int, g: Grammar) -> re.Match[str] | None:
+    window_start = max(floor, first.start - g.hedge_window)
+    return g.range_opener.search(text, window_start, first.start)
+
+
+def _link_allowed(connector: str | None, opener: re.Match[str] | None, g: Grammar) -> bool:
+    if connector is None:
+        return True
+    key = lookup_key(connector)
+    if opener is not None and key in g.openers[lookup_key(opener.group("opener"))]:
+        return True
+    return key in g.bare_connectors
+
+
+def _merge(first: Amount, second: Amount) -> Amount | None:
+    """One range amount from its two ends; None when the two ends do not fit together."""
+    if first.unit is not None and second.unit is not None and first.unit != second.unit:
+        return None
+    if first.scale is None:
+        first = replace(first, scale=second.scale)
+    low, high = first.low_value, second.high_value
+    if low >= high:
+        return None
+    scaled = first.scale is not None or second.scale is not None
+    return Amount(
+        start=first.start,
+        end=second.end,
+        number=low,
+        high_number=high,
+        scale=Decimal(1) if scaled else None,
+        scale_needs_unit=first.scale_needs_unit or second.scale_needs_unit,
+        unit=second.unit or first.unit,
+        per=second.per or first.per,
+    )
+
+
+def _read_range(text: str, first: Amount, floor: int, g: Grammar) -> tuple[Amount, bool] | None:
+    """The range starting with ``first`` if one follows, else ``first``; None for digit runs."""
+    link = g.range_link.match(text, first.end)
+    if link is None:
+        return first, False
+    second = _second_amount(text, link.end(), g)
+    if second is None:
+        return None if link.group("dash") else (first, False)
+    opener = _range_opener(text, first, floor, g)
+    merged = _merge(first, second) if _link_allowed(link.group("word"), opener, g) else None
+    if merged is None:
+        return first, False
+    if opener is not None:
+        merged = replace(merged, start=opener.start())
+    return merged, True
+
+
+def _unit_of(amount: Amount, default_currency: str | None) -> Unit | None:
+    if amount.unit is not None:
+        return amount.unit
+    if amount.scale is None or amount.scale_needs_unit:
+        return None
+    return reading.money_unit(default_currency) if default_currency else _NUMBER_UNIT
+
+
+def _hedged(text: str, amount: Amount, floor: int, g: Grammar) -> tuple[Amount, Bound]:
+    window_start = max(floor, amount.start - g.hedge_window)
+    match = g.hedge.search(text, window_start, amount.start)
+    if match is None:
+        return amount, "exact"
+    bound = g.hedges[lookup_key(match.group("hedge"))]
+    return replace(amount, start=match.start()), bound
+
+
+def _candidate(
+    text: str, match: re.Match[str], floor: int, g: Grammar, default_currency: str | None
+) -> Candidate | None:
+    amount = _read_amount(text, match, floor, g)
+    if amount is None:
+        return None
+    vague = match.group("vague") is not None
+    ranged = (amount, False) if vague else _read_range(text, amount, floor, g)
+    if ranged is None:
+        return None
+    amount, is_range = ranged
+    unit = _unit_of(amount, default_currency)
+    if unit is None:
+        return None
+    if is_range or vague:
+        return Candidate(amount, unit, "range", vague)
+    amount, bound = _hedged(text, amount, floor, g)
+    return Candidate(amount, unit, bound, vague=False)
+
+
+def scan(
+    text: str, lang: str, ref_date: date, default_currency: str | None
+) -> Iterator[Quantity | UnknownCurrencyError]:
+    """Quantities of ``text`` in order, or the currency error met instead of one."""
+    g = grammar(lang)
+    position = floor = 0
+    while (match := g.anchor.search(text, position)) is not None:
+        candidate = _candidate(text, match, floor, g, default_currency)
+        if candidate is None:
+            position = match.end()
+            continue
+        position = floor = candidate.amount.end
+        try:
+            yield build_quantity(
+                text,
+                candidate.amount,
+                candidate.unit,
+                candidate.bound,
+                ref_date,
+                vague=candidate.vague,
+            )
+        except UnknownCurrencyError as error:
+            yield error

@@ -1,0 +1,69 @@
+"""Hedge words that set the bound of an amount, and range connectors, per language."""
+
+from service.normalize.types import Bound
+
+HEDGES: dict[str, dict[str, Bound]] = {
+    "en": {
+        "about": "approximate", "around": "approximate", "roughly": "approximate",
+        "nearly": "approximate", "almost": "approximate", "some": "approximate",
+        "approximately": "approximate", "approx.": "approximate", "close to": "approximate",
+        "an estimated": "approximate", "~": "approximate", "≈": "approximate",
+        "more than": "at_least", "over": "at_least", "above": "at_least",
+        "at least": "at_least", "exceeding": "at_least", "in excess of": "at_least",
+        "upwards of": "at_least", "no less than": "at_least",
+        "up to": "at_most", "as much as": "at_most", "as many as": "at_most",
+        "less than": "at_most", "fewer than": "at_most", "under": "at_most",
+        "below": "at_most", "no more than": "at_most", "at most": "at_most",
+    },
+    "fr": {
+        "environ": "approximate", "près de": "approximate", "près d'": "approximate",
+        "presque": "approximate", "quelque": "approximate", "autour de": "approximate",
+        "autour d'": "approximate", "approximativement": "approximate", "~": "approximate",
+        "≈": "approximate", "quasi": "approximate", "plus de": "at_least",
+        "plus d'": "at_least", "au moins": "at_least", "au-delà de": "at_least",
+        "au-delà d'": "at_least", "jusqu'à": "at_most", "moins de": "at_most",
+        "moins d'": "at_most", "au plus": "at_most", "pas plus de": "at_most",
+    },
+    "it": {
+        "circa": "approximate", "quasi": "approximate", "intorno a": "approximate",
+        "intorno ai": "approximate", "intorno agli": "approximate", "~": "approximate",
+        "≈": "approximate", "oltre": "at_least", "più di": "at_least", "almeno": "at_least",
+        "oltre i": "at_least", "oltre gli": "at_least", "fino a": "at_most",
+        "fino ai": "at_most", "meno di": "at_most", "non più di": "at_most",
+    },
+    "de": {
+        "rund": "approximate", "etwa": "approximate", "ungefähr": "approximate",
+        "knapp": "approximate", "fast": "approximate", "circa": "approximate",
+        "ca.": "approximate", "annähernd": "approximate", "~": "approximate",
+        "≈": "approximate", "über": "at_least", "mehr als": "at_least",
+        "mindestens": "at_least", "gut": "at_least", "bis zu": "at_most",
+        "weniger als": "at_most", "höchstens": "at_most", "maximal": "at_most",
+    },
+    "es": {
+        "unos": "approximate", "unas": "approximate", "alrededor de": "approximate",
+        "cerca de": "approximate", "aproximadamente": "approximate", "casi": "approximate",
+        "en torno a": "approximate", "~": "approximate", "≈": "approximate",
+        "más de": "at_least", "al menos": "at_least", "por encima de": "at_least",
+        "como mínimo": "at_least", "hasta": "at_most", "menos de": "at_most",
+        "como máximo": "at_most", "por debajo de": "at_most",
+    },
+}  # fmt: skip
+
+# Words opening a range, and which connectors each one takes.
+RANGE_OPENERS: dict[str, dict[str, tuple[str, ...]]] = {
+    "en": {"between": ("and",), "from": ("to",)},
+    "fr": {"entre": ("et",), "de": ("à",), "d'": ("à",)},
+    "it": {"tra": ("e",), "fra": ("e",), "da": ("a",)},
+    "de": {"zwischen": ("und",), "von": ("bis",)},
+    "es": {"entre": ("y",), "de": ("a",), "desde": ("hasta",)},
+}
+
+# Connectors that make a range without an opener: "3-5 GW", "3 to 5 billion".
+BARE_RANGE_CONNECTORS: dict[str, tuple[str, ...]] = {
+    "en": ("to",),
+    "fr": ("à",),
+    "it": (),
+    "de": ("bis",),
+    "es": (),
+}
+DASHES = ("-", "–", "—", "\u2010", "\u2011")

@@ -1,0 +1,246 @@
+"""Reading one amount (number, scale, unit, rate period) at a position in text."""
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from service.normalize.currencies import ALIASES, SYMBOLS
+from service.normalize.lexicon import lookup_key
+from service.normalize.numbers import parse_digits
+from service.normalize.patterns import Grammar
+from service.normalize.scales import VAGUE_SPAN
+from service.normalize.spelled import ARTICLES, parse_spelled
+from service.normalize.types import Kind, Period
+from service.normalize.units import PREFIX_SYMBOLS, PREFIX_WORDS
+
+_HUNDRED = Decimal(100)
+_NOT_AN_AMOUNT_NEXT = re.compile(r"[./:,]\d")
+_DASHED_RUN_NEXT = re.compile(r"[-./:]\d")
+_YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
+_DEAD_END = re.compile(r"[ \u00a0\u202f]*+(?:\d|[.,;:!?)\]}/]|$)")
+_CURRENCY_BEFORE = re.compile(r"[A-Z$€£¥₹₩₺₽]")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """What an amount measures: kind, canonical unit, unit as written, factor to canonical."""
+
+    kind: Kind
+    canonical: str
+    original: str
+    factor: Decimal = Decimal(1)
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A number read from text, before bounds and currency conversion."""
+
+    start: int
+    end: int
+    number: Decimal
+    high_number: Decimal | None = None
+    scale: Decimal | None = None
+    scale_needs_unit: bool = False
+    unit: Unit | None = None
+    per: Period | None = None
+    year_like: bool = False
+
+    @property
+    def low_value(self) -> Decimal:
+        """Lowest value in original units (the value for exact amounts)."""
+        return self.number * (self.scale or 1)
+
+    @property
+    def high_value(self) -> Decimal:
+        """Highest value in original units (the value for exact amounts)."""
+        return (self.high_number or self.number) * (self.scale or 1)
+
+
+def money_unit(code: str) -> Unit:
+    """Unit of an amount of money in the ISO 4217 currency ``code``."""
+    return Unit("money", "USD", code)
+
+
+def read_number(match: re.Match[str], lang: str) -> Amount | None:
+    """Amount of a digits, spelled, vague or multiple match of the anchor pattern."""
+    if match.group("digits") is not None:
+        value = parse_digits(match.group("digits"), match.group("sep"), lang)
+        if value is None:
+            return None
+        year_like = bool(_YEAR_LIKE.fullmatch(match.group("digits")))
+        return Amount(match.start(), match.end(), value, year_like=year_like)
+    if match.group("spelled") is not None:
+        parsed = parse_spelled(match.group("spelled"), lang)
+        if parsed is None:
+            return None
+        value, length = parsed
+        return Amount(match.start(), match.start() + length, value)
+    return None
+
+
+def read_vague(match: re.Match[str], grammar: Grammar) -> Amount:
+    """Amount of a vague match: "tens of billions" = [1e10, 1e11), "des milliards"."""
+    base = grammar.vague_plurals[lookup_key(match.group("vplural"))]
+    low, high = Decimal(1), VAGUE_SPAN
+    if match.group("vmult") is not None:
+        low, high = (Decimal(n) for n in grammar.vague_multipliers[lookup_key(match["vmult"])])
+    return Amount(match.start(), match.end(), low, high_number=high, scale=base)
+
+
+def read_multiple(match: re.Match[str], grammar: Grammar) -> Amount:
+    """Amount of a multiple written as a word ("il doppio", "dreimal")."""
+    value = Decimal(grammar.multiples[lookup_key(match.group("multiple"))])
+    return Amount(match.start(), match.end(), value, unit=Unit("ratio", "ratio", "x"))
+
+
+def read_scale(text: str, amount: Amount, grammar: Grammar) -> Amount:
+    """Amount extended by a scale word or abbreviation written after it."""
+    match = grammar.scale.match(text, amount.end)
+    if match is None:
+        return amount
+    written = match.group("word") or match.group("abbr")
+    scale = grammar.scales.get(lookup_key(written).rstrip("."))
+    if scale is None:
+        return amount
+    factor = scale.factor * (amount.scale or 1)
+    return replace(amount, end=match.end(), scale=factor, scale_needs_unit=scale.needs_unit)
+
+
+def _physical_unit(match: re.Match[str]) -> Unit:
+    if match.group("word") is None:
+        base = match.group("base")
+        factor = PREFIX_SYMBOLS[match.group("prefix")]
+        symbol = match.group("prefix").replace("K", "k")
+    else:
+        base = "Wh" if match.group("hours") else "W"
+        prefix = match.group("wprefix")
+        factor = PREFIX_WORDS[prefix.lower()] if prefix else Decimal(1)
+        symbol = {3: "k", 6: "M", 9: "G", 12: "T", 15: "P"}.get(factor.adjusted(), "")
+    kind: Kind = "energy" if base == "Wh" else "power"
+    return Unit(kind, base, symbol + base, factor)
+
+
+def _currency_unit(match: re.Match[str], grammar: Grammar) -> Unit:
+    if match.group("sym") is not None:
+        return money_unit(SYMBOLS[match.group("sym")])
+    if match.group("code") is not None:
+        code = match.group("code")
+        return money_unit(ALIASES.get(code, code))
+    return money_unit(grammar.currency_words[lookup_key(match.group("word"))])
+
+
+def _count_unit(text: str, match: re.Match[str], amount: Amount, grammar: Grammar) -> Amount:
+    noun = grammar.count_nouns[lookup_key(match.group("noun"))]
+    per: Period | None = None
+    for word in match.group("skipped").split():
+        per = per or grammar.adjectives.get(lookup_key(word))
+    end = match.end()
+    while (post := grammar.post_adjective.match(text, end)) is not None:
+        per = per or grammar.post_adjectives[lookup_key(post.group("adj"))]
+        end = post.end()
+    unit = Unit("count", noun, noun)
+    return replace(amount, end=end, unit=unit, per=per)
+
+
+def _percent(text: str, amount: Amount, grammar: Grammar) -> Amount | None:
+    match = grammar.percent.match(text, amount.end)
+    if match is None:
+        return None
+    return replace(amount, end=match.end(), unit=Unit("ratio", "ratio", "%", 1 / _HUNDRED))
+
+
+def _times(text: str, amount: Amount, grammar: Grammar) -> Amount | None:
+    match = grammar.times.match(text, amount.end)
+    if match is None:
+        return None
+    return replace(amount, end=match.end(), unit=Unit("ratio", "ratio", "x"))
+
+
+def _currency(text: str, amount: Amount, grammar: Grammar) -> Amount | None:
+    match = grammar.currency_suffix.match(text, amount.end)
+    if match is None:
+        return None
+    return replace(amount, end=match.end(), unit=_currency_unit(match, grammar))
+
+
+def _physical(text: str, amount: Amount, grammar: Grammar) -> Amount | None:
+    match = grammar.physical.match(text, amount.end)
+    if match is None:
+        return None
+    return replace(amount, end=match.end(), unit=_physical_unit(match))
+
+
+def _count(text: str, amount: Amount, grammar: Grammar) -> Amount | None:
+    match = grammar.count.match(text, amount.end)
+    if match is None:
+        return None
+    if amount.year_like and amount.scale is None and match.group("skipped"):
+        return None
+    return _count_unit(text, match, amount, grammar)
+
+
+_UNIT_READERS = (_percent, _times, _currency, _physical, _count)
+
+
+def read_unit(text: str, amount: Amount, grammar: Grammar) -> Amount:
+    """Amount extended by the unit written after it: %, x, currency, W/Wh or a thing."""
+    for reader in _UNIT_READERS:
+        extended = reader(text, amount, grammar)
+        if extended is not None:
+            return extended
+    return amount
+
+
+def read_period(text: str, amount: Amount, grammar: Grammar) -> Amount:
+    """Amount extended by a rate period written after it ("per week", "pro Jahr")."""
+    if amount.unit is not None and amount.unit.kind == "ratio":
+        return amount
+    match = grammar.period.match(text, amount.end)
+    if match is None:
+        return amount
+    return replace(amount, end=match.end(), per=grammar.periods[lookup_key(match["period"])])
+
+
+def read_currency_prefix(text: str, amount: Amount, floor: int, grammar: Grammar) -> Amount:
+    """Amount extended backwards over a currency symbol or code written before it."""
+    window_start = max(floor, amount.start - 6)
+    match = grammar.currency_prefix.search(text, window_start, amount.start)
+    if match is None:
+        return amount
+    unit = _currency_unit(match, grammar)
+    if amount.unit is not None and amount.unit != unit:
+        return amount
+    return replace(amount, start=match.start(), unit=unit)
+
+
+def leads_nowhere(text: str, amount: Amount) -> bool:
+    """Fast rejection: nothing can follow the number and no currency precedes it."""
+    if not _DEAD_END.match(text, amount.end):
+        return False
+    before = text[max(0, amount.start - 2) : amount.start].strip()
+    return not (before and _CURRENCY_BEFORE.match(before[-1]))
+
+
+def is_glued_to_word(text: str, amount: Amount, number_end: int) -> bool:
+    """Whether digits run into letters or digit runs ("4o", "3rd", "3D chips", "1.2.3").
+
+    Only a scale abbreviation, a unit symbol or a multiple sign may be glued to digits.
+    """
+    following = text[number_end : number_end + 2]
+    if _NOT_AN_AMOUNT_NEXT.match(following):
+        return True
+    if not following[:1].isalpha():
+        return False
+    if amount.scale is not None:
+        return False
+    return amount.unit is None or amount.unit.kind not in ("power", "energy", "ratio")
+
+
+def continues_as_digit_run(text: str, end: int) -> bool:
+    """Whether a dash, dot, slash or colon and a digit follow (dates, phone numbers)."""
+    return bool(_DASHED_RUN_NEXT.match(text, end))
+
+
+def is_bare_article(text: str, amount: Amount, number_end: int, lang: str) -> bool:
+    """Whether a spelled match is only an article ("un", "a") without a scale word."""
+    return amount.scale is None and text[amount.start : number_end].lower() in ARTICLES[lang]
