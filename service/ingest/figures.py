@@ -1,0 +1,124 @@
+"""One figure from one quantity of a sentence: metric, company, period and status."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import msgspec
+
+from service.ingest.lexicon import cues_for, prepared
+from service.ingest.linking import Entity, company_for
+from service.ingest.metrics import classify
+from service.ingest.periods import PeriodMention, choose_period, default_period, find_periods
+from service.ingest.sentences import Sentence
+from service.ingest.status import cue_status, exceeds, figure_status, is_future
+from service.ingest.types import ExtractedFigure, Mention
+from service.normalize import Quantity
+
+
+class SentenceContext(msgspec.Struct, frozen=True):
+    """What is known of a sentence when reading its figures (offsets within the sentence)."""
+
+    sentence: Sentence
+    language: str
+    published_on: date
+    quantities: list[Quantity]
+    entities: list[Entity]
+    leading_end: int
+    topic: str | None
+    previous_text: str
+
+
+def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure | None:
+    """The figure a quantity states, or None without a metric or a company."""
+    text = context.sentence.text
+    metric = classify(text, context.language, quantity, context=context.previous_text)
+    if metric is None:
+        return None
+    company = company_for(
+        context.entities,
+        quantity.start,
+        quantity.end,
+        leading_end=context.leading_end,
+        topic=None if _market_wide(context) else context.topic,
+    )
+    if company is None:
+        return None
+    cue = cue_status(text, context.language, quantity.start, quantity.end)
+    period = _period(context, quantity, future=is_future(cue))
+    offset = context.sentence.start
+    located = msgspec.structs.replace(
+        _bounded(context, quantity), start=quantity.start + offset, end=quantity.end + offset
+    )
+    return ExtractedFigure(
+        company=company,
+        metric=metric,
+        quantity=located,
+        period_start=period.first,
+        period_end=period.last,
+        precision=period.precision,
+        status=figure_status(cue, period, context.published_on),
+        mention=Mention(quote=text, start=located.start, end=located.end),
+    )
+
+
+def _market_wide(context: SentenceContext) -> bool:
+    """A sentence about a whole market ("le marché mondial") is about no single company."""
+    return (
+        cues_for(context.language).market_scope.search(prepared(context.sentence.text)) is not None
+    )
+
+
+def _period(context: SentenceContext, quantity: Quantity, *, future: bool) -> PeriodMention:
+    spans = [(other.start, other.end) for other in context.quantities]
+    mentions = [
+        mention
+        for mention in find_periods(
+            context.sentence.text, context.language, context.published_on, future=future
+        )
+        if all(mention.end <= start or mention.start >= end for start, end in spans)
+    ]
+    others = [span for span in spans if span != (quantity.start, quantity.end)]
+    chosen = choose_period(mentions, quantity.start, quantity.end, others)
+    return chosen or default_period(context.published_on)
+
+
+def _bounded(context: SentenceContext, quantity: Quantity) -> Quantity:
+    """An exact value said to have been exceeded ("a dépassé 1 milliard") is a lower bound."""
+    if quantity.bound == "exact" and exceeds(
+        context.sentence.text, context.language, quantity.start
+    ):
+        return msgspec.structs.replace(quantity, bound="at_least", low=quantity.value)
+    return quantity
+
+
+def same_fact_key(figure: ExtractedFigure) -> tuple[str, str, date, date, str, str]:
+    """Figures with this key state the same fact."""
+    quantity = figure.quantity
+    return (
+        figure.company,
+        figure.metric,
+        figure.period_start,
+        figure.period_end,
+        quantity.unit,
+        f"{quantity.value.normalize():f}",
+    )
+
+
+def deduplicated(figures: Sequence[ExtractedFigure], title_end: int) -> list[ExtractedFigure]:
+    """One figure per fact: the body's first statement, the title's only when alone."""
+    body = [figure for figure in figures if figure.mention.start >= title_end]
+    stated_in_body = {
+        (figure.company, figure.quantity.unit, figure.quantity.value) for figure in body
+    }
+    title = [
+        figure
+        for figure in figures
+        if figure.mention.start < title_end
+        and (figure.company, figure.quantity.unit, figure.quantity.value) not in stated_in_body
+    ]
+    kept: dict[tuple[str, str, date, date, str, str], ExtractedFigure] = {}
+    for figure in [*body, *title]:
+        kept.setdefault(same_fact_key(figure), figure)
+    return sorted(kept.values(), key=lambda figure: (figure.mention.start, figure.metric))

@@ -1,0 +1,160 @@
+"""Per-language cue tables (``cues.json``), decoded and compiled once.
+
+Every pattern is a case-insensitive regular expression that must start at a word
+boundary; its end is left open so that a stem ("dépens") covers its inflections.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+import msgspec
+
+from service.ingest.types import DealKind, DealStatus, Status
+
+Pattern = re.Pattern[str]
+
+
+class _RawShared(msgspec.Struct, frozen=True):
+    org_suffixes: str
+    percent_units: list[str]
+    multiple_only_metrics: list[str]
+    unit_metrics: dict[str, list[str]]
+    per_metrics: dict[str, str]
+    quarter_pattern: str
+    year_pattern: str
+
+
+class _RawLanguage(msgspec.Struct, frozen=True):
+    metric_cues: list[tuple[str, list[str]]]
+    capex_context: str
+    exceed_verbs: str
+    status_cues: list[tuple[str, Status]]
+    anaphora: str
+    market_scope: str
+    org_before: str
+    demoting: str
+    leading_adverbial: str
+    agent: str
+    months: dict[str, int]
+    month_preps: str
+    quarter_ordinals: dict[str, int]
+    quarter_word: str
+    year_preps: str
+    deadline_preps: str
+    relative_years: list[tuple[str, int]]
+    annual: str
+    today: str
+    durations: str
+    duration_units: dict[str, str]
+    deal_cues: list[tuple[str, str, str, str]]
+    cloud_context: str
+    supply_context: str
+    deal_status: list[tuple[str, DealStatus]]
+
+
+class _RawCues(msgspec.Struct, frozen=True):
+    shared: _RawShared
+    en: _RawLanguage
+    fr: _RawLanguage
+    it: _RawLanguage
+    de: _RawLanguage
+    es: _RawLanguage
+
+
+class DealCue(msgspec.Struct, frozen=True):
+    """A word announcing a deal, its kind ("contract" until refined) and the parties' roles."""
+
+    pattern: Pattern
+    kind: DealKind | str
+    subject_role: str
+    other_role: str
+
+
+class LanguageCues(msgspec.Struct, frozen=True):
+    """The compiled cue tables of one language."""
+
+    metric_cues: list[tuple[Pattern, tuple[str, ...]]]
+    capex_context: Pattern
+    exceed_verbs: Pattern
+    status_cues: list[tuple[Pattern, Status]]
+    anaphora: Pattern
+    market_scope: Pattern
+    new_company_before: Pattern
+    new_company_suffix: Pattern
+    demoting_before: Pattern
+    leading_adverbial: Pattern
+    agent_before: Pattern
+    raw: _RawLanguage
+    durations: Pattern
+    deal_cues: list[DealCue]
+    cloud_context: Pattern
+    supply_context: Pattern
+    deal_status: list[tuple[Pattern, DealStatus]]
+
+
+_UPPER = "A-ZÀ-ÖØ-ÞŒ"
+_NAME = rf"[{_UPPER}0-9][\w&+.-]*[\w+]|[{_UPPER}]"
+NAME_PATTERN = rf"(?:{_NAME})(?:[ -](?:{_NAME}))*"
+"""One to several capitalised words, as a company name is written."""
+
+
+def cue(expression: str) -> Pattern:
+    """A case-insensitive pattern starting at a word boundary."""
+    return re.compile(rf"(?<!\w)(?:{expression})", re.IGNORECASE)
+
+
+def _before(expression: str) -> Pattern:
+    """Matches text ending with one of the words (the words right before a mention)."""
+    return re.compile(rf"(?<!\w)(?:{expression})\s*$", re.IGNORECASE)
+
+
+@cache
+def _raw() -> _RawCues:
+    data = resources.files("service.ingest").joinpath("cues.json").read_bytes()
+    return msgspec.json.decode(data, type=_RawCues)
+
+
+def shared() -> _RawShared:
+    """The language-independent tables."""
+    return _raw().shared
+
+
+@cache
+def cues_for(language: str) -> LanguageCues:
+    """The compiled tables of ``language`` (one of the five supported)."""
+    raw: _RawLanguage = getattr(_raw(), language)
+    suffixes = shared().org_suffixes
+    return LanguageCues(
+        metric_cues=[(cue(pattern), tuple(metrics)) for pattern, metrics in raw.metric_cues],
+        capex_context=cue(raw.capex_context),
+        exceed_verbs=cue(raw.exceed_verbs),
+        status_cues=[(cue(pattern), status) for pattern, status in raw.status_cues],
+        anaphora=cue(raw.anaphora),
+        market_scope=cue(raw.market_scope),
+        new_company_before=re.compile(
+            rf"(?<!\w)(?i:{raw.org_before})(?P<name>{NAME_PATTERN})(?=$|[\s,;:.)»”\"'])"
+        ),
+        new_company_suffix=re.compile(
+            rf"(?<![\w-])(?P<name>{NAME_PATTERN}),? (?P<suffix>{suffixes})(?=$|[\s,;:.)»”\"'])"
+        ),
+        demoting_before=_before(raw.demoting),
+        leading_adverbial=re.compile(rf"^\W*(?:{raw.leading_adverbial})(?!\w)", re.IGNORECASE),
+        agent_before=_before(raw.agent),
+        raw=raw,
+        durations=cue(raw.durations),
+        deal_cues=[
+            DealCue(pattern=cue(pattern), kind=kind, subject_role=subject, other_role=other)
+            for pattern, kind, subject, other in raw.deal_cues
+        ],
+        cloud_context=cue(raw.cloud_context),
+        supply_context=cue(raw.supply_context),
+        deal_status=[(cue(pattern), status) for pattern, status in raw.deal_status],
+    )
+
+
+def prepared(text: str) -> str:
+    """``text`` with typographic apostrophes made plain, offsets unchanged."""
+    return text.replace("’", "'").replace("‘", "'").replace("ʼ", "'")

@@ -1,0 +1,141 @@
+"""Which company a sentence speaks of: names, anaphora, subject position and the topic."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+import msgspec
+
+from service.ingest.gazetteer import Gazetteer
+from service.ingest.lexicon import LanguageCues, cues_for, prepared
+from service.ingest.sentences import Sentence
+
+_ANAPHOR_REACH = 30
+"""An anaphor followed this closely by a name ("la startup Mistral") is that name."""
+_LOOKBEHIND = 25
+
+
+class Entity(msgspec.Struct, frozen=True):
+    """A company named (or referred back to) at ``[start, end)`` of a sentence.
+
+    ``demoted``: in a complement ("avec AWS", "selon X,") rather than subject position;
+    ``agent``: introduced by a passive-agent preposition ("financé par SoftBank");
+    ``opening``: inside an opening adverbial clause.
+    """
+
+    company: str
+    start: int
+    end: int
+    demoted: bool
+    agent: bool
+    opening: bool
+
+
+def sentence_entities(
+    text: str, sentence: Sentence, language: str, gazetteer: Gazetteer, last_subject: str | None
+) -> list[Entity]:
+    """The companies of a sentence, in order, with anaphora resolved to ``last_subject``."""
+    cues = cues_for(language)
+    words = prepared(sentence.text)
+    leading_end = leading_clause_end(sentence.text, language)
+    spans = [
+        (mention.company, mention.start - sentence.start, mention.end - sentence.start)
+        for mention in gazetteer.find(text, language, sentence.start, sentence.end)
+    ]
+    if last_subject is not None:
+        spans += [
+            (last_subject, *match.span())
+            for match in cues.anaphora.finditer(words)
+            if not _names_follow(match, spans, words)
+        ]
+    entities: list[Entity] = []
+    for company, start, end in sorted(spans, key=lambda span: span[1]):
+        entity = _entity(company, start, end, words=words, leading_end=leading_end, cues=cues)
+        previous = entities[-1] if entities else None
+        if previous is not None and _apposition(previous, entity, words):
+            entity = msgspec.structs.replace(entity, demoted=previous.demoted, agent=previous.agent)
+        entities.append(entity)
+    return entities
+
+
+def _apposition(previous: Entity, entity: Entity, words: str) -> bool:
+    """The same company named again in brackets: "Amazon Web Services (AWS)"."""
+    gap = words[previous.end : entity.start]
+    return previous.company == entity.company and not gap.strip(" (")
+
+
+def _names_follow(match: re.Match[str], spans: list[tuple[str, int, int]], words: str) -> bool:
+    for _, start, _end in spans:
+        gap = words[match.end() : start]
+        if start >= match.start() and (
+            start < match.end() or (len(gap) <= _ANAPHOR_REACH and not re.search(r"[,;:.]", gap))
+        ):
+            return True
+    return False
+
+
+def _entity(
+    company: str, start: int, end: int, *, words: str, leading_end: int, cues: LanguageCues
+) -> Entity:
+    before = words[max(0, start - _LOOKBEHIND) : start]
+    return Entity(
+        company=company,
+        start=start,
+        end=end,
+        demoted=end <= leading_end or cues.demoting_before.search(before) is not None,
+        agent=cues.agent_before.search(before) is not None,
+        opening=end <= leading_end,
+    )
+
+
+def leading_clause_end(sentence: str, language: str) -> int:
+    """End of an opening adverbial clause ("Selon X, ...", "After the deal, ..."), else 0."""
+    if not cues_for(language).leading_adverbial.match(sentence):
+        return 0
+    comma = sentence.find(",")
+    return max(comma, 0)
+
+
+def subject_of(entities: Sequence[Entity]) -> str | None:
+    """The company in subject position: the first one not in a complement."""
+    return next((entity.company for entity in entities if not entity.demoted), None)
+
+
+def company_for(
+    entities: Sequence[Entity], start: int, end: int, *, leading_end: int, topic: str | None
+) -> str | None:
+    """The company a quantity at ``[start, end)`` belongs to.
+
+    The nearest subject-position company before it; for a quantity in an opening
+    clause ("With 3 million users, X ..."), the first one after; else the article's
+    topic; else the nearest company named at all.
+    """
+    before = [entity for entity in entities if entity.end <= start and not entity.demoted]
+    if before:
+        return before[-1].company
+    if end <= leading_end:
+        after = [entity for entity in entities if entity.start >= end and not entity.demoted]
+        if after:
+            return after[0].company
+    if topic is not None:
+        return topic
+    if not entities:
+        return None
+    return min(entities, key=lambda entity: abs(entity.start - start)).company
+
+
+def topic_company(text: str, language: str, gazetteer: Gazetteer, title: str) -> str | None:
+    """The company the article is about: the first one its title names, else the most named."""
+    in_title = gazetteer.find(title, language)
+    if in_title:
+        return in_title[0].company
+    counts: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    for mention in gazetteer.find(text, language):
+        counts[mention.company] += 1
+        first_seen.setdefault(mention.company, mention.start)
+    if not counts:
+        return None
+    return min(counts, key=lambda company: (-counts[company], first_seen[company]))

@@ -1,0 +1,183 @@
+"""Time expressions of a sentence, resolved against the publication date."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+from functools import cache
+
+import msgspec
+
+from service.ingest.lexicon import cues_for, prepared, shared
+from service.ingest.types import Precision
+
+_YEAR = r"(?P<year>(?:19|20)\d\d)(?![\d.,]\d)"
+
+
+class PeriodMention(msgspec.Struct, frozen=True):
+    """A time expression at ``[start, end)`` of a sentence and the period it names."""
+
+    start: int
+    end: int
+    first: date
+    last: date
+    precision: Precision
+    deadline: bool = False
+
+
+class _Patterns(msgspec.Struct, frozen=True):
+    quarter_words: re.Pattern[str]
+    quarter_codes: re.Pattern[str]
+    month: re.Pattern[str]
+    deadline: re.Pattern[str]
+    year: re.Pattern[str]
+    relative: list[tuple[re.Pattern[str], int]]
+    annual: re.Pattern[str]
+    today: re.Pattern[str]
+    bare_year: re.Pattern[str]
+
+
+def _alternatives(words: list[str] | dict[str, int]) -> str:
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _patterns(language: str) -> _Patterns:
+    raw = cues_for(language).raw
+    flags = re.IGNORECASE
+    months = _alternatives(raw.months)
+    return _Patterns(
+        quarter_words=re.compile(
+            rf"(?<!\w)(?P<ordinal>{_alternatives(raw.quarter_ordinals)})\s+"
+            rf"{raw.quarter_word}(?:{_YEAR})?",
+            flags,
+        ),
+        quarter_codes=re.compile(shared().quarter_pattern),
+        month=re.compile(
+            rf"(?<!\w)(?:(?P<prep>{raw.month_preps})\s+)?(?:(?P<day>\d{{1,2}})(?:er|º|\.)?\s+)?"
+            rf"(?P<month>{months})(?:\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?,?)?"
+            rf"(?:\s+(?:de\s+|del\s+)?{_YEAR})?(?!\w)",
+            flags,
+        ),
+        deadline=re.compile(
+            rf"(?<!\w)(?:{raw.deadline_preps})\s+(?:fin\s+|end\s+of\s+)?{_YEAR}", flags
+        ),
+        year=re.compile(rf"(?<!\w)(?:{raw.year_preps})\s+{_YEAR}", flags),
+        relative=[
+            (re.compile(rf"(?<!\w)(?:{p})", flags), shift) for p, shift in raw.relative_years
+        ],
+        annual=re.compile(rf"(?<!\w)(?:{raw.annual})", flags),
+        today=re.compile(rf"(?<!\w)(?:{raw.today})", flags),
+        bare_year=re.compile(shared().year_pattern),
+    )
+
+
+def _year_period(year: int) -> tuple[date, date, Precision]:
+    return date(year, 1, 1), date(year, 12, 31), "year"
+
+
+def _month_period(year: int, month: int) -> tuple[date, date, Precision]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), "month"
+
+
+def _quarter_period(year: int, quarter: int) -> tuple[date, date, Precision]:
+    first_month = 3 * quarter - 2
+    last = date(year, first_month + 2, calendar.monthrange(year, first_month + 2)[1])
+    return date(year, first_month, 1), last, "quarter"
+
+
+def _implied_year(published_on: date, first_month: int, future: bool) -> int:
+    """The most recent year in which the month started, or the coming one when future."""
+    if future:
+        return published_on.year + (1 if first_month < published_on.month else 0)
+    return published_on.year - (1 if first_month > published_on.month else 0)
+
+
+def find_periods(
+    sentence: str, language: str, published_on: date, *, future: bool
+) -> list[PeriodMention]:
+    """Every time expression of ``sentence``, the most specific kept where they overlap."""
+    text = prepared(sentence)
+    patterns = _patterns(language)
+    raw = cues_for(language).raw
+    found: list[PeriodMention] = []
+
+    def add(
+        match: re.Match[str], period: tuple[date, date, Precision], deadline: bool = False
+    ) -> None:
+        start, end = match.span()
+        if all(end <= kept.start or start >= kept.end for kept in found):
+            first, last, precision = period
+            found.append(PeriodMention(start, end, first, last, precision, deadline))
+
+    for match in patterns.quarter_words.finditer(text):
+        quarter = raw.quarter_ordinals[match.group("ordinal").casefold()]
+        year = _year_of(match, published_on, 3 * quarter - 2, future)
+        add(match, _quarter_period(year, quarter))
+    for match in patterns.quarter_codes.finditer(text):
+        quarter = int(match.group(1))
+        year_text = match.group(2)
+        year = (
+            _full_year(year_text)
+            if year_text
+            else _implied_year(published_on, 3 * quarter - 2, future)
+        )
+        add(match, _quarter_period(year, quarter))
+    for match in patterns.month.finditer(text):
+        if match.group("prep") or match.group("day") or match.group("day2") or match.group("year"):
+            month = raw.months[match.group("month").casefold()]
+            year = _year_of(match, published_on, month, future)
+            day = match.group("day") or match.group("day2")
+            period = _month_period(year, month)
+            if day and 1 <= int(day) <= period[1].day:
+                exact = date(year, month, int(day))
+                period = (exact, exact, "day")
+            add(match, period)
+    for match in patterns.deadline.finditer(text):
+        add(match, _year_period(int(match.group("year"))), deadline=True)
+    for match in patterns.year.finditer(text):
+        add(match, _year_period(int(match.group("year"))))
+    for pattern, shift in patterns.relative:
+        for match in pattern.finditer(text):
+            add(match, _year_period(published_on.year + shift))
+    for match in patterns.annual.finditer(text):
+        add(match, _year_period(published_on.year))
+    for match in patterns.today.finditer(text):
+        add(match, (published_on, published_on, "day"))
+    for match in patterns.bare_year.finditer(text):
+        add(match, _year_period(int(match.group(1))))
+    return sorted(found, key=lambda mention: mention.start)
+
+
+def _full_year(text: str) -> int:
+    return int(text) if len(text) == 4 else 2000 + int(text)
+
+
+def _year_of(match: re.Match[str], published_on: date, first_month: int, future: bool) -> int:
+    year = match.group("year")
+    return int(year) if year else _implied_year(published_on, first_month, future)
+
+
+def choose_period(
+    mentions: list[PeriodMention], start: int, end: int, others: list[tuple[int, int]]
+) -> PeriodMention | None:
+    """The expression governing the quantity at ``[start, end)`` of the sentence.
+
+    The one with the fewest other quantities in between wins; then one before the
+    quantity; then the closest.
+    """
+
+    def rank(mention: PeriodMention) -> tuple[int, int, int]:
+        after = mention.start >= end
+        low, high = (end, mention.start) if after else (mention.end, start)
+        between = sum(1 for other in others if low <= other[0] and other[1] <= high)
+        return between, int(after), max(0, high - low)
+
+    return min(mentions, key=rank, default=None)
+
+
+def default_period(published_on: date) -> PeriodMention:
+    """The publication year, when the sentence names no period."""
+    first, last, precision = _year_period(published_on.year)
+    return PeriodMention(0, 0, first, last, precision)

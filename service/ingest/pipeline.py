@@ -1,0 +1,150 @@
+"""Article text in, facts out: deterministic and explainable, no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import msgspec
+
+from service.ingest.amounts import sentence_quantities
+from service.ingest.deals import announced_on, deal_title, find_deal
+from service.ingest.figures import SentenceContext, deduplicated, read_figure
+from service.ingest.gazetteer import Gazetteer
+from service.ingest.linking import leading_clause_end, sentence_entities, subject_of, topic_company
+from service.ingest.organisations import new_companies
+from service.ingest.sentences import Sentence, split_sentences
+from service.ingest.types import ExtractedDeal, ExtractedFigure, Extraction, Mention
+from service.normalize import LANGUAGES, detect_language
+
+_LEAD_SENTENCES = 2
+_DETECTION_SAMPLE = 1500
+"""Characters enough to tell the language, keeping detection fast on long articles."""
+
+
+def extract(
+    text: str,
+    *,
+    published_on: date,
+    gazetteer: Gazetteer,
+    language: str | None = None,
+    title: str | None = None,
+) -> Extraction:
+    """The figures, deals and new companies stated in an article.
+
+    ``published_on`` anchors relative dates and the FX rates; ``title`` (when the
+    text does not start with it, it only helps to find the article's topic).
+    """
+    lang = _language(text, language)
+    sentences = split_sentences(text)
+    title_end = _title_end(text, sentences, title)
+    found = new_companies(text, lang, gazetteer)
+    known = gazetteer.copy()
+    known.extend(found)
+    topic = topic_company(text, lang, known, title or text[:title_end])
+    quantities = sentence_quantities(sentences, lang, published_on)
+    figures: list[ExtractedFigure] = []
+    deals: list[ExtractedDeal] = []
+    last_subject = topic
+    for index, sentence in enumerate(sentences):
+        entities = sentence_entities(text, sentence, lang, known, last_subject)
+        context = SentenceContext(
+            sentence=sentence,
+            language=lang,
+            published_on=published_on,
+            quantities=quantities[index],
+            entities=entities,
+            leading_end=leading_clause_end(sentence.text, lang),
+            topic=topic,
+            previous_text=_previous_text(sentences, index),
+        )
+        figures.extend(
+            figure
+            for quantity in quantities[index]
+            if (figure := read_figure(context, quantity)) is not None
+        )
+        deal = _deal(context, known, is_lead=_is_lead(sentences, index, title_end))
+        if deal is not None:
+            deals.append(deal)
+        last_subject = subject_of(entities) or last_subject
+    return Extraction(
+        language=lang,
+        figures=deduplicated(figures, title_end),
+        deals=_unique_deals(deals, title_end),
+        new_companies=found,
+    )
+
+
+def _language(text: str, language: str | None) -> str:
+    if language in LANGUAGES:
+        return language
+    detected = detect_language(text[:_DETECTION_SAMPLE])
+    return detected if detected in LANGUAGES else "en"
+
+
+def _title_end(text: str, sentences: Sequence[Sentence], title: str | None) -> int:
+    """End offset of the title when the text starts with it (or with a headline line)."""
+    if not sentences:
+        return 0
+    first = sentences[0]
+    if title and title.strip() and text.lstrip().startswith(title.strip()):
+        return text.find(title.strip()) + len(title.strip())
+    if first.headline and first.paragraph == 0 and len(sentences) > 1:
+        return first.end
+    return 0
+
+
+def _is_lead(sentences: Sequence[Sentence], index: int, title_end: int) -> bool:
+    body_before = sum(1 for sentence in sentences[:index] if sentence.start >= title_end)
+    return sentences[index].start < title_end or body_before < _LEAD_SENTENCES
+
+
+def _previous_text(sentences: Sequence[Sentence], index: int) -> str:
+    return sentences[index - 1].text if index else ""
+
+
+def _deal(context: SentenceContext, gazetteer: Gazetteer, *, is_lead: bool) -> ExtractedDeal | None:
+    found = find_deal(context, context.previous_text)
+    if found is None:
+        return None
+    offset = context.sentence.start
+    amount = (
+        None
+        if found.amount is None
+        else msgspec.structs.replace(
+            found.amount, start=found.amount.start + offset, end=found.amount.end + offset
+        )
+    )
+    start, end = (
+        (amount.start, amount.end)
+        if amount is not None
+        else (found.cue_start + offset, found.cue_end + offset)
+    )
+    return ExtractedDeal(
+        kind=found.kind,
+        title=deal_title(found.kind, [gazetteer.name_of(party.company) for party in found.parties]),
+        parties=found.parties,
+        amount=amount,
+        duration=found.duration,
+        announced_on=announced_on(is_lead, found.status, context.published_on),
+        status=found.status,
+        mention=Mention(quote=context.sentence.text, start=start, end=end),
+    )
+
+
+def _unique_deals(deals: Sequence[ExtractedDeal], title_end: int) -> list[ExtractedDeal]:
+    """One deal per kind and set of parties; the title's only when the body has none alike."""
+    body = [deal for deal in deals if deal.mention.start >= title_end]
+    kept: dict[tuple[str, frozenset[str]], ExtractedDeal] = {}
+    for deal in body:
+        kept.setdefault((deal.kind, _companies(deal)), deal)
+    for deal in deals:
+        if deal.mention.start < title_end and not any(
+            _companies(deal) & _companies(other) for other in body
+        ):
+            kept.setdefault((deal.kind, _companies(deal)), deal)
+    return sorted(kept.values(), key=lambda deal: deal.mention.start)
+
+
+def _companies(deal: ExtractedDeal) -> frozenset[str]:
+    return frozenset(party.company for party in deal.parties)

@@ -1,0 +1,80 @@
+"""What the extraction of one article produces: figures, deals and new companies."""
+
+from datetime import date
+from typing import Literal
+
+import msgspec
+
+from service.normalize import Quantity
+
+Precision = Literal["day", "month", "quarter", "year"]
+Status = Literal["actual", "forecast", "estimate", "target"]
+DealKind = Literal[
+    "cloud_contract",
+    "funding_round",
+    "joint_venture",
+    "investment",
+    "share_sale",
+    "acquisition",
+    "supply_agreement",
+    "partnership",
+]
+DealStatus = Literal["announced", "signed", "completed", "planned", "rumored", "cancelled"]
+
+
+class Mention(msgspec.Struct, frozen=True):
+    """Where a fact is stated: its sentence and the offsets of its value in the full text."""
+
+    quote: str
+    start: int
+    end: int
+
+
+class ExtractedFigure(msgspec.Struct, frozen=True):
+    """One value of one metric of one company over one period."""
+
+    company: str
+    metric: str
+    quantity: Quantity
+    period_start: date
+    period_end: date
+    precision: Precision
+    status: Status
+    mention: Mention
+
+
+class DealParty(msgspec.Struct, frozen=True):
+    """A company taking part in a deal, with its role."""
+
+    company: str
+    role: str
+
+
+class ExtractedDeal(msgspec.Struct, frozen=True):
+    """An agreement between companies found in the text."""
+
+    kind: DealKind
+    title: str
+    parties: list[DealParty]
+    amount: Quantity | None
+    duration: str | None
+    announced_on: date | None
+    status: DealStatus
+    mention: Mention
+
+
+class NewCompany(msgspec.Struct, frozen=True):
+    """An organisation named in the text that the gazetteer did not know."""
+
+    slug: str
+    name: str
+    aliases: list[str]
+
+
+class Extraction(msgspec.Struct, frozen=True):
+    """Everything extracted from one article, sorted by offset."""
+
+    language: str
+    figures: list[ExtractedFigure]
+    deals: list[ExtractedDeal]
+    new_companies: list[NewCompany]

@@ -1,0 +1,93 @@
+from datetime import date
+
+import pytest
+
+from service.ingest.periods import choose_period, find_periods
+
+PUBLISHED = date(2025, 8, 21)
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "first", "last", "precision"),
+    [
+        ("fr", "En juillet, le chiffre a doublé.", date(2025, 7, 1), date(2025, 7, 31), "month"),
+        ("it", "A luglio il fatturato è salito.", date(2025, 7, 1), date(2025, 7, 31), "month"),
+        ("de", "Im Juli stieg der Umsatz.", date(2025, 7, 1), date(2025, 7, 31), "month"),
+        ("es", "En julio subieron las ventas.", date(2025, 7, 1), date(2025, 7, 31), "month"),
+        ("en", "In December sales fell.", date(2024, 12, 1), date(2024, 12, 31), "month"),
+        ("fr", "Cette année, les ventes montent.", date(2025, 1, 1), date(2025, 12, 31), "year"),
+        ("it", "Quest'anno le vendite salgono.", date(2025, 1, 1), date(2025, 12, 31), "year"),
+        ("de", "Dieses Jahr steigt der Umsatz.", date(2025, 1, 1), date(2025, 12, 31), "year"),
+        ("es", "Este año suben las ventas.", date(2025, 1, 1), date(2025, 12, 31), "year"),
+        ("en", "Last year sales rose.", date(2024, 1, 1), date(2024, 12, 31), "year"),
+        ("fr", "L'année dernière, il a perdu.", date(2024, 1, 1), date(2024, 12, 31), "year"),
+        ("fr", "En 2027, il dépensera plus.", date(2027, 1, 1), date(2027, 12, 31), "year"),
+        ("it", "Nel 2027 spenderà di più.", date(2027, 1, 1), date(2027, 12, 31), "year"),
+        ("de", "Im Jahr 2027 steigen die Kosten.", date(2027, 1, 1), date(2027, 12, 31), "year"),
+        ("en", "Q3 2025 was strong.", date(2025, 7, 1), date(2025, 9, 30), "quarter"),
+        (
+            "fr",
+            "Au troisième trimestre, tout a monté.",
+            date(2025, 7, 1),
+            date(2025, 9, 30),
+            "quarter",
+        ),
+        ("it", "Nel secondo trimestre è salito.", date(2025, 4, 1), date(2025, 6, 30), "quarter"),
+        ("de", "Im dritten Quartal stieg er.", date(2025, 7, 1), date(2025, 9, 30), "quarter"),
+        (
+            "es",
+            "En el tercer trimestre de 2024 subió.",
+            date(2024, 7, 1),
+            date(2024, 9, 30),
+            "quarter",
+        ),
+        (
+            "fr",
+            "Elle génère annuellement des ventes.",
+            date(2025, 1, 1),
+            date(2025, 12, 31),
+            "year",
+        ),
+        ("de", "Sie verdient jährlich mehr.", date(2025, 1, 1), date(2025, 12, 31), "year"),
+        ("en", "Shares rose after the announcement.", PUBLISHED, PUBLISHED, "day"),
+    ],
+)
+def test_time_expressions_resolve_against_the_publication_date(
+    language: str, sentence: str, first: date, last: date, precision: str
+) -> None:
+    (mention,) = find_periods(sentence, language, PUBLISHED, future=False)
+    assert (mention.first, mention.last, mention.precision) == (first, last, precision)
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("fr", "D'ici 2030, elle vise la moitié."),
+        ("it", "Entro il 2030 punta alla metà."),
+        ("de", "Bis 2030 will sie die Hälfte."),
+        ("es", "Para 2030 quiere la mitad."),
+        ("en", "By 2030 it wants half."),
+    ],
+)
+def test_a_deadline_year_is_marked_as_deadline(language: str, sentence: str) -> None:
+    (mention,) = find_periods(sentence, language, PUBLISHED, future=False)
+    assert mention.deadline
+    assert mention.first == date(2030, 1, 1)
+
+
+def test_a_future_month_without_year_is_the_coming_one() -> None:
+    (mention,) = find_periods("En mars, il lancera le modèle.", "fr", PUBLISHED, future=True)
+    assert mention.first == date(2026, 3, 1)
+
+
+def test_each_quantity_takes_the_period_with_no_other_quantity_in_between() -> None:
+    sentence = (
+        "En 2027, il prévoit 20 milliards, soit quatre fois les 5 milliards dépensés en 2024."
+    )
+    mentions = find_periods(sentence, "fr", PUBLISHED, future=False)
+    first = (sentence.index("20 milliards"), sentence.index("20 milliards") + 12)
+    last = (sentence.index("5 milliards"), sentence.index("5 milliards") + 11)
+    for span, other, year in ((first, last, 2027), (last, first, 2024)):
+        chosen = choose_period(mentions, *span, [other])
+        assert chosen is not None
+        assert chosen.first.year == year

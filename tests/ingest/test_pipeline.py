@@ -1,0 +1,153 @@
+import time
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from service.ingest.gazetteer import Gazetteer
+from service.ingest.pipeline import extract
+from service.ingest.types import Extraction
+
+PUBLISHED = date(2025, 8, 21)
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.from_reference_data()
+
+
+def _facts(extraction: Extraction) -> list[tuple[str, str, Decimal]]:
+    return [(f.company, f.metric, f.quantity.value) for f in extraction.figures]
+
+
+def test_anaphora_resolve_to_the_last_subject_company(gazetteer: Gazetteer) -> None:
+    text = (
+        "Oracle a publié ses comptes. "
+        "L'entreprise a réalisé un chiffre d'affaires de 5 milliards de dollars."
+    )
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="fr")
+    assert _facts(extraction) == [("oracle", "revenue", Decimal(5000000000))]
+
+
+def test_each_quantity_goes_to_the_nearest_company_before_it(gazetteer: Gazetteer) -> None:
+    text = "Microsoft spent $80 billion on data centres, while Alphabet spent $52 billion."
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="en")
+    assert _facts(extraction) == [
+        ("microsoft", "capex", Decimal(80000000000)),
+        ("alphabet", "capex", Decimal(52000000000)),
+    ]
+
+
+def test_a_company_after_with_is_not_the_subject(gazetteer: Gazetteer) -> None:
+    text = "OpenAI a signé un accord avec Oracle d'une valeur de 30 milliards de dollars."
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="fr")
+    assert _facts(extraction) == [("openai", "contract_value", Decimal(30000000000))]
+
+
+def test_a_stated_currency_carries_to_later_bare_amounts(gazetteer: Gazetteer) -> None:
+    text = (
+        "Oracle a réalisé un chiffre d'affaires de 2 milliards d'euros en 2024. "
+        "Cette année, ses dépenses atteindront 3 milliards."
+    )
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="fr")
+    originals = [(f.quantity.original.unit, f.quantity.original.value) for f in extraction.figures]
+    assert originals == [("EUR", Decimal(2000000000)), ("EUR", Decimal(3000000000))]
+
+
+def test_a_fact_in_title_and_body_is_kept_once_citing_the_body(gazetteer: Gazetteer) -> None:
+    text = "Nvidia reports $44 billion in revenue\nNvidia said its revenue reached $44 billion."
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="en")
+    (figure,) = extraction.figures
+    assert figure.mention.quote == "Nvidia said its revenue reached $44 billion."
+
+
+def test_an_organisation_named_with_a_cue_becomes_a_new_company(gazetteer: Gazetteer) -> None:
+    text = "La start-up Mistral AI a levé 600 millions d'euros. Mistral AI emploie 700 salariés."
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="fr")
+    assert [(c.slug, c.name) for c in extraction.new_companies] == [("mistral-ai", "Mistral AI")]
+    assert {f.company for f in extraction.figures} == {"mistral-ai"}
+
+
+def test_legal_suffix_names_a_new_company_with_its_full_form_as_alias(
+    gazetteer: Gazetteer,
+) -> None:
+    text = "Die Aleph Alpha GmbH sammelte 500 Millionen Euro ein."
+    (company,) = extract(text, published_on=PUBLISHED, gazetteer=gazetteer).new_companies
+    assert (company.slug, company.name, company.aliases) == (
+        "aleph-alpha",
+        "Aleph Alpha",
+        ["Aleph Alpha GmbH"],
+    )
+
+
+def test_the_language_is_detected_when_not_given(gazetteer: Gazetteer) -> None:
+    text = "L'azienda ha registrato un fatturato di 2 miliardi di euro nel secondo trimestre."
+    assert extract(text, published_on=PUBLISHED, gazetteer=gazetteer).language == "it"
+
+
+def test_the_same_input_gives_the_same_output_sorted_by_offset(gazetteer: Gazetteer) -> None:
+    text = "Nvidia's revenue was $30 billion. Oracle's sales reached $15 billion in July."
+    first = extract(text, published_on=PUBLISHED, gazetteer=gazetteer)
+    assert first == extract(text, published_on=PUBLISHED, gazetteer=gazetteer)
+    starts = [figure.mention.start for figure in first.figures]
+    assert starts == sorted(starts)
+
+
+def test_extraction_does_not_change_the_callers_gazetteer(gazetteer: Gazetteer) -> None:
+    extract(
+        "La start-up Kyutai SAS a levé 300 millions d'euros.",
+        published_on=PUBLISHED,
+        gazetteer=gazetteer,
+    )
+    assert not gazetteer.knows("kyutai")
+
+
+def test_a_five_kilobyte_article_is_extracted_well_under_fifty_milliseconds(
+    gazetteer: Gazetteer,
+) -> None:
+    paragraph = (
+        "OpenAI a signé un accord avec Oracle d'une valeur de 30 milliards de dollars "
+        "sur cinq ans. "
+        "L'entreprise prévoit des dépenses de 20 milliards de dollars en 2027. "
+        "Les actions d'Oracle ont augmenté de plus de 4,7 % après l'annonce.\n"
+    )
+    text = paragraph * (5000 // len(paragraph))
+    extract(text, published_on=PUBLISHED, gazetteer=gazetteer)
+    started = time.perf_counter()
+    runs = 5
+    for _ in range(runs):
+        extract(text, published_on=PUBLISHED, gazetteer=gazetteer)
+    assert (time.perf_counter() - started) / runs < 0.05
+
+
+_PIECES = [
+    *"abcdefghijklmnopqrstuvwxyzAEIOUéèàüß0123456789 .,;:%$€£¥'’-—()\n«»",
+    "OpenAI ",
+    "Nvidia ",
+    "milliards ",
+    "billion ",
+    "Mrd. ",
+    "l'entreprise ",
+    "accord ",
+    "revenue ",
+    "GPU ",
+]
+_NEWSY = st.lists(st.sampled_from(_PIECES), max_size=120).map("".join)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=_NEWSY, language=st.sampled_from(["en", "fr", "it", "de", "es", None]))
+def test_every_mention_lies_in_its_quote_which_lies_in_the_text(
+    gazetteer: Gazetteer, text: str, language: str | None
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    mentions = [f.mention for f in extraction.figures] + [d.mention for d in extraction.deals]
+    for mention in mentions:
+        assert text.find(mention.quote) >= 0
+        assert text[mention.start : mention.end] in mention.quote
+        quote_start = text.find(mention.quote, max(0, mention.end - len(mention.quote)))
+        assert quote_start <= mention.start < mention.end <= quote_start + len(mention.quote)

@@ -1,0 +1,91 @@
+from datetime import date
+
+import pytest
+
+from service.ingest.periods import PeriodMention
+from service.ingest.status import cue_status, deal_status, exceeds, figure_status
+
+PUBLISHED = date(2025, 8, 21)
+THIS_YEAR = PeriodMention(0, 0, date(2025, 1, 1), date(2025, 12, 31), "year")
+
+
+def _status(sentence: str, language: str, amount: str) -> str | None:
+    start = sentence.index(amount)
+    return cue_status(sentence, language, start, start + len(amount))
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount", "status"),
+    [
+        ("fr", "OpenAI prévoit des dépenses de 20 milliards.", "20 milliards", "forecast"),
+        ("fr", "Cela pourrait coûter 3 billions de dollars.", "3 billions", "forecast"),
+        ("en", "The company will spend $5bn.", "$5bn", "forecast"),
+        ("it", "Il gruppo dovrebbe incassare 2 miliardi.", "2 miliardi", "forecast"),
+        ("de", "Der Konzern wird 3 Mrd. Euro ausgeben.", "3 Mrd. Euro", "forecast"),
+        ("es", "La empresa prevé gastar 4.000 millones.", "4.000 millones", "forecast"),
+        ("fr", "Une valorisation estimée à 500 milliards.", "500 milliards", "estimate"),
+        ("en", "Revenue, estimated at $3bn, grew.", "$3bn", "estimate"),
+        ("it", "Una valutazione stimata di 500 miliardi.", "500 miliardi", "estimate"),
+        ("de", "Der Umsatz wird auf 3 Mrd. Euro geschätzt.", "3 Mrd. Euro", "estimate"),
+        ("es", "Unos ingresos estimados de 300 millones.", "300 millones", "estimate"),
+        ("fr", "Son objectif initial de 40 milliards.", "40 milliards", "target"),
+        ("en", "Its goal is $10bn in sales.", "$10bn", "target"),
+        ("it", "L'obiettivo è 1 miliardo.", "1 miliardo", "target"),
+        ("de", "Das Ziel sind 2 Mrd. Euro.", "2 Mrd. Euro", "target"),
+        ("es", "El objetivo es 1.000 millones.", "1.000 millones", "target"),
+        ("fr", "Sa dernière valorisation divulguée de 300 milliards.", "300 milliards", "actual"),
+        ("en", "Nvidia reported revenue of $44bn.", "$44bn", "actual"),
+    ],
+)
+def test_the_nearest_cue_word_gives_the_status(
+    language: str, sentence: str, amount: str, status: str
+) -> None:
+    assert _status(sentence, language, amount) == status
+
+
+def test_a_deadline_period_makes_a_target() -> None:
+    deadline = PeriodMention(0, 0, date(2030, 1, 1), date(2030, 12, 31), "year", deadline=True)
+    assert figure_status("forecast", deadline, PUBLISHED) == "target"
+
+
+def test_a_forecast_cue_about_a_finished_period_is_an_actual() -> None:
+    past = PeriodMention(0, 0, date(2024, 1, 1), date(2024, 12, 31), "year")
+    assert figure_status("forecast", past, PUBLISHED) == "actual"
+
+
+def test_no_cue_means_actual_now_and_forecast_for_a_future_period() -> None:
+    future = PeriodMention(0, 0, date(2027, 1, 1), date(2027, 12, 31), "year")
+    assert figure_status(None, THIS_YEAR, PUBLISHED) == "actual"
+    assert figure_status(None, future, PUBLISHED) == "forecast"
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "status"),
+    [
+        ("fr", "OpenAI a signé un accord avec AWS.", "signed"),
+        ("en", "Oracle signed a deal with OpenAI.", "signed"),
+        ("it", "Il gruppo ha firmato un contratto.", "signed"),
+        ("de", "Die Firmen haben einen Vertrag unterzeichnet.", "signed"),
+        ("es", "Telefónica firmó un acuerdo.", "signed"),
+        ("fr", "OpenAI se préparerait à une vente d'actions.", "rumored"),
+        ("en", "Apple is reportedly in talks to buy it.", "rumored"),
+        ("it", "OpenAI starebbe preparando una vendita di azioni.", "rumored"),
+        ("de", "Die Firma soll übernommen werden.", "rumored"),
+        ("es", "La empresa estaría negociando una compra.", "rumored"),
+        ("fr", "Le groupe prévoit de racheter la start-up.", "planned"),
+        ("en", "Microsoft plans to acquire the firm.", "planned"),
+        ("en", "The two firms announced a partnership.", "announced"),
+    ],
+)
+def test_deal_status_follows_its_cue_words(language: str, sentence: str, status: str) -> None:
+    assert deal_status(sentence, language) == status
+
+
+def test_a_finite_exceed_verb_before_the_amount_makes_a_lower_bound() -> None:
+    sentence = "L'entreprise a dépassé pour la première fois un revenu d'un milliard."
+    assert exceeds(sentence, "fr", sentence.index("un milliard"))
+
+
+def test_a_participle_of_exceed_is_not_a_lower_bound() -> None:
+    sentence = "OpenAI a obtenu 41 milliards, dépassant son objectif de 40 milliards."
+    assert not exceeds(sentence, "fr", sentence.index("40 milliards"))
