@@ -1,30 +1,17 @@
-"""The quantities of each sentence, with a stated currency carried to bare amounts.
-
-Also works around one reading of the normalisation library: an amount followed by a
-preposition and a counted noun ("2 milliards dans des centres de données", "decine di
-miliardi per chip") comes back as a count of that noun; the amount before the
-preposition is read again on its own.
-"""
+"""The quantities of each sentence, with a stated currency carried to bare amounts."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
-import msgspec
-
 from service.ingest.metrics import money_cue
 from service.ingest.sentences import Sentence
-from service.normalize import NormalizeError, Quantity, find_quantities, parse_quantity
+from service.normalize import Quantity, find_quantities
 
 _CARRY_SENTENCES = 3
 """A currency stated this many sentences back still applies to bare amounts."""
-_LINKING_WORDS = re.compile(
-    r"\s(?:on|for|in|into|dans|pour|en|per|in|nei|negli|nelle|für|in|para|en)\s(?!de\b)",
-    re.IGNORECASE,
-)
 
 
 def sentence_quantities(
@@ -56,26 +43,7 @@ def sentence_quantities(
 def _read(
     sentence: Sentence, language: str, published_on: date, currency: str | None
 ) -> list[Quantity]:
-    quantities = find_quantities(sentence.text, language, published_on, default_currency=currency)
-    repaired = (_repaired(q, language, published_on, currency) for q in quantities)
-    return [quantity for quantity in repaired if quantity is not None]
-
-
-def _repaired(
-    quantity: Quantity, language: str, published_on: date, currency: str | None
-) -> Quantity | None:
-    if quantity.kind != "count":
-        return quantity
-    link = _LINKING_WORDS.search(quantity.text)
-    if link is None:
-        return quantity
-    prefix = quantity.text[: link.start()]
-    try:
-        alone = parse_quantity(prefix, language, published_on, default_currency=currency)
-    except NormalizeError:
-        return None
-    start = quantity.start + alone.start
-    return msgspec.structs.replace(alone, start=start, end=quantity.start + alone.end)
+    return find_quantities(sentence.text, language, published_on, default_currency=currency)
 
 
 def _has_bare_amount(sentence: Sentence, language: str, quantities: Sequence[Quantity]) -> bool:

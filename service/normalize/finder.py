@@ -29,10 +29,12 @@ class Candidate:
     vague: bool
 
 
-def _read_tail(text: str, amount: Amount, number_end: int, g: Grammar) -> Amount | None:
+def _read_tail(
+    text: str, amount: Amount, number_end: int, g: Grammar, *, priced: bool
+) -> Amount | None:
     """Scale, unit and period after a number; None when the digits run into a word."""
     amount = reading.read_scale(text, amount, g)
-    amount = reading.read_unit(text, amount, g)
+    amount = reading.read_unit(text, amount, g, priced=priced)
     if reading.is_glued_to_word(text, amount, number_end):
         return None
     if reading.is_bare_article(text, amount, number_end, g.lang):
@@ -50,7 +52,8 @@ def _read_amount(text: str, match: re.Match[str], floor: int, g: Grammar) -> Amo
     number = reading.read_number(match, g.lang)
     if number is None or reading.leads_nowhere(text, number):
         return None
-    tail = _read_tail(text, number, number.end, g)
+    priced = reading.currency_before(text, number.start, floor, g) is not None
+    tail = _read_tail(text, number, number.end, g, priced=priced)
     if tail is None:
         return None
     return reading.read_currency_prefix(text, tail, floor, g)
@@ -66,7 +69,8 @@ def _second_amount(text: str, start: int, g: Grammar) -> Amount | None:
     number = reading.read_number(match, g.lang)
     if number is None:
         return None
-    amount = _read_tail(text, replace(number, start=start), number.end, g)
+    priced = position > start
+    amount = _read_tail(text, replace(number, start=start), number.end, g, priced=priced)
     if amount is None or reading.continues_as_digit_run(text, amount.end):
         return None
     return reading.read_currency_prefix(text, amount, start, g)
@@ -109,13 +113,17 @@ def _merge(first: Amount, second: Amount) -> Amount | None:
 
 
 def _read_range(text: str, first: Amount, floor: int, g: Grammar) -> tuple[Amount, bool] | None:
-    """The range starting with ``first`` if one follows, else ``first``; None for digit runs."""
+    """The range starting with ``first`` if one follows, else ``first``; None for digit runs.
+
+    Only a dash glued between digits ("555-123-4567", "2025-07-01") condemns ``first``;
+    a dash before a clause ("$5bn — backed by...") is punctuation, not a connector.
+    """
     link = g.range_link.match(text, first.end)
     if link is None:
         return first, False
     second = _second_amount(text, link.end(), g)
     if second is None:
-        return None if link.group("dash") else (first, False)
+        return None if reading.continues_as_digit_run(text, first.end) else (first, False)
     opener = _range_opener(text, first, floor, g)
     merged = _merge(first, second) if _link_allowed(link.group("word"), opener, g) else None
     if merged is None:

@@ -121,13 +121,19 @@ def _physical_pattern() -> str:
 
 
 def _count_pattern(lang: str) -> str:
-    adjectives = alternation(units.COUNT_ADJECTIVES[lang]) if units.COUNT_ADJECTIVES[lang] else ""
+    """A counted thing after an amount, past at most three adjectives or model names.
+
+    Model names are capitalised ("Nvidia H100 GPUs"): matched case-sensitively so that
+    no ordinary word is skipped; a barrier word (preposition, time word) stops the search.
+    """
     model = r"[A-Z][\w.]*\d[\w.]*" if lang == "de" else r"[A-Z][\w.]*"
-    skipped = f"(?:{adjectives}|{model})" if adjectives else model
+    adjectives = units.COUNT_ADJECTIVES[lang]
+    word = f"(?:(?i:{alternation(adjectives)})|{model})" if adjectives else model
+    barrier = alternation(units.COUNT_BARRIERS[lang])
     nouns = alternation(units.COUNT_NOUNS[lang])
     link = _links(units.COUNT_LINKS[lang])
     return (
-        rf"{_GAP}{link}(?P<skipped>(?:(?i:{skipped}){SPACE}+){{0,3}}?)"
+        rf"{_GAP}{link}(?P<skipped>(?:(?!(?i:{barrier})\b){word}{SPACE}+){{0,3}}?)"
         rf"(?:[\w.]+-)?(?P<noun>(?i:{nouns}))\b"
     )
 

@@ -5,17 +5,18 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from service.normalize.currencies import ALIASES, SYMBOLS
+from service.normalize.hedges import DASHES
 from service.normalize.lexicon import lookup_key
 from service.normalize.numbers import parse_digits
 from service.normalize.patterns import Grammar
-from service.normalize.scales import VAGUE_SPAN
+from service.normalize.scales import BARE_PLURAL_SPAN
 from service.normalize.spelled import ARTICLES, parse_spelled
 from service.normalize.types import Kind, Period
 from service.normalize.units import PREFIX_SYMBOLS, PREFIX_WORDS
 
 _HUNDRED = Decimal(100)
 _NOT_AN_AMOUNT_NEXT = re.compile(r"[./:,]\d")
-_DASHED_RUN_NEXT = re.compile(r"[-./:]\d")
+_DASHED_RUN_NEXT = re.compile("[" + re.escape("".join(DASHES)) + r"./:]\d")
 _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 _DEAD_END = re.compile(r"[ \u00a0\u202f]*+(?:\d|[.,;:!?)\]}/]|$)")
 _CURRENCY_BEFORE = re.compile(r"[A-Z$€£¥₹₩₺₽]")
@@ -79,12 +80,16 @@ def read_number(match: re.Match[str], lang: str) -> Amount | None:
 
 
 def read_vague(match: re.Match[str], grammar: Grammar) -> Amount:
-    """Amount of a vague match: "tens of billions" = [1e10, 1e11), "des milliards"."""
+    """Amount of a vague match: "tens of billions" = [1e10, 1e11), "billions" = [1e9, 1e10).
+
+    The intervals partition the decades of the scale word (see ``scales``).
+    """
     base = grammar.vague_plurals[lookup_key(match.group("vplural"))]
-    low, high = Decimal(1), VAGUE_SPAN
+    span = BARE_PLURAL_SPAN
     if match.group("vmult") is not None:
-        low, high = (Decimal(n) for n in grammar.vague_multipliers[lookup_key(match["vmult"])])
-    return Amount(match.start(), match.end(), low, high_number=high, scale=base)
+        span = grammar.vague_multipliers[lookup_key(match["vmult"])]
+    low, high = span
+    return Amount(match.start(), match.end(), Decimal(low), high_number=Decimal(high), scale=base)
 
 
 def read_multiple(match: re.Match[str], grammar: Grammar) -> Amount:
@@ -180,11 +185,15 @@ def _count(text: str, amount: Amount, grammar: Grammar) -> Amount | None:
 
 
 _UNIT_READERS = (_percent, _times, _currency, _physical, _count)
+_PRICED_UNIT_READERS = (_percent, _times, _currency, _physical)
 
 
-def read_unit(text: str, amount: Amount, grammar: Grammar) -> Amount:
-    """Amount extended by the unit written after it: %, x, currency, W/Wh or a thing."""
-    for reader in _UNIT_READERS:
+def read_unit(text: str, amount: Amount, grammar: Grammar, *, priced: bool = False) -> Amount:
+    """Amount extended by the unit written after it: %, x, currency, W/Wh or a thing.
+
+    A ``priced`` amount (a currency symbol or code before it) is money, never a count.
+    """
+    for reader in _PRICED_UNIT_READERS if priced else _UNIT_READERS:
         extended = reader(text, amount, grammar)
         if extended is not None:
             return extended
@@ -201,10 +210,14 @@ def read_period(text: str, amount: Amount, grammar: Grammar) -> Amount:
     return replace(amount, end=match.end(), per=grammar.periods[lookup_key(match["period"])])
 
 
+def currency_before(text: str, start: int, floor: int, grammar: Grammar) -> re.Match[str] | None:
+    """The currency symbol or code written just before ``start`` (not before ``floor``)."""
+    return grammar.currency_prefix.search(text, max(floor, start - 6), start)
+
+
 def read_currency_prefix(text: str, amount: Amount, floor: int, grammar: Grammar) -> Amount:
     """Amount extended backwards over a currency symbol or code written before it."""
-    window_start = max(floor, amount.start - 6)
-    match = grammar.currency_prefix.search(text, window_start, amount.start)
+    match = currency_before(text, amount.start, floor, grammar)
     if match is None:
         return amount
     unit = _currency_unit(match, grammar)

@@ -1,4 +1,10 @@
-"""Scale words per language (long and short scales) and vague-amount words."""
+"""Scale words per language (long and short scales) and vague-amount words.
+
+Vague amounts partition the decades of their scale word S, so that none overlaps
+another: a bare plural ("billions", "des milliards", "Milliarden") is [1·S, 10·S),
+"tens of S" [10·S, 100·S) and "hundreds of S" [100·S, 1000·S); "several S" is
+[2·S, 10·S). The value of a vague amount is the midpoint of its interval.
+"""
 
 from decimal import Decimal
 from typing import NamedTuple
@@ -97,7 +103,7 @@ VAGUE_LINKS: dict[str, tuple[str, ...]] = {
     "es": ("de",),
 }
 
-# Plural scale words that stand alone as a vague amount: "des milliards" = [1e9, 1e12).
+# Plural scale words that stand alone as a vague amount: "des milliards" = [1e9, 1e10).
 VAGUE_PLURALS: dict[str, dict[str, Decimal]] = {
     "en": {"thousands": THOUSAND, "millions": MILLION, "billions": BILLION,
            "trillions": TRILLION},
@@ -110,4 +116,5 @@ VAGUE_PLURALS: dict[str, dict[str, Decimal]] = {
     "es": {"miles": THOUSAND, "millones": MILLION, "miles de millones": BILLION,
            "billones": TRILLION},
 }  # fmt: skip
-VAGUE_SPAN = Decimal(1000)
+BARE_PLURAL_SPAN: tuple[int, int] = (1, 10)
+"""Multiplier interval of a bare plural scale word: "billions" = [1, 10) x 1e9."""

@@ -132,6 +132,22 @@ COUNT_LINKS: dict[str, tuple[str, ...]] = {
     "es": ("de",),
 }
 
+# Words that end the search for a counted thing: "2 milliards dans des centres de données"
+# is money spent in data centres, not two billion data centres. "de", "of"... link instead.
+COUNT_BARRIERS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "on", "in", "into", "for", "at", "to", "from", "with", "by", "per", "over", "across",
+        "last", "this", "next", "a", "an", "the",
+    ),
+    "fr": ("dans", "pour", "sur", "en", "avec", "par", "chez", "à", "au", "aux", "vers"),
+    "it": (
+        "per", "in", "su", "con", "a", "da", "nel", "nei", "negli", "nella", "nelle", "sui",
+        "sugli", "tra", "fra",
+    ),
+    "de": ("für", "in", "im", "auf", "mit", "an", "am", "bei", "pro", "über", "zu", "zur"),
+    "es": ("en", "para", "con", "sobre", "por", "a", "al", "entre", "hacia"),
+}  # fmt: skip
+
 # Adjectives allowed between an amount and its counted thing, with the period they imply.
 COUNT_ADJECTIVES: dict[str, dict[str, Period | None]] = {
     "en": {
