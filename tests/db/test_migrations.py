@@ -1,0 +1,99 @@
+"""Alembic is the only source of the schema: head matches the models, and it runs both ways."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from psycopg import sql
+from sqlalchemy import Connection, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from service.db.migrate import alembic_config, upgrade_to_head
+from service.models import Base
+
+
+def _include_name(name: str | None, type_: str, _: object) -> bool:
+    # The job queue's tables belong to pgqueuer, not to the models (as in migrations/env.py).
+    return not (type_ == "table" and name is not None and name.startswith("pgqueuer"))
+
+
+def _differences(connection: Connection) -> list[object]:
+    context = MigrationContext.configure(
+        connection, opts={"compare_type": True, "include_name": _include_name}
+    )
+    return list(compare_metadata(context, Base.metadata))
+
+
+def _tables(connection: Connection) -> set[str]:
+    return set(inspect(connection).get_table_names())
+
+
+def _current_revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+async def test_test_database_is_at_the_single_alembic_head(
+    engine: AsyncEngine, database_url: str
+) -> None:
+    heads = ScriptDirectory.from_config(alembic_config(database_url)).get_heads()
+
+    async with engine.connect() as connection:
+        current = await connection.run_sync(_current_revision)
+
+    assert len(heads) == 1, f"migrations branch: {heads}"
+    assert current == heads[0]
+
+
+async def test_migrations_at_head_match_the_models(engine: AsyncEngine) -> None:
+    async with engine.connect() as connection:
+        differences = await connection.run_sync(_differences)
+
+    assert differences == []
+
+
+@pytest.fixture
+def scratch_database_url(server_url: str) -> Iterator[str]:
+    """An empty database on the test server, dropped afterwards."""
+    name = f"aifacts_scratch_{uuid.uuid4().hex[:12]}"
+    admin = make_url(server_url).set(drivername="postgresql", database="postgres")
+    admin_uri = admin.render_as_string(hide_password=False)
+    with psycopg.connect(admin_uri, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(admin_uri, autocommit=True) as conn:
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+
+
+def _schema_tables(url: str) -> set[str]:
+    libpq = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(libpq) as conn:
+        rows = conn.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+        ).fetchall()
+    return {row[0] for row in rows}
+
+
+def test_downgrade_to_base_then_upgrade_to_head_rebuilds_the_schema(
+    scratch_database_url: str,
+) -> None:
+    model_tables = set(Base.metadata.tables)
+    upgrade_to_head(scratch_database_url)
+    assert model_tables <= _schema_tables(scratch_database_url)
+
+    command.downgrade(alembic_config(scratch_database_url), "base")
+    assert _schema_tables(scratch_database_url) <= {"alembic_version"}
+
+    upgrade_to_head(scratch_database_url)
+    assert model_tables <= _schema_tables(scratch_database_url)
