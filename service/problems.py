@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from http import HTTPStatus
 from typing import Any
 
@@ -83,13 +84,24 @@ def _source_name(source: Any) -> str | None:
     return str(getattr(source, "value", source))
 
 
+_NAMED_FIELD = re.compile(r"field `([^`]+)`")
+
+
+def _field_key(item: dict[str, Any]) -> str | None:
+    message = str(item.get("message", ""))
+    # msgspec reports missing and unknown body fields against the whole body, named `data`.
+    if item.get("key") == "data" and (named := _NAMED_FIELD.search(message)):
+        return named.group(1)
+    return None if item.get("key") is None else str(item["key"])
+
+
 def _field_errors(extra: Any) -> list[FieldError] | None:
     if not isinstance(extra, list):
         return None
     errors = [
         FieldError(
             message=str(item.get("message", "invalid value")),
-            key=str(item["key"]) if item.get("key") is not None else None,
+            key=_field_key(item),
             source=_source_name(item.get("source")),
         )
         for item in extra
