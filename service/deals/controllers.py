@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Annotated
 
 from litestar import Controller, get
@@ -14,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from service.deals.schemas import Deal, DealKind, DealPage, DealStatus
 from service.deals.service import DealFilter, DealService
 from service.http import decode_cursor, next_cursor
-from service.params import Cursor, Limit
+from service.params import CompanySlug, Cursor, Limit, MaxValue, MinValue, SourceId
 
 
 async def provide_deal_service(db_session: NamedDependency[AsyncSession]) -> DealService:
@@ -22,12 +21,43 @@ async def provide_deal_service(db_session: NamedDependency[AsyncSession]) -> Dea
     return DealService(db_session)
 
 
+async def provide_deal_filter(
+    *,
+    company: CompanySlug = None,
+    kind: Annotated[DealKind | None, Parameter(description="Kind of deal.")] = None,
+    status: Annotated[DealStatus | None, Parameter(description="Status of the deal.")] = None,
+    source: SourceId = None,
+    announced_from: Annotated[
+        date | None, Parameter(description="Announced on or after this date.")
+    ] = None,
+    announced_to: Annotated[
+        date | None, Parameter(description="Announced on or before this date.")
+    ] = None,
+    min_value: MinValue = None,
+    max_value: MaxValue = None,
+) -> DealFilter:
+    """The deal filters of the query string."""
+    return DealFilter(
+        company=company,
+        kind=kind,
+        status=status,
+        source=source,
+        announced_from=announced_from,
+        announced_to=announced_to,
+        min_value=min_value,
+        max_value=max_value,
+    )
+
+
 class DealController(Controller):
     """Agreements between companies."""
 
     path = "/v1/deals"
     tags = ["deals"]
-    dependencies = {"deals": Provide(provide_deal_service)}
+    dependencies = {
+        "deals": Provide(provide_deal_service),
+        "filters": Provide(provide_deal_filter),
+    }
 
     @get(
         operation_id="listDeals",
@@ -37,40 +67,12 @@ class DealController(Controller):
     )
     async def list_deals(
         self,
-        *,
         deals: NamedDependency[DealService],
+        filters: NamedDependency[DealFilter],
         cursor: Cursor = None,
         limit: Limit = 20,
-        company: Annotated[str | None, Parameter(description="Slug of a party.")] = None,
-        kind: Annotated[DealKind | None, Parameter(description="Kind of deal.")] = None,
-        status: Annotated[DealStatus | None, Parameter(description="Status of the deal.")] = None,
-        source: Annotated[
-            int | None, Parameter(description="Only deals cited from this source id.", ge=1)
-        ] = None,
-        announced_from: Annotated[
-            date | None, Parameter(description="Announced on or after this date.")
-        ] = None,
-        announced_to: Annotated[
-            date | None, Parameter(description="Announced on or before this date.")
-        ] = None,
-        min_value: Annotated[
-            Decimal | None, Parameter(description="Canonical value at least this.")
-        ] = None,
-        max_value: Annotated[
-            Decimal | None, Parameter(description="Canonical value at most this.")
-        ] = None,
     ) -> DealPage:
         """List deals."""
-        filters = DealFilter(
-            company=company,
-            kind=kind,
-            status=status,
-            source=source,
-            announced_from=announced_from,
-            announced_to=announced_to,
-            min_value=min_value,
-            max_value=max_value,
-        )
         after = decode_cursor(cursor, int) if cursor else None
         rows = await deals.page(filters, after=after, limit=limit)
         return DealPage(data=rows[:limit], next_cursor=next_cursor(rows, limit, "id"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Annotated, Literal
 
 from litestar import Controller, get
@@ -14,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from service.figures.schemas import Figure, FigurePage
 from service.figures.service import FigureFilter, FigureService
 from service.http import decode_cursor, next_cursor
-from service.params import Cursor, Limit
+from service.params import CompanySlug, Cursor, Limit, MaxValue, MinValue, SourceId
 
 
 async def provide_figure_service(db_session: NamedDependency[AsyncSession]) -> FigureService:
@@ -22,12 +21,51 @@ async def provide_figure_service(db_session: NamedDependency[AsyncSession]) -> F
     return FigureService(db_session)
 
 
+async def provide_figure_filter(
+    *,
+    company: CompanySlug = None,
+    metric: Annotated[str | None, Parameter(description="Metric slug.", max_length=100)] = None,
+    kind: Annotated[
+        Literal["money", "power", "energy", "count", "ratio"] | None,
+        Parameter(description="Kind of the metric."),
+    ] = None,
+    status: Annotated[
+        Literal["actual", "forecast", "estimate", "target"] | None,
+        Parameter(description="Status of the figure."),
+    ] = None,
+    source: SourceId = None,
+    period_from: Annotated[
+        date | None, Parameter(description="Periods ending on or after this date.")
+    ] = None,
+    period_to: Annotated[
+        date | None, Parameter(description="Periods starting on or before this date.")
+    ] = None,
+    min_value: MinValue = None,
+    max_value: MaxValue = None,
+) -> FigureFilter:
+    """The figure filters of the query string."""
+    return FigureFilter(
+        company=company,
+        metric=metric,
+        kind=kind,
+        status=status,
+        source=source,
+        period_from=period_from,
+        period_to=period_to,
+        min_value=min_value,
+        max_value=max_value,
+    )
+
+
 class FigureController(Controller):
     """Quantitative facts about companies."""
 
     path = "/v1/figures"
     tags = ["figures"]
-    dependencies = {"figures": Provide(provide_figure_service)}
+    dependencies = {
+        "figures": Provide(provide_figure_service),
+        "filters": Provide(provide_figure_filter),
+    }
 
     @get(
         operation_id="listFigures",
@@ -37,48 +75,12 @@ class FigureController(Controller):
     )
     async def list_figures(
         self,
-        *,
         figures: NamedDependency[FigureService],
+        filters: NamedDependency[FigureFilter],
         cursor: Cursor = None,
         limit: Limit = 20,
-        company: Annotated[str | None, Parameter(description="Company slug.")] = None,
-        metric: Annotated[str | None, Parameter(description="Metric slug.")] = None,
-        kind: Annotated[
-            Literal["money", "power", "energy", "count", "ratio"] | None,
-            Parameter(description="Kind of the metric."),
-        ] = None,
-        status: Annotated[
-            Literal["actual", "forecast", "estimate", "target"] | None,
-            Parameter(description="Status of the figure."),
-        ] = None,
-        source: Annotated[
-            int | None, Parameter(description="Only figures cited from this source id.", ge=1)
-        ] = None,
-        period_from: Annotated[
-            date | None, Parameter(description="Periods ending on or after this date.")
-        ] = None,
-        period_to: Annotated[
-            date | None, Parameter(description="Periods starting on or before this date.")
-        ] = None,
-        min_value: Annotated[
-            Decimal | None, Parameter(description="Canonical value at least this.")
-        ] = None,
-        max_value: Annotated[
-            Decimal | None, Parameter(description="Canonical value at most this.")
-        ] = None,
     ) -> FigurePage:
         """List figures."""
-        filters = FigureFilter(
-            company=company,
-            metric=metric,
-            kind=kind,
-            status=status,
-            source=source,
-            period_from=period_from,
-            period_to=period_to,
-            min_value=min_value,
-            max_value=max_value,
-        )
         after = decode_cursor(cursor, int) if cursor else None
         rows = await figures.page(filters, after=after, limit=limit)
         return FigurePage(data=rows[:limit], next_cursor=next_cursor(rows, limit, "id"))

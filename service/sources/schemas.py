@@ -8,6 +8,7 @@ from typing import Annotated
 
 import msgspec
 
+from service.deals.schemas import DealKind
 from service.http import Base, NextCursor
 
 
@@ -41,7 +42,7 @@ class DealMention(Base):
     """A deal found in a source."""
 
     id: Annotated[int, msgspec.Meta(description="Deal id.")]
-    kind: Annotated[str, msgspec.Meta(description="Kind of deal.")]
+    kind: Annotated[DealKind, msgspec.Meta(description="Kind of deal.")]
     title: Annotated[str, msgspec.Meta(description="Deal title.")]
     quote: Annotated[str, msgspec.Meta(description="The sentence stating it.")]
     start: Annotated[int, msgspec.Meta(description="Offset of the mention in the text.")]
