@@ -24,8 +24,18 @@ def _database_url() -> str:
     return async_url(url)
 
 
+def _include_name(name: str | None, type_: str, _: object) -> bool:
+    """Leave the job queue's tables to pgqueuer: autogenerate must not try to drop them."""
+    return not (type_ == "table" and name is not None and name.startswith("pgqueuer"))
+
+
 def _run(connection: Connection) -> None:
-    context.configure(connection=connection, target_metadata=target_metadata, compare_type=True)
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        compare_type=True,
+        include_name=_include_name,
+    )
     with context.begin_transaction():
         context.run_migrations()
 

@@ -12,15 +12,24 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from service.admin.auth import ADMIN_COMPONENTS
+from service.admin.controllers import AdminController
+from service.admin.curation_controllers import (
+    CompanyCurationController,
+    DealCurationController,
+    FigureCurationController,
+)
 from service.companies.controllers import CompanyController
 from service.db.engine import create_engine, create_sessionmaker
 from service.deals.controllers import DealController
 from service.figures.controllers import FigureController
 from service.health import HealthController
 from service.http import DecimalAsNumberSchema, JsonResponse
+from service.jobs.lifespan import in_process_worker
 from service.metrics.controllers import MetricController
 from service.openapi import document_problems
 from service.problems import EXCEPTION_HANDLERS
+from service.quantities.controllers import NormalizeController
 from service.settings import Settings, get_settings
 from service.sources.controllers import SourceController
 
@@ -40,6 +49,7 @@ def openapi_config() -> OpenAPIConfig:
         description=DESCRIPTION,
         path="/schema",
         render_plugins=[ScalarRenderPlugin(path="/"), SwaggerRenderPlugin(path="/swagger")],
+        components=ADMIN_COMPONENTS,
     )
 
 
@@ -83,9 +93,15 @@ def create_app(
             DealController,
             SourceController,
             MetricController,
+            AdminController,
+            CompanyCurationController,
+            FigureCurationController,
+            DealCurationController,
+            NormalizeController,
         ],
         dependencies={"db_session": Provide(provide_db_session)},
-        lifespan=[database],
+        lifespan=[database, in_process_worker(settings)],
+        state=State({"settings": settings}),
         exception_handlers=EXCEPTION_HANDLERS,
         response_class=JsonResponse,
         plugins=[DecimalAsNumberSchema()],

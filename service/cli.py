@@ -10,13 +10,18 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from service.db.embedded import EmbeddedPostgres
 from service.db.engine import create_engine, create_sessionmaker
 from service.db.migrate import upgrade_to_head
 from service.reference.loader import load_reference_data
 from service.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from service.admin.file_ingestion import DocumentMetadata
 
 logger = logging.getLogger("aifacts")
 
@@ -54,9 +59,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Start the HTTP API (and the embedded database when no URL is configured)."""
     import uvicorn
 
+    embedded = get_settings().database_url is None
     with database(get_settings()) as settings:
         if settings.load_reference_data and asyncio.run(_load_reference(settings)):
             logger.info("reference data loaded")
+        if embedded:
+            # One machine, one command: the API process ingests too, unless told otherwise.
+            os.environ.setdefault("AIFACTS_RUN_WORKER", "true")
         uvicorn.run(
             "service.app:app_from_env",
             factory=True,
@@ -65,6 +74,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
             workers=args.workers,
             log_level=settings.log_level,
         )
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    """Run an ingestion worker until SIGINT/SIGTERM, then finish the jobs in flight."""
+    with database(get_settings()) as settings:
+        from service.jobs.worker import run_until_signalled
+
+        heartbeat_timeout = timedelta(seconds=args.heartbeat_timeout)
+        asyncio.run(run_until_signalled(settings, args.concurrency, heartbeat_timeout))
     return 0
 
 
@@ -81,6 +100,38 @@ def cmd_load_reference(_: argparse.Namespace) -> int:
         loaded = asyncio.run(_load_reference(settings))
         logger.info("reference data %s", "loaded" if loaded else "already loaded")
     return 0
+
+
+def _language(code: str) -> str:
+    """An argument naming a language the pipeline reads."""
+    from service.normalize import LANGUAGES
+
+    if code not in LANGUAGES:
+        raise argparse.ArgumentTypeError(f"{code!r} is not one of {', '.join(LANGUAGES)}")
+    return code
+
+
+def _manifest(path: str) -> dict[str, DocumentMetadata]:
+    """An argument naming a manifest file: its entries by file name."""
+    from service.admin.file_ingestion import read_manifest
+
+    try:
+        return read_manifest(Path(path))
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Ingest article files as POST /v1/admin/sources would, running each job inline."""
+    from service.admin.file_ingestion import DocumentMetadata
+    from service.admin.ingest_command import ingest_files
+
+    fallback = DocumentMetadata(language=args.language, published_on=args.published_on)
+    with database(get_settings()) as settings:
+        if settings.load_reference_data and asyncio.run(_load_reference(settings)):
+            logger.info("reference data loaded")
+        outcomes = asyncio.run(ingest_files(settings, args.files, args.manifest, fallback))
+    return 1 if any(outcome.status == "failed" for outcome in outcomes) else 0
 
 
 def openapi_document() -> str:
@@ -113,10 +164,43 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=1, help="worker processes")
     serve.set_defaults(func=cmd_serve)
 
+    worker = commands.add_parser("worker", help="run an ingestion worker")
+    worker.add_argument(
+        "--concurrency", type=int, default=1, help="jobs run at once by this worker (default 1)"
+    )
+    worker.add_argument(
+        "--heartbeat-timeout",
+        type=float,
+        default=30.0,
+        help="seconds without heartbeat after which a job is retried elsewhere (default 30)",
+    )
+    worker.set_defaults(func=cmd_worker)
+
     commands.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
     commands.add_parser("load-reference", help="load the bundled reference data").set_defaults(
         func=cmd_load_reference
     )
+
+    ingest = commands.add_parser(
+        "ingest",
+        help="ingest article files, each like POST /v1/admin/sources, its job run at once",
+        description="Metadata come from the --manifest entry naming the file; --language and "
+        "--published-on fill what the entry lacks, or stand for a file without entry.",
+    )
+    ingest.add_argument("files", nargs="+", type=Path, metavar="FILE", help="UTF-8 text files")
+    ingest.add_argument(
+        "--language", type=_language, metavar="xx", help="en, fr, it, de or es (default: detected)"
+    )
+    ingest.add_argument(
+        "--published-on", type=date.fromisoformat, metavar="YYYY-MM-DD", help="publication date"
+    )
+    ingest.add_argument(
+        "--manifest",
+        type=_manifest,
+        default={},
+        help='JSON {"documents": [{"file", "language", "published_on", "url", ...}]}',
+    )
+    ingest.set_defaults(func=cmd_ingest)
 
     openapi = commands.add_parser("openapi", help="write the OpenAPI document")
     openapi.add_argument("--output", "-o", default="openapi/openapi.json")

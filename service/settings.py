@@ -34,6 +34,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     statement_timeout_ms: int = 5000
     load_reference_data: bool = True
     """Load the bundled reference data on first start."""
+    run_worker: bool = False
+    """Run an ingestion worker inside the API process (`serve` turns it on for the embedded
+    default; `AIFACTS_RUN_WORKER` forces it either way)."""
 
     @property
     def data_path(self) -> Path:

@@ -58,16 +58,19 @@ class DealService:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def get(self, deal_id: int) -> Deal:
-        """One deal; NotFoundError if there is none with that id."""
-        rows = (await self.session.execute(select(*_COLUMNS).where(DealRow.id == deal_id))).all()
+    async def get(self, deal_id: int, *, include_deprecated: bool = False) -> Deal:
+        """One deal; NotFoundError if there is none with that id (or it is deprecated)."""
+        stmt = select(*_COLUMNS).where(DealRow.id == deal_id)
+        if not include_deprecated:
+            stmt = stmt.where(DealRow.deprecated_at.is_(None))
+        rows = (await self.session.execute(stmt)).all()
         if not rows:
             raise NotFoundError(f"no deal with id {deal_id}")
         return (await self._complete(rows))[0]
 
     async def page(self, filters: DealFilter, *, after: int | None, limit: int) -> list[Deal]:
-        """Up to `limit` + 1 deals after id `after`."""
-        stmt = select(*_COLUMNS).where(*_conditions(filters))
+        """Up to `limit` + 1 current (not deprecated) deals after id `after`."""
+        stmt = select(*_COLUMNS).where(DealRow.deprecated_at.is_(None), *_conditions(filters))
         if after is not None:
             stmt = stmt.where(DealRow.id > after)
         rows = (await self.session.execute(stmt.order_by(DealRow.id).limit(limit + 1))).all()

@@ -59,18 +59,19 @@ class FigureService:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def get(self, figure_id: int) -> Figure:
-        """One figure; NotFoundError if there is none with that id."""
-        rows = (
-            await self.session.execute(select(*_COLUMNS).where(FigureRow.id == figure_id))
-        ).all()
+    async def get(self, figure_id: int, *, include_deprecated: bool = False) -> Figure:
+        """One figure; NotFoundError if there is none with that id (or it is deprecated)."""
+        stmt = select(*_COLUMNS).where(FigureRow.id == figure_id)
+        if not include_deprecated:
+            stmt = stmt.where(FigureRow.deprecated_at.is_(None))
+        rows = (await self.session.execute(stmt)).all()
         if not rows:
             raise NotFoundError(f"no figure with id {figure_id}")
         return (await self._with_citations(rows))[0]
 
     async def page(self, filters: FigureFilter, *, after: int | None, limit: int) -> list[Figure]:
-        """Up to `limit` + 1 figures after id `after` (the extra one tells a next page exists)."""
-        stmt = select(*_COLUMNS).where(*_conditions(filters))
+        """Up to `limit` + 1 current figures after id `after` (one extra: a next page exists)."""
+        stmt = select(*_COLUMNS).where(FigureRow.deprecated_at.is_(None), *_conditions(filters))
         if after is not None:
             stmt = stmt.where(FigureRow.id > after)
         rows = (await self.session.execute(stmt.order_by(FigureRow.id).limit(limit + 1))).all()

@@ -3,6 +3,8 @@
 from service.models.base import Base
 from service.models.catalog import Company, CompanyAlias, Metric, ReferenceLoad
 from service.models.facts import Citation, Deal, DealParty, Figure, Source
+from service.models.jobs import IngestJob
+from service.models.revisions import FactRevision
 
 __all__ = [
     "Base",
@@ -11,7 +13,9 @@ __all__ = [
     "CompanyAlias",
     "Deal",
     "DealParty",
+    "FactRevision",
     "Figure",
+    "IngestJob",
     "Metric",
     "ReferenceLoad",
     "Source",

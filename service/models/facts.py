@@ -67,7 +67,18 @@ class MoneyLike:
     fx_source: Mapped[str | None] = mapped_column(Text)
 
 
-class Figure(MoneyLike, Timestamped, Base):
+class Deprecatable:
+    """A fact withdrawn by a curator: hidden from the public API, kept with the reason."""
+
+    deprecated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    deprecated_reason: Mapped[str | None] = mapped_column(Text)
+
+
+DEPRECATION_COMPLETE = "(deprecated_at IS NULL) = (deprecated_reason IS NULL)"
+"""A deprecation always has its reason, and a reason only comes with a deprecation."""
+
+
+class Figure(Deprecatable, MoneyLike, Timestamped, Base):
     """A quantitative fact about one company: metric, value, period and status."""
 
     __tablename__ = "figures"
@@ -77,6 +88,7 @@ class Figure(MoneyLike, Timestamped, Base):
         CheckConstraint(one_of("status", FIGURE_STATUSES), name="status"),
         CheckConstraint("period_start <= period_end", name="period_order"),
         CheckConstraint("value IS NOT NULL AND unit IS NOT NULL", name="value_present"),
+        CheckConstraint(DEPRECATION_COMPLETE, name="deprecation"),
         Index("ix_figures_company_metric_id", "company_slug", "metric_slug", "id"),
         Index("ix_figures_metric_id", "metric_slug", "id"),
         Index("ix_figures_period", "period_start", "period_end"),
@@ -93,7 +105,7 @@ class Figure(MoneyLike, Timestamped, Base):
     """Key of the reference-data record this figure was loaded from, if any."""
 
 
-class Deal(MoneyLike, Timestamped, Base):
+class Deal(Deprecatable, MoneyLike, Timestamped, Base):
     """An agreement between companies: contract, funding round, joint venture..."""
 
     __tablename__ = "deals"
@@ -101,6 +113,7 @@ class Deal(MoneyLike, Timestamped, Base):
         CheckConstraint(one_of("kind", DEAL_KINDS), name="kind"),
         CheckConstraint(one_of("status", DEAL_STATUSES), name="status"),
         CheckConstraint(f"bound IS NULL OR {one_of('bound', BOUNDS)}", name="bound"),
+        CheckConstraint(DEPRECATION_COMPLETE, name="deprecation"),
         Index("ix_deals_kind_id", "kind", "id"),
         Index("ix_deals_announced_on", "announced_on"),
     )

@@ -79,7 +79,7 @@ class SourceService:
                 Citation.end_offset,
             )
             .join(Citation, Citation.figure_id == Figure.id)
-            .where(Citation.source_id == source_id)
+            .where(Citation.source_id == source_id, Figure.deprecated_at.is_(None))
             .order_by(Citation.start_offset, Figure.id)
         )
         return [
@@ -107,7 +107,7 @@ class SourceService:
                 Citation.end_offset,
             )
             .join(Citation, Citation.deal_id == Deal.id)
-            .where(Citation.source_id == source_id)
+            .where(Citation.source_id == source_id, Deal.deprecated_at.is_(None))
             .order_by(Citation.start_offset, Deal.id)
         )
         return [

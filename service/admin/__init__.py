@@ -1,0 +1,1 @@
+"""Admin routes: bearer-token authentication, source ingestion, job status and curation."""

@@ -1,0 +1,78 @@
+"""Shapes of the admin routes: source submissions and ingestion jobs."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+import msgspec
+
+from service.http import Base, InputBase
+
+JobStatus = Literal["queued", "running", "succeeded", "failed"]
+Url = Annotated[str, msgspec.Meta(max_length=2048)]
+Title = Annotated[str, msgspec.Meta(max_length=1000)]
+Publisher = Annotated[str, msgspec.Meta(max_length=200)]
+
+
+class SourceCreate(InputBase):
+    """An article to ingest."""
+
+    text: Annotated[
+        str,
+        msgspec.Meta(
+            description="The full text of the article, at most 1,000,000 characters; "
+            "citations point at offsets in it."
+        ),
+    ]
+    published_on: Annotated[date, msgspec.Meta(description="Publication date of the article.")]
+    language: Annotated[
+        str | None,
+        msgspec.Meta(description="`en`, `fr`, `it`, `de` or `es`; detected from the text if null."),
+    ] = None
+    url: Annotated[Url | None, msgspec.Meta(description="Where the article was published.")] = None
+    title: Annotated[Title | None, msgspec.Meta(description="Headline of the article.")] = None
+    publisher: Annotated[
+        Publisher | None, msgspec.Meta(description="Who published the article.")
+    ] = None
+
+
+class JobRef(Base):
+    """An ingestion job, briefly."""
+
+    id: Annotated[int, msgspec.Meta(description="Job id, for GET /v1/admin/jobs/{id}.")]
+    status: Annotated[JobStatus, msgspec.Meta(description="Where the job stands.")]
+
+
+class SourceAccepted(Base):
+    """The stored source and the job ingesting it."""
+
+    source_id: Annotated[int, msgspec.Meta(description="Id of the source (see /v1/sources).")]
+    job: Annotated[JobRef, msgspec.Meta(description="The job extracting the source's facts.")]
+
+
+class JobCounts(Base):
+    """What a job contributed."""
+
+    figures: Annotated[int, msgspec.Meta(description="Figures created or corroborated.")]
+    deals: Annotated[int, msgspec.Meta(description="Deals created or corroborated.")]
+    companies: Annotated[int, msgspec.Meta(description="Companies created.")]
+
+
+class Job(Base):
+    """An ingestion job with its outcome."""
+
+    id: Annotated[int, msgspec.Meta(description="Job id.")]
+    status: Annotated[JobStatus, msgspec.Meta(description="Where the job stands.")]
+    source_id: Annotated[int, msgspec.Meta(description="The source being ingested.")]
+    counts: Annotated[JobCounts, msgspec.Meta(description="Facts and companies it produced.")]
+    error: Annotated[
+        str | None, msgspec.Meta(description="Why the job failed; null unless `failed`.")
+    ]
+    created_at: Annotated[datetime, msgspec.Meta(description="When the job was queued.")]
+    started_at: Annotated[
+        datetime | None, msgspec.Meta(description="When its latest attempt started.")
+    ]
+    finished_at: Annotated[
+        datetime | None, msgspec.Meta(description="When it succeeded or failed.")
+    ]

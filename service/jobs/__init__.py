@@ -1,0 +1,1 @@
+"""Durable background jobs on PostgreSQL (pgqueuer): ingestion of submitted sources."""

@@ -1,0 +1,41 @@
+"""Putting ingestion jobs on the queue, inside the caller's transaction."""
+
+from __future__ import annotations
+
+from typing import Final
+
+import msgspec
+from pgqueuer import AsyncpgDriver, Queries
+from sqlalchemy.ext.asyncio import AsyncSession
+
+INGEST_ENTRYPOINT: Final = "ingest_source"
+"""The queue entrypoint that ingests one source."""
+
+
+class IngestPayload(msgspec.Struct, frozen=True):
+    """What a queued ingestion carries: the id of its `ingest_jobs` row."""
+
+    job_id: int
+
+
+async def enqueue_ingestion(session: AsyncSession, job_id: int) -> None:
+    """Queue the ingestion of job `job_id` in the session's transaction, on its connection.
+
+    The queue row commits or rolls back with the source and job rows written before it, so
+    no source is ever left without its job, nor a queued job without its source.
+    """
+    connection = await session.connection()
+    raw = await connection.get_raw_connection()
+    queries = Queries(AsyncpgDriver(raw.driver_connection))
+    await queries.enqueue(
+        INGEST_ENTRYPOINT,
+        msgspec.json.encode(IngestPayload(job_id=job_id)),
+        dedupe_key=f"ingest-job-{job_id}",
+    )
+
+
+def job_id_of(payload: bytes | None) -> int:
+    """The `ingest_jobs` id a queued payload names."""
+    if payload is None:
+        raise ValueError("an ingestion job without payload")
+    return msgspec.json.decode(payload, type=IngestPayload).job_id

@@ -1,0 +1,113 @@
+"""The ingestion worker: takes jobs from the queue until told to stop, then drains.
+
+Any number of workers may run against one database, on any machine; the queue hands each
+job to one of them. A worker that dies mid-job stops sending heartbeats, and after
+`heartbeat_timeout` another worker takes the job again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from contextlib import suppress
+from datetime import timedelta
+from typing import Final
+
+import asyncpg
+from pgqueuer import AsyncpgDriver, Job, Queries, QueueManager
+from sqlalchemy.engine import make_url
+
+from service.db.engine import create_engine, create_sessionmaker
+from service.jobs.ingestion import IngestionRunner
+from service.jobs.queue import INGEST_ENTRYPOINT, job_id_of
+from service.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_HEARTBEAT_TIMEOUT: Final = timedelta(seconds=30)
+IDLE_POLL: Final = timedelta(seconds=5)
+"""How long to wait for a NOTIFY before looking at the queue again."""
+
+
+def libpq_url(database_url: str) -> str:
+    """The URL asyncpg connects with, whatever SQLAlchemy driver `database_url` names."""
+    return make_url(database_url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+class Worker:
+    """Runs up to `concurrency` ingestion jobs at a time from the queue."""
+
+    def __init__(
+        self,
+        database_url: str,
+        runner: IngestionRunner,
+        *,
+        concurrency: int = 1,
+        heartbeat_timeout: timedelta = DEFAULT_HEARTBEAT_TIMEOUT,
+    ) -> None:
+        if concurrency < 1:
+            raise ValueError("concurrency must be at least 1")
+        self.database_url = database_url
+        self.runner = runner
+        self.concurrency = concurrency
+        self.heartbeat_timeout = heartbeat_timeout
+        self.stopping = asyncio.Event()
+        self._slots = asyncio.Semaphore(concurrency)
+
+    def stop(self) -> None:
+        """Take no further jobs; `run` returns once the jobs in flight are finished."""
+        self.stopping.set()
+
+    async def run(self) -> None:
+        """Process jobs until `stop` is called."""
+        connection = await asyncpg.connect(libpq_url(self.database_url))
+        manager = QueueManager(Queries(AsyncpgDriver(connection)))
+        manager.entrypoint(INGEST_ENTRYPOINT)(self._ingest)
+        stopper = asyncio.create_task(self._stop_on_request(manager))
+        logger.info("ingestion worker started (concurrency %d)", self.concurrency)
+        try:
+            # The queue lets a worker claim no fewer than two jobs at once; the semaphore
+            # keeps the number actually running at `concurrency`.
+            await manager.run(
+                dequeue_timeout=IDLE_POLL,
+                batch_size=1,
+                max_concurrent_tasks=max(2, self.concurrency),
+                heartbeat_timeout=self.heartbeat_timeout,
+            )
+        finally:
+            stopper.cancel()
+            with suppress(asyncio.CancelledError):
+                await stopper
+            await connection.close()
+            logger.info("ingestion worker stopped")
+
+    async def _stop_on_request(self, manager: QueueManager) -> None:
+        await self.stopping.wait()
+        manager.shutdown.set()
+
+    async def _ingest(self, job: Job) -> None:
+        async with self._slots:
+            await self.runner.run(job_id_of(job.payload))
+
+
+async def run_until_signalled(
+    settings: Settings, concurrency: int, heartbeat_timeout: timedelta
+) -> None:
+    """Run a worker on its own engine until SIGINT or SIGTERM, then drain and return."""
+    if settings.database_url is None:
+        raise RuntimeError("no database URL: start the embedded server first")
+    engine = create_engine(settings)
+    worker = Worker(
+        settings.database_url,
+        IngestionRunner(create_sessionmaker(engine)),
+        concurrency=concurrency,
+        heartbeat_timeout=heartbeat_timeout,
+    )
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, worker.stop)
+    try:
+        await worker.run()
+    finally:
+        await engine.dispose()

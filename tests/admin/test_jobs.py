@@ -1,0 +1,171 @@
+"""Ingestion job status: queued, running, succeeded with counts, or failed with a reason."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import httpx
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from service.ingest.gazetteer import Gazetteer
+from service.ingest.types import ExtractedFigure, Extraction, Mention, NewCompany
+from service.jobs.ingestion import IngestionRunner
+from service.models import Citation, Company, Figure
+from service.normalize import Original, Quantity
+from tests.admin.helpers import ADMIN_HEADERS, article
+from tests.helpers import assert_problem
+
+TEXT = article()["text"]
+AMOUNT_AT = TEXT.index("$2 million")
+
+
+def lumen_revenue(company: str = "test-lumen-ai") -> ExtractedFigure:
+    """The revenue the test article states, as the pipeline would extract it."""
+    quantity = Quantity(
+        value=Decimal(2000000),
+        unit="USD",
+        kind="money",
+        bound="exact",
+        low=None,
+        high=None,
+        original=Original(value=Decimal(2000000), unit="USD"),
+        fx=None,
+        start=AMOUNT_AT,
+        end=AMOUNT_AT + 10,
+        text="$2 million",
+    )
+    return ExtractedFigure(
+        company=company,
+        metric="revenue",
+        quantity=quantity,
+        period_start=date(2031, 1, 1),
+        period_end=date(2031, 12, 31),
+        precision="year",
+        status="actual",
+        mention=Mention(quote=TEXT, start=AMOUNT_AT, end=AMOUNT_AT + 10),
+    )
+
+
+def extracting(*figures: ExtractedFigure) -> Any:
+    """An extractor answering `figures` and the Lumen AI company, whatever the text."""
+
+    def extract(text: str, *, published_on: date, gazetteer: Gazetteer, **_: Any) -> Extraction:
+        assert text == TEXT
+        assert published_on == date(2031, 5, 4)
+        assert gazetteer.knows("openai")
+        lumen = NewCompany(slug="test-lumen-ai", name="Lumen AI", aliases=[])
+        return Extraction(language="en", figures=list(figures), deals=[], new_companies=[lumen])
+
+    return extract
+
+
+def failing(*_: Any, **__: Any) -> Extraction:
+    raise ValueError("the article could not be read")
+
+
+async def submit(client: httpx.AsyncClient) -> int:
+    response = await client.post("/v1/admin/sources", json=article(), headers=ADMIN_HEADERS)
+    assert response.status_code == 202, response.text
+    job_id: int = response.json()["job"]["id"]
+    return job_id
+
+
+async def job_status(client: httpx.AsyncClient, job_id: int) -> dict[str, Any]:
+    response = await client.get(f"/v1/admin/jobs/{job_id}", headers=ADMIN_HEADERS)
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+async def test_unknown_job_answers_404_problem(client: httpx.AsyncClient) -> None:
+    response = await client.get("/v1/admin/jobs/999999999", headers=ADMIN_HEADERS)
+
+    assert_problem(response, 404)
+
+
+async def test_submitted_job_is_queued_with_nothing_done(client: httpx.AsyncClient) -> None:
+    job = await job_status(client, await submit(client))
+
+    assert job["status"] == "queued"
+    assert job["counts"] == {"figures": 0, "deals": 0, "companies": 0}
+    assert job["error"] is None
+    assert job["created_at"]
+    assert (job["started_at"], job["finished_at"]) == (None, None)
+
+
+async def test_job_run_succeeds_with_counts_and_facts_cited_to_the_source(
+    client: httpx.AsyncClient,
+    session: AsyncSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    job_id = await submit(client)
+
+    await IngestionRunner(sessionmaker, extractor=extracting(lumen_revenue())).run(job_id)
+
+    job = await job_status(client, job_id)
+    assert job["status"] == "succeeded"
+    assert job["counts"] == {"figures": 1, "deals": 0, "companies": 1}
+    assert job["error"] is None
+    assert job["created_at"] <= job["started_at"] <= job["finished_at"]
+    figures = (await client.get("/v1/figures", params={"source": job["source_id"]})).json()
+    [figure] = figures["data"]
+    assert (figure["company"], figure["value"]) == ("test-lumen-ai", 2000000)
+    assert figure["sources"][0]["start"] == AMOUNT_AT
+
+
+async def test_running_a_succeeded_job_again_changes_nothing(
+    client: httpx.AsyncClient,
+    session: AsyncSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    job_id = await submit(client)
+    runner = IngestionRunner(sessionmaker, extractor=extracting(lumen_revenue()))
+    await runner.run(job_id)
+    done = await job_status(client, job_id)
+
+    await runner.run(job_id)
+
+    assert await job_status(client, job_id) == done
+    figures = await session.scalar(
+        select(func.count()).select_from(Figure).where(Figure.company_slug == "test-lumen-ai")
+    )
+    assert figures == 1
+
+
+async def test_failed_extraction_is_reported_with_a_readable_error(
+    client: httpx.AsyncClient, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    job_id = await submit(client)
+
+    await IngestionRunner(sessionmaker, extractor=failing).run(job_id)
+
+    job = await job_status(client, job_id)
+    assert job["status"] == "failed"
+    assert job["error"] == "ValueError: the article could not be read"
+    assert job["finished_at"] is not None
+    assert job["counts"] == {"figures": 0, "deals": 0, "companies": 0}
+
+
+async def test_failure_while_storing_leaves_no_partial_facts(
+    client: httpx.AsyncClient,
+    session: AsyncSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    job_id = await submit(client)
+    half_good = extracting(lumen_revenue(), lumen_revenue(company="no-such-company"))
+
+    await IngestionRunner(sessionmaker, extractor=half_good).run(job_id)
+
+    job = await job_status(client, job_id)
+    assert job["status"] == "failed"
+    assert job["error"].startswith("ForeignKeyViolationError: ")
+    assert "Traceback" not in job["error"]
+    assert "\n" not in job["error"]
+    assert await session.get(Company, "test-lumen-ai") is None
+    cited = await session.scalar(
+        select(func.count()).select_from(Citation).where(Citation.source_id == job["source_id"])
+    )
+    assert cited == 0
