@@ -10,6 +10,7 @@ from importlib import resources
 
 import msgspec
 
+from service.ingest.frequency import is_common
 from service.ingest.types import NewCompany
 from service.reference.schema import ReferenceData
 
@@ -17,6 +18,8 @@ AliasRow = tuple[str, str, str | None]
 """One company alias: (alias, company slug, language or None for every language)."""
 
 _POSSESSIVE = r"(?:'s|'|s)?"
+_NAME_END = r"(?![\w'])"
+"""A name ends a word; "dell'OpenAI" is an elided article, not the name "Dell"."""
 
 
 class CompanyMention(msgspec.Struct, frozen=True):
@@ -95,7 +98,10 @@ class Gazetteer:
     def find(
         self, text: str, language: str | None = None, start: int = 0, end: int | None = None
     ) -> list[CompanyMention]:
-        """Companies named in ``text[start:end]``, with offsets in ``text``, in order."""
+        """Companies named in ``text[start:end]``, with offsets in ``text``, in order.
+
+        An alias that is also an ordinary word ("Arm", "Orange") counts only capitalised.
+        """
         span_end = len(text) if end is None else end
         pattern = self._pattern(language)
         if pattern is None:
@@ -107,6 +113,8 @@ class Gazetteer:
             alias = re.sub(r"\s+", " ", match.group(1))
             first = start + origins[match.start(1)]
             last = start + origins[match.end(1) - 1] + 1
+            if not text[first].isupper() and is_common(alias, language or "en"):
+                continue
             mentions.append(CompanyMention(company=aliases[alias], start=first, end=last))
         return mentions
 
@@ -133,6 +141,6 @@ class Gazetteer:
             keys = sorted(self._aliases(language), key=lambda key: (-len(key), key))
             alternatives = "|".join(re.escape(key).replace(r"\ ", r"\s+") for key in keys)
             self._patterns[language] = (
-                re.compile(rf"(?<![\w])({alternatives}){_POSSESSIVE}(?![\w])") if keys else None
+                re.compile(rf"(?<![\w])({alternatives}){_POSSESSIVE}{_NAME_END}") if keys else None
             )
         return self._patterns[language]

@@ -23,6 +23,7 @@ class _RawShared(msgspec.Struct, frozen=True):
     multiple_only_metrics: list[str]
     unit_metrics: dict[str, list[str]]
     per_metrics: dict[str, str]
+    headcount_units: dict[str, str]
     quarter_pattern: str
     year_pattern: str
 
@@ -35,6 +36,11 @@ class _RawLanguage(msgspec.Struct, frozen=True):
     anaphora: str
     market_scope: str
     org_before: str
+    org_nouns: str
+    adjectives_follow: bool
+    corporate_verbs: str
+    target_cues: str
+    anaphora_epithet: str
     demoting: str
     leading_adverbial: str
     agent: str
@@ -73,6 +79,20 @@ class DealCue(msgspec.Struct, frozen=True):
     other_role: str
 
 
+class OrganisationCues(msgspec.Struct, frozen=True):
+    """Where an unknown capitalised name is an organisation (each pattern has a ``name`` group).
+
+    Beside an organisation noun ("la start-up X", "X, a software company"), before a
+    corporate verb ("X raised") or after a takeover cue ("rachète X").
+    """
+
+    noun: Pattern
+    after_noun: Pattern
+    before_noun: Pattern
+    before_verb: Pattern
+    after_target_cue: Pattern
+
+
 class LanguageCues(msgspec.Struct, frozen=True):
     """The compiled cue tables of one language."""
 
@@ -84,6 +104,7 @@ class LanguageCues(msgspec.Struct, frozen=True):
     market_scope: Pattern
     new_company_before: Pattern
     new_company_suffix: Pattern
+    organisations: OrganisationCues
     demoting_before: Pattern
     leading_adverbial: Pattern
     agent_before: Pattern
@@ -132,7 +153,7 @@ def cues_for(language: str) -> LanguageCues:
         capex_context=cue(raw.capex_context),
         exceed_verbs=cue(raw.exceed_verbs),
         status_cues=[(cue(pattern), status) for pattern, status in raw.status_cues],
-        anaphora=cue(raw.anaphora),
+        anaphora=cue(f"{raw.anaphora}|{raw.anaphora_epithet}"),
         market_scope=cue(raw.market_scope),
         new_company_before=re.compile(
             rf"(?<!\w)(?i:{raw.org_before})(?P<name>{NAME_PATTERN})(?=$|[\s,;:.)»”\"'])"
@@ -140,6 +161,7 @@ def cues_for(language: str) -> LanguageCues:
         new_company_suffix=re.compile(
             rf"(?<![\w-])(?P<name>{NAME_PATTERN}),? (?P<suffix>{suffixes})(?=$|[\s,;:.)»”\"'])"
         ),
+        organisations=_organisation_cues(raw),
         demoting_before=_before(raw.demoting),
         leading_adverbial=re.compile(rf"^\W*(?:{raw.leading_adverbial})(?!\w)", re.IGNORECASE),
         agent_before=_before(raw.agent),
@@ -152,6 +174,35 @@ def cues_for(language: str) -> LanguageCues:
         cloud_context=cue(raw.cloud_context),
         supply_context=cue(raw.supply_context),
         deal_status=[(cue(pattern), status) for pattern, status in raw.deal_status],
+    )
+
+
+_DETERMINERS = (
+    "the|an?|l'|les?|la|une?|il|lo|gli|i|el|los|las|der|die|das|dem|den|des|ein|eine[nmr]?"
+)
+_NAME_END = r"(?=$|[\s,;:.)»”\"'])"
+_LOWER_WORD = r"[a-zà-öø-ÿœ'][\w'-]*"
+
+
+def _organisation_cues(raw: _RawLanguage) -> OrganisationCues:
+    nouns = raw.org_nouns
+    adjectives = rf"(?:{_LOWER_WORD}\s+){{0,3}}?" if raw.adjectives_follow else ""
+    return OrganisationCues(
+        noun=re.compile(rf"(?i:{nouns})"),
+        after_noun=re.compile(
+            rf"(?<![\w-])(?i:{nouns})\s+{adjectives}(?P<name>{NAME_PATTERN}){_NAME_END}"
+        ),
+        before_noun=re.compile(
+            rf"(?<![\w-])(?P<name>{NAME_PATTERN}),\s+(?i:{_DETERMINERS})\s*"
+            rf"(?:[\w'-]+\s+){{0,5}}?(?i:{nouns})(?!\w)"
+        ),
+        before_verb=re.compile(
+            rf"(?<![\w-])(?P<name>{NAME_PATTERN})\s+(?i:{raw.corporate_verbs})(?!\w)"
+        ),
+        after_target_cue=re.compile(
+            rf"(?<!\w)(?i:{raw.target_cues})\s+(?:(?i:{_DETERMINERS})\s*)?"
+            rf"(?P<name>{NAME_PATTERN}){_NAME_END}"
+        ),
     )
 
 

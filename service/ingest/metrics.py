@@ -59,6 +59,15 @@ def classify(sentence: str, language: str, quantity: Quantity, *, context: str =
     return _specialised(metric, sentence, language, context)
 
 
+def as_headcount(sentence: str, language: str, quantity: Quantity) -> Quantity:
+    """A count of people said to be employed ("employs 350 people") counted in employees."""
+    unit = shared().headcount_units.get(quantity.unit)
+    if unit is None or _nearest_cue(sentence, language, quantity, ["employees"]) is None:
+        return quantity
+    original = msgspec.structs.replace(quantity.original, unit=unit)
+    return msgspec.structs.replace(quantity, unit=unit, original=original)
+
+
 def money_cue(sentence: str, language: str, quantity: Quantity) -> bool:
     """Whether the nearest cue around a bare number names a money metric."""
     money = [slug for slug, unit in catalogue().items() if unit.kind == "money"]

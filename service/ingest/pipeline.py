@@ -38,7 +38,7 @@ def extract(
     lang = _language(text, language)
     sentences = split_sentences(text)
     title_end = _title_end(text, sentences, title)
-    found = new_companies(text, lang, gazetteer)
+    found = new_companies(text, lang, gazetteer, title or text[:title_end])
     known = gazetteer.copy()
     known.extend(found)
     topic = topic_company(text, lang, known, title or text[:title_end])

@@ -62,10 +62,10 @@ def test_offsets_are_relative_to_the_whole_text_when_a_span_is_given(
 
 def test_extend_adds_new_companies_without_touching_copies(gazetteer: Gazetteer) -> None:
     extended = gazetteer.copy()
-    extended.extend([NewCompany(slug="mistral-ai", name="Mistral AI", aliases=["Mistral"])])
-    assert _found(extended, "Mistral signed") == [("mistral-ai", "Mistral")]
-    assert extended.name_of("mistral-ai") == "Mistral AI"
-    assert _found(gazetteer, "Mistral signed") == []
+    extended.extend([NewCompany(slug="verano-ai", name="Verano AI", aliases=["Verano"])])
+    assert _found(extended, "Verano signed") == [("verano-ai", "Verano")]
+    assert extended.name_of("verano-ai") == "Verano AI"
+    assert _found(gazetteer, "Verano signed") == []
 
 
 def test_rows_from_the_database_build_a_gazetteer() -> None:
@@ -77,3 +77,12 @@ def test_rows_from_the_database_build_a_gazetteer() -> None:
 def test_slugs_are_lowercase_ascii_words_joined_by_hyphens() -> None:
     assert slugify("Telefónica S.A.") == "telefonica-s-a"
     assert slugify("Mistral AI") == "mistral-ai"
+
+
+def test_an_alias_that_is_an_ordinary_word_counts_only_capitalised(gazetteer: Gazetteer) -> None:
+    assert _found(gazetteer, "an arm of the group, unlike Arm") == [("arm", "Arm")]
+
+
+def test_an_alias_followed_by_an_elided_word_is_not_a_name() -> None:
+    gazetteer = Gazetteer([("Dell", "dell", None), ("OpenAI", "openai", None)])
+    assert [m.company for m in gazetteer.find("i ricavi dell'OpenAI", "it")] == ["openai"]

@@ -64,21 +64,21 @@ def test_a_fact_in_title_and_body_is_kept_once_citing_the_body(gazetteer: Gazett
 
 
 def test_an_organisation_named_with_a_cue_becomes_a_new_company(gazetteer: Gazetteer) -> None:
-    text = "La start-up Mistral AI a levé 600 millions d'euros. Mistral AI emploie 700 salariés."
+    text = "La start-up Verano AI a levé 600 millions d'euros. Verano AI emploie 700 salariés."
     extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="fr")
-    assert [(c.slug, c.name) for c in extraction.new_companies] == [("mistral-ai", "Mistral AI")]
-    assert {f.company for f in extraction.figures} == {"mistral-ai"}
+    assert [(c.slug, c.name) for c in extraction.new_companies] == [("verano-ai", "Verano AI")]
+    assert {f.company for f in extraction.figures} == {"verano-ai"}
 
 
 def test_legal_suffix_names_a_new_company_with_its_full_form_as_alias(
     gazetteer: Gazetteer,
 ) -> None:
-    text = "Die Aleph Alpha GmbH sammelte 500 Millionen Euro ein."
+    text = "Die Quellwerk Analytik GmbH sammelte 500 Millionen Euro ein."
     (company,) = extract(text, published_on=PUBLISHED, gazetteer=gazetteer).new_companies
     assert (company.slug, company.name, company.aliases) == (
-        "aleph-alpha",
-        "Aleph Alpha",
-        ["Aleph Alpha GmbH"],
+        "quellwerk-analytik",
+        "Quellwerk Analytik",
+        ["Quellwerk Analytik GmbH"],
     )
 
 
@@ -97,11 +97,11 @@ def test_the_same_input_gives_the_same_output_sorted_by_offset(gazetteer: Gazett
 
 def test_extraction_does_not_change_the_callers_gazetteer(gazetteer: Gazetteer) -> None:
     extract(
-        "La start-up Kyutai SAS a levé 300 millions d'euros.",
+        "La start-up Brumaire SAS a levé 300 millions d'euros.",
         published_on=PUBLISHED,
         gazetteer=gazetteer,
     )
-    assert not gazetteer.knows("kyutai")
+    assert not gazetteer.knows("brumaire")
 
 
 def test_a_five_kilobyte_article_is_extracted_well_under_fifty_milliseconds(

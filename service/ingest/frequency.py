@@ -1,0 +1,27 @@
+"""How common a word is in a language, from the ``wordfreq`` lists (loaded once, offline)."""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+
+from wordfreq import get_frequency_dict
+
+COMMON_ZIPF = 4.0
+"""Words at least this frequent (about once per 100,000 words) are ordinary vocabulary."""
+
+
+@cache
+def _frequencies(language: str) -> dict[str, float]:
+    return get_frequency_dict(language, wordlist="small")
+
+
+def zipf(word: str, language: str) -> float:
+    """The Zipf frequency of ``word`` (0 when the list does not have it)."""
+    frequency = _frequencies(language).get(word.casefold(), 0.0)
+    return math.log10(frequency) + 9 if frequency > 0 else 0.0
+
+
+def is_common(word: str, language: str) -> bool:
+    """Whether ``word`` is ordinary vocabulary of ``language`` rather than a name."""
+    return zipf(word, language) >= COMMON_ZIPF
