@@ -11,6 +11,7 @@ from litestar.exceptions import NotAuthorizedException
 from litestar.handlers import BaseRouteHandler
 from litestar.openapi.spec import Components, SecurityScheme
 
+from service.admin.tokens import AdminTokens, token_digest
 from service.settings import Settings
 
 SECURITY_SCHEME: Final = "AdminToken"
@@ -21,7 +22,8 @@ ADMIN_COMPONENTS: Final = Components(
         SECURITY_SCHEME: SecurityScheme(
             type="http",
             scheme="bearer",
-            description="`Authorization: Bearer <AIFACTS_ADMIN_TOKEN>`.",
+            description="`Authorization: Bearer <token>`: a token made by "
+            "`aifacts token create NAME`, or the bootstrap `AIFACTS_ADMIN_TOKEN`.",
         )
     }
 )
@@ -29,6 +31,8 @@ ADMIN_COMPONENTS: Final = Components(
 
 BOOTSTRAP_ACTOR: Final = "bootstrap"
 """Who the history says made a change with the bootstrap token (`AIFACTS_ADMIN_TOKEN`)."""
+ACTOR_STATE_KEY: Final = "aifacts_admin_actor"
+"""Key of the request state holding the name of the request's admin token (or None)."""
 
 
 def bearer_token(authorization: str | None) -> str | None:
@@ -42,25 +46,44 @@ def is_admin_token(presented: str | None, expected: str | None) -> bool:
     """Whether `presented` is the configured admin token (never true when none is configured)."""
     if not expected or presented is None:
         return False
-    return hmac.compare_digest(presented.encode(), expected.encode())
+    return hmac.compare_digest(token_digest(presented), token_digest(expected))
 
 
-def token_owner(connection: ASGIConnection[Any, Any, Any, Any]) -> str | None:
-    """Name of the admin token the request presents (`bootstrap`), or None if it has none."""
+async def token_owner(connection: ASGIConnection[Any, Any, Any, Any]) -> str | None:
+    """Name of the admin token the request presents, or None if it has no live one.
+
+    `AIFACTS_ADMIN_TOKEN` is the `bootstrap` token; any other bearer token is looked up in the
+    database (and marked used). The answer is kept in the request's state, so the guard, the
+    actor dependency and the idempotency middleware look it up once between them.
+    """
+    state = connection.scope["state"]
+    if ACTOR_STATE_KEY in state:
+        actor: str | None = state[ACTOR_STATE_KEY]
+        return actor
     settings: Settings = connection.app.state.settings
     presented = bearer_token(connection.headers.get("authorization"))
-    return BOOTSTRAP_ACTOR if is_admin_token(presented, settings.admin_token) else None
+    if presented is None:
+        actor = None
+    elif is_admin_token(presented, settings.admin_token):
+        actor = BOOTSTRAP_ACTOR
+    else:
+        async with connection.app.state.sessionmaker() as session, session.begin():
+            actor = await AdminTokens(session).owner_of(presented)
+    state[ACTOR_STATE_KEY] = actor
+    return actor
 
 
-def require_admin(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
-    """Guard: let the request through only with the admin bearer token."""
-    if token_owner(connection) is None:
+async def require_admin(
+    connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler
+) -> None:
+    """Guard: let the request through only with a live admin bearer token."""
+    if await token_owner(connection) is None:
         raise _not_authorized()
 
 
 async def provide_actor(request: Request[Any, Any, Any]) -> str:
     """Dependency: the name of the admin token of a request (the guard let only those through)."""
-    actor = token_owner(request)
+    actor = await token_owner(request)
     if actor is None:
         raise _not_authorized()
     return actor

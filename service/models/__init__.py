@@ -1,5 +1,6 @@
 """Every SQLAlchemy model of the service, registered on one metadata."""
 
+from service.models.access import AdminToken, IdempotencyKey
 from service.models.base import Base
 from service.models.catalog import Company, CompanyAlias, Metric, ReferenceLoad
 from service.models.facts import Citation, Deal, DealParty, Figure, Source
@@ -7,6 +8,7 @@ from service.models.jobs import IngestJob
 from service.models.revisions import FactRevision
 
 __all__ = [
+    "AdminToken",
     "Base",
     "Citation",
     "Company",
@@ -15,6 +17,7 @@ __all__ = [
     "DealParty",
     "FactRevision",
     "Figure",
+    "IdempotencyKey",
     "IngestJob",
     "Metric",
     "ReferenceLoad",
