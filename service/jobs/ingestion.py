@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from datetime import date
 from typing import Final, Protocol
 
@@ -15,6 +16,7 @@ from service.ingest.gazetteer import Gazetteer
 from service.ingest.pipeline import extract
 from service.ingest.store import FactStore, load_gazetteer
 from service.ingest.types import Extraction
+from service.instruments import record_job
 from service.models import IngestJob, Source
 
 logger = logging.getLogger(__name__)
@@ -61,15 +63,26 @@ class IngestionRunner:
 
     async def run(self, job_id: int) -> None:
         """Ingest the source of job `job_id` unless an earlier attempt already succeeded."""
+        started = time.perf_counter()
+        outcome = "interrupted"
+        try:
+            outcome = await self._attempt(job_id)
+        finally:
+            record_job(outcome, time.perf_counter() - started)
+
+    async def _attempt(self, job_id: int) -> str:
+        """Run the job once; its outcome: succeeded, failed or skipped."""
         if not await self._start(job_id):
             logger.info("ingest job %s already succeeded or is gone; nothing to do", job_id)
-            return
+            return "skipped"
         try:
             async with self.sessionmaker() as session, session.begin():
                 await self._ingest(session, job_id)
         except Exception as error:
             logger.exception("ingest job %s failed", job_id)
             await self._fail(job_id, readable_error(error))
+            return "failed"
+        return "succeeded"
 
     async def _start(self, job_id: int) -> bool:
         """Mark the job running, visibly (own commit); False if it succeeded or does not exist."""

@@ -2,7 +2,8 @@
 
 Any number of workers may run against one database, on any machine; the queue hands each
 job to one of them. A worker that dies mid-job stops sending heartbeats, and after
-`heartbeat_timeout` another worker takes the job again.
+`heartbeat_timeout` another worker takes the job again. A worker that loses the database
+reconnects once it is back, and then takes again the jobs it was holding.
 """
 
 from __future__ import annotations
@@ -28,6 +29,16 @@ logger = logging.getLogger(__name__)
 DEFAULT_HEARTBEAT_TIMEOUT: Final = timedelta(seconds=30)
 IDLE_POLL: Final = timedelta(seconds=5)
 """How long to wait for a NOTIFY before looking at the queue again."""
+FIRST_RECONNECT_DELAY: Final = 0.5
+LAST_RECONNECT_DELAY: Final = 8.0
+"""Seconds between attempts to reach a lost database: doubling from the first to the last."""
+CONNECTION_LOST: Final = (
+    OSError,
+    asyncpg.InterfaceError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.exceptions.OperatorInterventionError,
+)
+"""What the queue raises when the server goes away, restarts or refuses connections."""
 
 
 def libpq_url(database_url: str) -> str:
@@ -60,8 +71,36 @@ class Worker:
         self.stopping.set()
 
     async def run(self) -> None:
-        """Process jobs until `stop` is called."""
-        connection = await asyncpg.connect(libpq_url(self.database_url))
+        """Process jobs until `stop` is called, reconnecting whenever the database is lost."""
+        delay = FIRST_RECONNECT_DELAY
+        while not self.stopping.is_set():
+            try:
+                connection = await asyncpg.connect(libpq_url(self.database_url))
+            except CONNECTION_LOST as error:
+                delay = await self._wait_to_reconnect(error, delay)
+                continue
+            delay = FIRST_RECONNECT_DELAY
+            try:
+                await self._take_jobs(connection)
+            except CONNECTION_LOST as error:
+                delay = await self._wait_to_reconnect(error, delay)
+            finally:
+                with suppress(*CONNECTION_LOST):
+                    await connection.close(timeout=5)
+
+    async def _wait_to_reconnect(self, error: BaseException, delay: float) -> float:
+        """Sleep `delay` seconds unless stopped first; return the delay to use next."""
+        logger.warning(
+            "ingestion worker lost the database (%s); retrying in %.1f s",
+            type(error).__name__,
+            delay,
+        )
+        with suppress(TimeoutError):
+            await asyncio.wait_for(self.stopping.wait(), timeout=delay)
+        return min(delay * 2, LAST_RECONNECT_DELAY)
+
+    async def _take_jobs(self, connection: asyncpg.Connection) -> None:
+        """Run the queue on `connection` until stopped or the connection fails."""
         manager = QueueManager(Queries(AsyncpgDriver(connection)))
         manager.entrypoint(INGEST_ENTRYPOINT)(self._ingest)
         stopper = asyncio.create_task(self._stop_on_request(manager))
@@ -79,7 +118,6 @@ class Worker:
             stopper.cancel()
             with suppress(asyncio.CancelledError):
                 await stopper
-            await connection.close()
             logger.info("ingestion worker stopped")
 
     async def _stop_on_request(self, manager: QueueManager) -> None:
