@@ -19,19 +19,26 @@ from service.admin.curation_controllers import (
     DealCurationController,
     FigureCurationController,
 )
+from service.caching import HttpCachingMiddleware
 from service.companies.controllers import CompanyController
 from service.db.engine import create_engine, create_sessionmaker
 from service.deals.controllers import DealController
 from service.figures.controllers import FigureController
 from service.health import HealthController
 from service.http import DecimalAsNumberSchema, JsonResponse
+from service.idempotency import IdempotencyMiddleware, document_idempotency
+from service.instruments import process_metrics, prometheus_metrics
 from service.jobs.lifespan import in_process_worker
+from service.limits import rate_limit_middleware
 from service.metrics.controllers import MetricController
+from service.observability import observe_requests
 from service.openapi import document_problems
 from service.problems import EXCEPTION_HANDLERS
 from service.quantities.controllers import NormalizeController
+from service.routing import repair_allow_headers
 from service.settings import Settings, get_settings
 from service.sources.controllers import SourceController
+from service.strict_query import StrictQueryMiddleware
 
 API_VERSION = "1.0.0"
 DESCRIPTION = (
@@ -98,17 +105,29 @@ def create_app(
             FigureCurationController,
             DealCurationController,
             NormalizeController,
+            prometheus_metrics,
         ],
         dependencies={"db_session": Provide(provide_db_session)},
-        lifespan=[database, in_process_worker(settings)],
+        lifespan=[process_metrics, database, in_process_worker(settings)],
         state=State({"settings": settings}),
         exception_handlers=EXCEPTION_HANDLERS,
+        middleware=[
+            *rate_limit_middleware(settings),
+            StrictQueryMiddleware(),
+            IdempotencyMiddleware(),
+            HttpCachingMiddleware(),
+        ],
+        request_max_body_size=settings.max_body_bytes,
         response_class=JsonResponse,
         plugins=[DecimalAsNumberSchema()],
         openapi_config=openapi_config(),
         debug=False,
+        logging_config=None,
     )
     document_problems(app)
+    repair_allow_headers(app)
+    document_idempotency(app)
+    observe_requests(app)
     return app
 
 

@@ -6,24 +6,29 @@ import argparse
 import asyncio
 import json
 import logging
+import logging.config
 import os
+import signal
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from service.db.embedded import EmbeddedPostgres
 from service.db.engine import create_engine, create_sessionmaker
 from service.db.migrate import upgrade_to_head
+from service.observability import logging_config
 from service.reference.loader import load_reference_data
 from service.settings import Settings, get_settings
 
 if TYPE_CHECKING:
     from service.admin.file_ingestion import DocumentMetadata
+    from service.admin.tokens import AdminTokens
 
 logger = logging.getLogger("aifacts")
+T = TypeVar("T")
 
 
 @contextmanager
@@ -55,8 +60,32 @@ async def _load_reference(settings: Settings) -> bool:
         await engine.dispose()
 
 
+@contextmanager
+def _stop_signals_end_serving() -> Iterator[None]:
+    """Make SIGTERM/SIGINT, once uvicorn has shut down gracefully, a normal return.
+
+    uvicorn raises the signal again after its shutdown, restoring the handlers it found: with
+    the default ones the process would die there, before the embedded database is stopped.
+    """
+    stop_signals = (signal.SIGTERM, signal.SIGINT)
+    previous = {signum: signal.signal(signum, _already_handled) for signum in stop_signals}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _already_handled(signum: int, _: object) -> None:
+    logger.info("%s: the server has shut down", signal.Signals(signum).name)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Start the HTTP API (and the embedded database when no URL is configured)."""
+    """Start the HTTP API (and the embedded database when no URL is configured).
+
+    On SIGTERM or SIGINT it stops accepting connections, lets requests in flight finish for
+    up to `shutdown_timeout` seconds, drains the in-process worker, then stops the database.
+    """
     import uvicorn
 
     embedded = get_settings().database_url is None
@@ -66,14 +95,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if embedded:
             # One machine, one command: the API process ingests too, unless told otherwise.
             os.environ.setdefault("AIFACTS_RUN_WORKER", "true")
-        uvicorn.run(
-            "service.app:app_from_env",
-            factory=True,
-            host=args.host or settings.host,
-            port=args.port or settings.port,
-            workers=args.workers,
-            log_level=settings.log_level,
-        )
+        with _stop_signals_end_serving():
+            uvicorn.run(
+                "service.app:app_from_env",
+                factory=True,
+                host=args.host or settings.host,
+                port=args.port or settings.port,
+                workers=args.workers,
+                log_level=settings.log_level,
+                log_config=logging_config(settings.log_format, settings.log_level),
+                access_log=False,
+                timeout_graceful_shutdown=settings.shutdown_timeout,
+            )
     return 0
 
 
@@ -132,6 +165,65 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             logger.info("reference data loaded")
         outcomes = asyncio.run(ingest_files(settings, args.files, args.manifest, fallback))
     return 1 if any(outcome.status == "failed" for outcome in outcomes) else 0
+
+
+async def _with_tokens(settings: Settings, action: Callable[[AdminTokens], Awaitable[T]]) -> T:
+    from service.admin.tokens import AdminTokens
+
+    engine = create_engine(settings)
+    try:
+        async with create_sessionmaker(engine)() as session, session.begin():
+            return await action(AdminTokens(session))
+    finally:
+        await engine.dispose()
+
+
+def _run_token_command(action: Callable[[AdminTokens], Awaitable[T]]) -> T | None:
+    """Run `action` on the admin tokens; None (after saying why) if the service refused it."""
+    from service.errors import DomainError
+
+    with database(get_settings()) as settings:
+        try:
+            return asyncio.run(_with_tokens(settings, action))
+        except DomainError as error:
+            sys.stderr.write(f"{error.detail}\n")
+            return None
+
+
+def cmd_token_create(args: argparse.Namespace) -> int:
+    """Create a named admin token and print it: it is stored hashed and never shown again."""
+    token = _run_token_command(lambda tokens: tokens.create(args.name))
+    if token is None:
+        return 1
+    sys.stdout.write(token + "\n")
+    return 0
+
+
+def cmd_token_list(_: argparse.Namespace) -> int:
+    """Print every admin token's name and dates (never the token)."""
+    rows = _run_token_command(lambda tokens: tokens.all())
+    if rows is None:
+        return 1
+
+    def when(moment: datetime | None) -> str:
+        return moment.isoformat(timespec="seconds") if moment else "-"
+
+    sys.stdout.write(f"{'NAME':<32} {'CREATED':<25} {'LAST USED':<25} REVOKED\n")
+    for row in rows:
+        sys.stdout.write(
+            f"{row.name:<32} {when(row.created_at):<25} {when(row.last_used_at):<25} "
+            f"{when(row.revoked_at)}\n"
+        )
+    return 0
+
+
+def cmd_token_revoke(args: argparse.Namespace) -> int:
+    """Revoke a named admin token: requests bearing it answer 401 from now on."""
+    revoked_at = _run_token_command(lambda tokens: tokens.revoke(args.name))
+    if revoked_at is None:
+        return 1
+    logger.info("token %r revoked at %s", args.name, revoked_at.isoformat(timespec="seconds"))
+    return 0
 
 
 def openapi_document() -> str:
@@ -202,6 +294,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ingest.set_defaults(func=cmd_ingest)
 
+    token = commands.add_parser("token", help="create, list and revoke named admin tokens")
+    token_commands = token.add_subparsers(dest="token_command", required=True)
+    create = token_commands.add_parser("create", help="create a token and print it once")
+    create.add_argument("name", help="who or what uses the token (recorded as the actor)")
+    create.set_defaults(func=cmd_token_create)
+    token_commands.add_parser("list", help="list tokens (never their values)").set_defaults(
+        func=cmd_token_list
+    )
+    revoke = token_commands.add_parser("revoke", help="revoke a token")
+    revoke.add_argument("name", help="name of the token")
+    revoke.set_defaults(func=cmd_token_revoke)
+
     openapi = commands.add_parser("openapi", help="write the OpenAPI document")
     openapi.add_argument("--output", "-o", default="openapi/openapi.json")
     openapi.set_defaults(func=cmd_openapi)
@@ -210,9 +314,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `aifacts` command."""
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    if not logging.getLogger().handlers:  # unless a host process (a test runner) configured it
+        settings = get_settings()
+        logging.config.dictConfig(logging_config(settings.log_format, settings.log_level))
     args = build_parser().parse_args(argv)
     status: int = args.func(args)
     return status

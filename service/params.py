@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Final
 
 from litestar.params import Parameter
+
+MAX_ID: Final = 2**53 - 1
+"""Largest identifier: the largest integer every JSON reader holds exactly (ids are `bigint`)."""
 
 Cursor = Annotated[
     str | None,
@@ -14,7 +17,7 @@ Cursor = Annotated[
 Limit = Annotated[int, Parameter(description="Page size.", ge=1, le=100)]
 CompanySlug = Annotated[str | None, Parameter(description="Company slug.", max_length=100)]
 SourceId = Annotated[
-    int | None, Parameter(description="Only facts cited from this source id.", ge=1)
+    int | None, Parameter(description="Only facts cited from this source id.", ge=1, le=MAX_ID)
 ]
 MinValue = Annotated[Decimal | None, Parameter(description="Canonical value at least this.")]
 MaxValue = Annotated[Decimal | None, Parameter(description="Canonical value at most this.")]

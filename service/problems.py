@@ -25,6 +25,10 @@ logger = logging.getLogger(__name__)
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 TYPE_BASE = "https://aifacts.dev/problems/"
+QUERY_CANCELED = "57014"
+"""SQLSTATE of a statement PostgreSQL cancelled, as `statement_timeout` does."""
+UNSTORABLE_TEXT = "22021"
+"""SQLSTATE of text PostgreSQL cannot hold (character_not_in_repertoire): a NUL character."""
 
 _DOMAIN_STATUS: dict[type[DomainError], int] = {
     NotFoundError: 404,
@@ -146,10 +150,33 @@ def handle_database(request: Request[Any, Any, Any], exc: Exception) -> Response
     )
 
 
+def is_statement_timeout(exc: Exception) -> bool:
+    """Whether PostgreSQL cancelled the statement (`statement_timeout`, SQLSTATE 57014)."""
+    return isinstance(exc, DBAPIError) and getattr(exc.orig, "sqlstate", None) == QUERY_CANCELED
+
+
+def handle_statement_timeout(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
+    """A query ran past the statement timeout: 503 with Retry-After, like an overloaded database."""
+    logger.warning("statement timeout on %s %s: %s", request.method, request.url.path, exc)
+    return problem_response(
+        request,
+        503,
+        "the database took too long to answer; retry shortly",
+        title="Database timeout",
+        headers={"Retry-After": "1"},
+    )
+
+
 def handle_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
     """Anything else: logged with its traceback, answered without it."""
+    if is_statement_timeout(exc):
+        return handle_statement_timeout(request, exc)
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
         return handle_database(request, exc)
+    if isinstance(exc, DBAPIError) and getattr(exc.orig, "sqlstate", None) == UNSTORABLE_TEXT:
+        return problem_response(
+            request, 422, "text must not contain NUL (U+0000) characters", title="Invalid input"
+        )
     logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return problem_response(request, 500, "an unexpected error occurred; it has been logged")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import msgspec
 import platformdirs
@@ -30,8 +31,17 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "info"
+    log_format: Literal["json", "text"] = "json"
+    """`json` (one object per line) or `text`."""
+    shutdown_timeout: int = 30
+    """Seconds `serve` lets requests in flight finish after SIGTERM/SIGINT."""
     pool_size: int = 10
     statement_timeout_ms: int = 5000
+    """Longest a SQL statement may run; a request whose query runs longer answers 503."""
+    rate_limit: int = 6000
+    """Requests per minute per client (IP, or admin token); 0 turns rate limiting off."""
+    max_body_bytes: int = 2 * 1024 * 1024
+    """Largest request body; the admin source route allows its own, larger limit."""
     load_reference_data: bool = True
     """Load the bundled reference data on first start."""
     run_worker: bool = False

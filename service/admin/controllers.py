@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from service.admin.auth import SECURITY_SCHEME, require_admin
 from service.admin.schemas import Job, SourceAccepted, SourceCreate
 from service.admin.service import MAX_BODY_BYTES, AdminService
+from service.params import MAX_ID
 from service.problems import PROBLEM_MEDIA_TYPE, Problem
 
 
@@ -80,7 +81,7 @@ class AdminController(Controller):
     async def get_job(
         self,
         admin: NamedDependency[AdminService],
-        job_id: Annotated[int, Parameter(description="Job id.", ge=1)],
+        job_id: Annotated[int, Parameter(description="Job id.", ge=1, le=MAX_ID)],
     ) -> Job:
         """Get one job."""
         return await admin.job(job_id)

@@ -27,6 +27,7 @@ from service.companies.schemas import Company
 from service.deals.schemas import Deal
 from service.figures.schemas import Figure
 from service.http import JsonResponse
+from service.params import MAX_ID
 
 Reason = Annotated[
     str,
@@ -162,7 +163,7 @@ class FigureCurationController(Controller):
     async def update_figure(
         self,
         curator: NamedDependency[FigureCurator],
-        figure_id: Annotated[int, Parameter(description="Figure id.", ge=1)],
+        figure_id: Annotated[int, Parameter(description="Figure id.", ge=1, le=MAX_ID)],
         data: JSONBody[FigureUpdate],
     ) -> Figure:
         """Correct a figure."""
@@ -182,7 +183,7 @@ class FigureCurationController(Controller):
     async def deprecate_figure(
         self,
         curator: NamedDependency[FigureCurator],
-        figure_id: Annotated[int, Parameter(description="Figure id.", ge=1)],
+        figure_id: Annotated[int, Parameter(description="Figure id.", ge=1, le=MAX_ID)],
         reason: Reason,
     ) -> None:
         """Deprecate a figure."""
@@ -229,7 +230,7 @@ class DealCurationController(Controller):
     async def update_deal(
         self,
         curator: NamedDependency[DealCurator],
-        deal_id: Annotated[int, Parameter(description="Deal id.", ge=1)],
+        deal_id: Annotated[int, Parameter(description="Deal id.", ge=1, le=MAX_ID)],
         data: JSONBody[DealUpdate],
     ) -> Deal:
         """Correct a deal."""
@@ -249,7 +250,7 @@ class DealCurationController(Controller):
     async def deprecate_deal(
         self,
         curator: NamedDependency[DealCurator],
-        deal_id: Annotated[int, Parameter(description="Deal id.", ge=1)],
+        deal_id: Annotated[int, Parameter(description="Deal id.", ge=1, le=MAX_ID)],
         reason: Reason,
     ) -> None:
         """Deprecate a deal."""

@@ -11,6 +11,7 @@ from service.companies.schemas import CompanyKind
 from service.deals.schemas import DealKind, DealStatus
 from service.http import InputBase
 from service.ingest.types import Precision, Status
+from service.params import MAX_ID
 
 Language = Literal["en", "fr", "it", "de", "es"]
 Slug = Annotated[
@@ -19,19 +20,21 @@ Slug = Annotated[
 MetricSlug = Annotated[str, msgspec.Meta(pattern=r"^[a-z][a-z0-9_]*$", max_length=100)]
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 Country = Annotated[str, msgspec.Meta(pattern=r"^[A-Z]{2}$")]
-Website = Annotated[str, msgspec.Meta(pattern=r"^https?://\S+$", max_length=2048)]
-WikidataQid = Annotated[str, msgspec.Meta(pattern=r"^Q[1-9]\d*$")]
+# Patterns spell their character classes out: `\d`, `\s` and `\S` do not match the same
+# characters in Python (which validates) and in the ECMA dialect of JSON Schema (which clients use).
+Website = Annotated[str, msgspec.Meta(pattern=r"^https?://[!-~]+$", max_length=2048)]
+WikidataQid = Annotated[str, msgspec.Meta(pattern=r"^Q[1-9][0-9]*$")]
 Lei = Annotated[str, msgspec.Meta(pattern=r"^[A-Z0-9]{20}$")]
 Ticker = Annotated[str, msgspec.Meta(min_length=1, max_length=20)]
 RawValue = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
-Offset = Annotated[int, msgspec.Meta(ge=0)]
-SourceId = Annotated[int, msgspec.Meta(ge=1)]
+Offset = Annotated[int, msgspec.Meta(ge=0, le=2**31 - 1)]
+SourceId = Annotated[int, msgspec.Meta(ge=1, le=MAX_ID)]
 Quote = Annotated[str, msgspec.Meta(max_length=5000)]
 IsoDuration = Annotated[
     str,
     msgspec.Meta(
-        pattern=r"^P(?=\d|T\d)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?"
-        r"(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+(?:\.\d+)?S)?)?$",
+        pattern=r"^P(?=[0-9]|T[0-9])(?:[0-9]+Y)?(?:[0-9]+M)?(?:[0-9]+W)?(?:[0-9]+D)?"
+        r"(?:T(?=[0-9])(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+(?:\.[0-9]+)?S)?)?$",
         description="ISO 8601 duration of the deal, e.g. `P7Y` or `P18M`.",
     ),
 ]
@@ -211,7 +214,9 @@ class DealCreate(CitedInput, kw_only=True):
         RawValue | None,
         msgspec.Meta(description="Amount as written, e.g. `38 milliards de dollars`."),
     ] = None
-    duration: IsoDuration | None = None
+    duration: Annotated[
+        IsoDuration | None, msgspec.Meta(description="How long the deal runs, e.g. `P7Y`.")
+    ] = None
     announced_on: Annotated[date | None, msgspec.Meta(description="Announcement date.")] = None
 
 
@@ -234,7 +239,10 @@ class DealUpdate(ValueReading, kw_only=True):
         RawValue | msgspec.UnsetType | None,
         msgspec.Meta(description="New raw amount, re-normalised; null removes it."),
     ] = msgspec.UNSET
-    duration: IsoDuration | msgspec.UnsetType | None = msgspec.UNSET
+    duration: Annotated[
+        IsoDuration | msgspec.UnsetType | None,
+        msgspec.Meta(description="How long the deal runs, e.g. `P7Y`; null removes it."),
+    ] = msgspec.UNSET
     announced_on: Annotated[
         date | msgspec.UnsetType | None, msgspec.Meta(description="Announcement date.")
     ] = msgspec.UNSET

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from service.deals.schemas import Deal, DealKind, DealPage, DealStatus
 from service.deals.service import DealFilter, DealService
 from service.http import decode_cursor, next_cursor
-from service.params import CompanySlug, Cursor, Limit, MaxValue, MinValue, SourceId
+from service.params import MAX_ID, CompanySlug, Cursor, Limit, MaxValue, MinValue, SourceId
 
 
 async def provide_deal_service(db_session: NamedDependency[AsyncSession]) -> DealService:
@@ -86,7 +86,7 @@ class DealController(Controller):
     async def get_deal(
         self,
         deals: NamedDependency[DealService],
-        deal_id: Annotated[int, Parameter(description="Deal id.", ge=1)],
+        deal_id: Annotated[int, Parameter(description="Deal id.", ge=1, le=MAX_ID)],
     ) -> Deal:
         """Get one deal."""
         return await deals.get(deal_id)

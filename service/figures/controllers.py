@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from service.figures.schemas import Figure, FigurePage
 from service.figures.service import FigureFilter, FigureService
 from service.http import decode_cursor, next_cursor
-from service.params import CompanySlug, Cursor, Limit, MaxValue, MinValue, SourceId
+from service.params import MAX_ID, CompanySlug, Cursor, Limit, MaxValue, MinValue, SourceId
 
 
 async def provide_figure_service(db_session: NamedDependency[AsyncSession]) -> FigureService:
@@ -94,7 +94,7 @@ class FigureController(Controller):
     async def get_figure(
         self,
         figures: NamedDependency[FigureService],
-        figure_id: Annotated[int, Parameter(description="Figure id.", ge=1)],
+        figure_id: Annotated[int, Parameter(description="Figure id.", ge=1, le=MAX_ID)],
     ) -> Figure:
         """Get one figure."""
         return await figures.get(figure_id)

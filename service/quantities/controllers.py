@@ -6,9 +6,11 @@ from datetime import UTC, datetime
 
 import msgspec
 from litestar import Controller, post
+from litestar.openapi.datastructures import ResponseSpec
 
 from service.errors import InvalidInputError
 from service.normalize import NormalizeError, detect_language, find_quantities
+from service.problems import PROBLEM_MEDIA_TYPE, Problem
 from service.quantities.schemas import NormalizeRequest, NormalizeResponse, QuantityOut
 
 
@@ -41,6 +43,15 @@ class NormalizeController(Controller):
         "original as written and its character offsets.",
         status_code=200,
         sync_to_thread=False,
+        responses={
+            422: ResponseSpec(
+                data_container=Problem,
+                media_type=PROBLEM_MEDIA_TYPE,
+                description="The language could not be detected (pass `lang`), or a quantity "
+                "could not be normalised (e.g. no exchange rate for `date`).",
+                generate_examples=False,
+            )
+        },
     )
     def normalize(self, data: NormalizeRequest) -> NormalizeResponse:
         """Normalise a text."""

@@ -11,7 +11,7 @@ from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.http import decode_cursor, next_cursor
-from service.params import Cursor, Limit
+from service.params import MAX_ID, Cursor, Limit
 from service.sources.schemas import Source, SourcePage
 from service.sources.service import SourceService
 
@@ -70,7 +70,7 @@ class SourceController(Controller):
     async def get_source(
         self,
         sources: NamedDependency[SourceService],
-        source_id: Annotated[int, Parameter(description="Source id.", ge=1)],
+        source_id: Annotated[int, Parameter(description="Source id.", ge=1, le=MAX_ID)],
     ) -> Source:
         """Get one source."""
         return await sources.get(source_id)

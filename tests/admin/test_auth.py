@@ -95,6 +95,7 @@ async def test_admin_routes_are_closed_when_no_token_is_configured(
 ) -> None:
     method, path, body = operation
     app = create_app(Settings(database_url=settings.database_url), sessionmaker=sessionmaker)
+    app.state.sessionmaker = sessionmaker
     transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
         for headers in ({}, ADMIN_HEADERS, {"Authorization": "Bearer "}):
