@@ -58,6 +58,7 @@ PROBLEM_SCHEMA = Schema(
 
 _ALWAYS = {
     "400": "Invalid parameters or body.",
+    "429": "Too many requests from this client; retry after `Retry-After` seconds.",
     "500": "Unexpected error (logged; no details are exposed).",
     "503": "The database is unavailable; retry later.",
 }
