@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -9,6 +11,7 @@ from typing import Any
 
 import httpx
 import psutil
+import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -88,3 +91,28 @@ def wait_until_no_postgres(pgdata: Path, seconds: float) -> list[psutil.Process]
     while (left := postgres_processes(pgdata)) and time.monotonic() < deadline:
         time.sleep(0.1)
     return left
+
+
+READY_WITHIN_SECONDS = 60
+
+
+def free_port() -> int:
+    """A TCP port of the loopback interface nobody listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+def wait_ready(base_url: str, server: subprocess.Popen[bytes]) -> None:
+    """Poll `/readyz` of a server subprocess until it answers 200, bounded in time."""
+    deadline = time.monotonic() + READY_WITHIN_SECONDS
+    while time.monotonic() < deadline:
+        assert server.poll() is None, "the server exited before becoming ready"
+        try:
+            if httpx.get(f"{base_url}/readyz", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    pytest.fail(f"/readyz did not answer 200 within {READY_WITHIN_SECONDS} s")

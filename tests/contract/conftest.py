@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Iterator
 
-import httpx
 import psycopg
 import pytest
 from psycopg import sql
@@ -22,8 +19,8 @@ from service.db.engine import create_engine
 from service.db.migrate import upgrade_to_head
 from service.reference.loader import load_reference_data
 from service.settings import Settings
+from tests.helpers import free_port, wait_ready
 
-READY_WITHIN_SECONDS = 60
 STOP_WITHIN_SECONDS = 30
 
 
@@ -61,26 +58,6 @@ def scratch_database_url(server_url: str) -> Iterator[str]:
             )
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
-
-
-def _wait_ready(base_url: str, server: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + READY_WITHIN_SECONDS
-    while time.monotonic() < deadline:
-        assert server.poll() is None, "the server exited before becoming ready"
-        try:
-            if httpx.get(f"{base_url}/readyz", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    pytest.fail(f"/readyz did not answer 200 within {READY_WITHIN_SECONDS} s")
-
-
 @pytest.fixture(scope="module")
 def live_server(scratch_database_url: str, settings: Settings) -> Iterator[str]:
     """Base URL of uvicorn serving the app on 127.0.0.1, with an ingestion worker inside."""
@@ -92,13 +69,13 @@ def live_server(scratch_database_url: str, settings: Settings) -> Iterator[str]:
         "AIFACTS_RUN_WORKER": "true",
         "AIFACTS_LOG_LEVEL": "warning",
     }
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-m", "uvicorn", "service.app:app_from_env", "--factory"]
     command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
     server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
     base_url = f"http://127.0.0.1:{port}"
     try:
-        _wait_ready(base_url, server)
+        wait_ready(base_url, server)
         yield base_url
     finally:
         server.terminate()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import http.client
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -18,20 +17,12 @@ import httpx
 import psycopg
 import pytest
 
-from tests.helpers import postgres_processes
+from tests.helpers import free_port, postgres_processes
 
 AIFACTS = Path(sys.executable).parent / "aifacts"
 ADMIN_TOKEN = "fault-test-admin-token"
 ADMIN_HEADERS = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
 READY_WITHIN_SECONDS = 60
-
-
-def free_port() -> int:
-    """A TCP port of the loopback interface nobody listens on."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
 
 
 class Server:
