@@ -10,12 +10,13 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.admin.curation_schemas import CitedInput
-from service.errors import InvalidInputError
+from service.errors import ConflictError, InvalidInputError, NotFoundError
 from service.ingest.types import Mention
-from service.models import Company, FactRevision, Metric, Source
+from service.models import Company, Deal, FactRevision, Figure, Metric, Source
 from service.normalize import NormalizeError, Quantity, parse_quantity
 
 T = TypeVar("T")
+FactRow = TypeVar("FactRow", Figure, Deal)
 
 FactType = Literal["figure", "deal", "company"]
 Action = Literal["create", "update", "deprecate"]
@@ -119,6 +120,21 @@ async def check_companies_exist(session: AsyncSession, slugs: set[str]) -> None:
     known = set(await session.scalars(select(Company.slug).where(Company.slug.in_(slugs))))
     if missing := sorted(slugs - known):
         raise InvalidInputError(f"unknown company {', '.join(map(repr, missing))}")
+
+
+async def live_fact_for_update(
+    session: AsyncSession, model: type[FactRow], fact_id: int, noun: FactType
+) -> FactRow:
+    """The fact's row, locked; NotFoundError if absent, ConflictError if deprecated."""
+    row = await session.get(model, fact_id, with_for_update=True)
+    if row is None:
+        raise NotFoundError(f"no {noun} with id {fact_id}")
+    if row.deprecated_at is not None:
+        raise ConflictError(
+            f"{noun} {fact_id} was deprecated on {row.deprecated_at:%Y-%m-%d}: "
+            f"{row.deprecated_reason}"
+        )
+    return row
 
 
 async def now(session: AsyncSession) -> datetime:

@@ -16,6 +16,7 @@ from service.admin.curation import (
     Snapshot,
     check_companies_exist,
     citing,
+    live_fact_for_update,
     now,
     read_value,
     snapshot_of,
@@ -24,7 +25,7 @@ from service.admin.curation import (
 from service.admin.curation_schemas import DealCreate, DealUpdate, PartyInput
 from service.deals.schemas import Deal
 from service.deals.service import DealService
-from service.errors import ConflictError, InvalidInputError, NotFoundError
+from service.errors import InvalidInputError
 from service.ingest.store import FactStore, amount_columns
 from service.models import Deal as DealRow
 from service.models import DealParty
@@ -63,7 +64,7 @@ class DealCurator:
 
     async def update(self, deal_id: int, data: DealUpdate) -> Deal:
         """Change the fields given; a new amount is normalised again, parties are replaced."""
-        row = await self._current(deal_id)
+        row = await live_fact_for_update(self.session, DealRow, deal_id, "deal")
         before = await self._snapshot(deal_id)
         if data.parties is not msgspec.UNSET:
             await self._replace_parties(deal_id, await self._parties(data.parties))
@@ -83,7 +84,7 @@ class DealCurator:
         """Withdraw the deal from the public API, keeping it and why."""
         if not reason.strip():
             raise InvalidInputError("reason must say why the deal is deprecated")
-        row = await self._current(deal_id)
+        row = await live_fact_for_update(self.session, DealRow, deal_id, "deal")
         before = await self._snapshot(deal_id)
         row.deprecated_at = await now(self.session)
         row.deprecated_reason = reason.strip()
@@ -119,18 +120,6 @@ class DealCurator:
             DealParty(deal_id=deal_id, company_slug=company, role=role) for company, role in parties
         )
         await self.session.flush()
-
-    async def _current(self, deal_id: int) -> DealRow:
-        """The deal row, locked; NotFoundError if absent, ConflictError if deprecated."""
-        row = await self.session.get(DealRow, deal_id, with_for_update=True)
-        if row is None:
-            raise NotFoundError(f"no deal with id {deal_id}")
-        if row.deprecated_at is not None:
-            raise ConflictError(
-                f"deal {deal_id} was deprecated on {row.deprecated_at:%Y-%m-%d}: "
-                f"{row.deprecated_reason}"
-            )
-        return row
 
     async def _snapshot(self, deal_id: int) -> Snapshot:
         deal = await self.deals.get(deal_id, include_deprecated=True)

@@ -13,6 +13,7 @@ from service.admin.curation import (
     check_companies_exist,
     citing,
     fit_to_metric,
+    live_fact_for_update,
     metric_named,
     now,
     read_value,
@@ -20,7 +21,7 @@ from service.admin.curation import (
     value_language,
 )
 from service.admin.curation_schemas import FigureCreate, FigureUpdate, PeriodInput
-from service.errors import ConflictError, InvalidInputError, NotFoundError
+from service.errors import InvalidInputError
 from service.figures.schemas import Figure
 from service.figures.service import FigureService
 from service.ingest.store import FactStore, amount_columns
@@ -71,7 +72,7 @@ class FigureCurator:
 
     async def update(self, figure_id: int, data: FigureUpdate) -> Figure:
         """Change the fields given; a new value is normalised again."""
-        row = await self._current(figure_id)
+        row = await live_fact_for_update(self.session, FigureRow, figure_id, "figure")
         before = await self._snapshot(figure_id)
         if data.company is not msgspec.UNSET:
             await check_companies_exist(self.session, {data.company})
@@ -106,7 +107,7 @@ class FigureCurator:
         """Withdraw the figure from the public API, keeping it and why."""
         if not reason.strip():
             raise InvalidInputError("reason must say why the figure is deprecated")
-        row = await self._current(figure_id)
+        row = await live_fact_for_update(self.session, FigureRow, figure_id, "figure")
         before = await self._snapshot(figure_id)
         row.deprecated_at = await now(self.session)
         row.deprecated_reason = reason.strip()
@@ -114,18 +115,6 @@ class FigureCurator:
         await self.history.record(
             "figure", figure_id, "deprecate", before, await self._snapshot(figure_id)
         )
-
-    async def _current(self, figure_id: int) -> FigureRow:
-        """The figure row, locked; NotFoundError if absent, ConflictError if deprecated."""
-        row = await self.session.get(FigureRow, figure_id, with_for_update=True)
-        if row is None:
-            raise NotFoundError(f"no figure with id {figure_id}")
-        if row.deprecated_at is not None:
-            raise ConflictError(
-                f"figure {figure_id} was deprecated on {row.deprecated_at:%Y-%m-%d}: "
-                f"{row.deprecated_reason}"
-            )
-        return row
 
     async def _snapshot(self, figure_id: int) -> Snapshot:
         figure = await self.figures.get(figure_id, include_deprecated=True)
