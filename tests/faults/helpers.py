@@ -140,6 +140,16 @@ class SlowUpload:
         self.connection.endheaders()
         self.connection.send(body[: len(body) // 2])
 
+    def wait_until_served(self, server: Server, within_seconds: float) -> None:
+        """Block until the server has started answering this request (it shows in flight)."""
+        started = time.monotonic()
+        while time.monotonic() - started < within_seconds:
+            # The scrape is itself in flight, so two requests mean this one has started.
+            if requests_in_flight(server) >= 2:
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"the upload was not in flight within {within_seconds} s")
+
     def finish(self) -> tuple[int, bytes]:
         """Send the rest of the body; the status and body of the answer."""
         self.connection.send(self.body[len(self.body) // 2 :])
@@ -147,3 +157,13 @@ class SlowUpload:
         answer = response.status, response.read()
         self.connection.close()
         return answer
+
+
+def requests_in_flight(server: Server) -> float:
+    """The server's `aifacts_http_requests_in_flight` gauge, summed over its samples."""
+    text = server.get("/metrics").text
+    return sum(
+        float(line.rsplit(" ", 1)[1])
+        for line in text.splitlines()
+        if line.startswith("aifacts_http_requests_in_flight")
+    )

@@ -42,6 +42,7 @@ def test_sigterm_finishes_the_request_and_the_job_in_flight_then_exits_0(
             job_id = job_of(server.post("/v1/admin/sources", json=article, headers=ADMIN_HEADERS))
             wait_until_a_job_waits_on_citations(uri, within_seconds=30)
             upload = SlowUpload(server.port, "/v1/normalize", normalize.encode())
+            upload.wait_until_served(server, within_seconds=10)
 
             server.process.send_signal(signal.SIGTERM)
             time.sleep(STILL_DRAINING_AFTER_SECONDS)
