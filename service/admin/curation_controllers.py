@@ -24,6 +24,7 @@ from service.admin.curation_schemas import (
 from service.admin.deal_curation import DealCurator
 from service.admin.figure_curation import FigureCurator
 from service.companies.schemas import Company
+from service.db.actor import act_as, token_actor
 from service.deals.schemas import Deal
 from service.figures.schemas import Figure
 from service.http import JsonResponse
@@ -53,6 +54,7 @@ async def provide_company_curator(
     db_session: NamedDependency[AsyncSession], actor: NamedDependency[str]
 ) -> CompanyCurator:
     """A company curator on the request's session, acting for the token's owner."""
+    await act_as(db_session, token_actor(actor))
     return CompanyCurator(db_session, actor)
 
 
@@ -60,6 +62,7 @@ async def provide_figure_curator(
     db_session: NamedDependency[AsyncSession], actor: NamedDependency[str]
 ) -> FigureCurator:
     """A figure curator on the request's session, acting for the token's owner."""
+    await act_as(db_session, token_actor(actor))
     return FigureCurator(db_session, actor)
 
 
@@ -67,6 +70,7 @@ async def provide_deal_curator(
     db_session: NamedDependency[AsyncSession], actor: NamedDependency[str]
 ) -> DealCurator:
     """A deal curator on the request's session, acting for the token's owner."""
+    await act_as(db_session, token_actor(actor))
     return DealCurator(db_session, actor)
 
 

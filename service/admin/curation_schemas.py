@@ -111,6 +111,12 @@ class CompanyUpdate(InputBase):
     ] = msgspec.UNSET
 
 
+Basis = Literal["total", "run_rate"]
+BASIS_DESCRIPTION = (
+    "`total` for an amount reported for the period, `run_rate` for an annualised run rate."
+)
+
+
 class PeriodInput(InputBase):
     """The calendar period a figure covers."""
 
@@ -119,6 +125,11 @@ class PeriodInput(InputBase):
     precision: Annotated[
         Precision, msgspec.Meta(description="How precisely the source states the period.")
     ]
+
+    @property
+    def key(self) -> tuple[date, date]:
+        """(start, end): the period's part of a claim group."""
+        return (self.start, self.end)
 
 
 class ValueReading(InputBase):
@@ -167,6 +178,7 @@ class FigureCreate(CitedInput, kw_only=True):
     ]
     period: Annotated[PeriodInput, msgspec.Meta(description="The period the figure covers.")]
     status: Annotated[Status, msgspec.Meta(description="Reported, forecast, estimate or target.")]
+    basis: Annotated[Basis, msgspec.Meta(description=BASIS_DESCRIPTION)] = "total"
 
 
 class FigureUpdate(ValueReading, kw_only=True):
@@ -187,6 +199,9 @@ class FigureUpdate(ValueReading, kw_only=True):
     status: Annotated[
         Status | msgspec.UnsetType, msgspec.Meta(description="Status of the figure.")
     ] = msgspec.UNSET
+    basis: Annotated[Basis | msgspec.UnsetType, msgspec.Meta(description=BASIS_DESCRIPTION)] = (
+        msgspec.UNSET
+    )
 
 
 class PartyInput(InputBase):

@@ -26,6 +26,7 @@ from service.figures.schemas import Figure
 from service.figures.service import FigureService
 from service.ingest.store import FactStore, amount_columns
 from service.models import Figure as FigureRow
+from service.ranking import group_of, refresh_figure_ranks
 
 
 class FigureCurator:
@@ -57,6 +58,7 @@ class FigureCurator:
                 period_end=data.period.end,
                 period_precision=data.period.precision,
                 status=data.status,
+                basis=data.basis,
                 **amount_columns(quantity),
             )
             self.session.add(row)
@@ -64,6 +66,7 @@ class FigureCurator:
             figure_id = row.id
         if cited is not None:
             await store.cite(cited.source.id, cited.mention, figure_id=figure_id)
+        await refresh_figure_ranks(self.session, [(data.company, data.metric, *data.period.key)])
         after = await self._snapshot(figure_id)
         if after != before:
             action: Action = "create" if before is None else "update"
@@ -74,6 +77,7 @@ class FigureCurator:
         """Change the fields given; a new value is normalised again."""
         row = await live_fact_for_update(self.session, FigureRow, figure_id, "figure")
         before = await self._snapshot(figure_id)
+        group_before = group_of(row)
         if data.company is not msgspec.UNSET:
             await check_companies_exist(self.session, {data.company})
             row.company_slug = data.company
@@ -97,7 +101,10 @@ class FigureCurator:
             row.period_precision = data.period.precision
         if data.status is not msgspec.UNSET:
             row.status = data.status
+        if data.basis is not msgspec.UNSET:
+            row.basis = data.basis
         await self.session.flush()
+        await refresh_figure_ranks(self.session, [group_before, group_of(row)])
         await self.history.record(
             "figure", figure_id, "update", before, await self._snapshot(figure_id)
         )
@@ -112,6 +119,7 @@ class FigureCurator:
         row.deprecated_at = await now(self.session)
         row.deprecated_reason = reason.strip()
         await self.session.flush()
+        await refresh_figure_ranks(self.session, [group_of(row)])
         await self.history.record(
             "figure", figure_id, "deprecate", before, await self._snapshot(figure_id)
         )

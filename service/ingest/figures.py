@@ -12,8 +12,8 @@ from service.ingest.linking import Entity, company_for
 from service.ingest.metrics import as_headcount, classify
 from service.ingest.periods import PeriodMention, choose_period, default_period, find_periods
 from service.ingest.sentences import Sentence
-from service.ingest.status import cue_status, exceeds, figure_status, is_future
-from service.ingest.types import ExtractedFigure, Mention
+from service.ingest.status import cue_status, distance, exceeds, figure_status, is_future
+from service.ingest.types import Basis, ExtractedFigure, Mention
 from service.normalize import Quantity
 
 
@@ -61,7 +61,23 @@ def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure
         precision=period.precision,
         status=figure_status(cue, period, context.published_on),
         mention=Mention(quote=text, start=located.start, end=located.end),
+        basis=_basis(context, quantity),
     )
+
+
+RUN_RATE_REACH = 60
+"""How many characters from the amount a run-rate cue may stand."""
+
+
+def _basis(context: SentenceContext, quantity: Quantity) -> Basis:
+    """`run_rate` when a run-rate cue ("annualized", "run rate", ARR) stands near a money amount."""
+    if quantity.kind != "money":
+        return "total"
+    text = prepared(context.sentence.text)
+    for match in cues_for(context.language).run_rate.finditer(text):
+        if distance(match.span(), quantity.start, quantity.end) <= RUN_RATE_REACH:
+            return "run_rate"
+    return "total"
 
 
 def _market_wide(context: SentenceContext) -> bool:

@@ -35,6 +35,7 @@ class _RawLanguage(msgspec.Struct, frozen=True):
     status_cues: list[tuple[str, Status]]
     anaphora: str
     market_scope: str
+    run_rate: str
     org_before: str
     org_nouns: str
     adjectives_follow: bool
@@ -102,6 +103,7 @@ class LanguageCues(msgspec.Struct, frozen=True):
     status_cues: list[tuple[Pattern, Status]]
     anaphora: Pattern
     market_scope: Pattern
+    run_rate: Pattern
     new_company_before: Pattern
     new_company_suffix: Pattern
     organisations: OrganisationCues
@@ -155,6 +157,7 @@ def cues_for(language: str) -> LanguageCues:
         status_cues=[(cue(pattern), status) for pattern, status in raw.status_cues],
         anaphora=cue(f"{raw.anaphora}|{raw.anaphora_epithet}"),
         market_scope=cue(raw.market_scope),
+        run_rate=cue(raw.run_rate),
         new_company_before=re.compile(
             rf"(?<!\w)(?i:{raw.org_before})(?P<name>{NAME_PATTERN})(?=$|[\s,;:.)»”\"'])"
         ),

@@ -19,6 +19,7 @@ from service.ingest.gazetteer import Gazetteer
 from service.ingest.types import ExtractedDeal, ExtractedFigure, Extraction, Mention, NewCompany
 from service.models import Citation, Company, CompanyAlias, Deal, DealParty, Figure
 from service.normalize import Quantity
+from service.ranking import refresh_figure_ranks
 
 TOLERANCE: Final = Decimal("0.01")
 """Relative difference under which two values state the same fact."""
@@ -100,6 +101,10 @@ class FactStore:
         """Persist every company, figure and deal of `extraction`, cited to `source_id`."""
         companies = await self._create_companies(extraction.new_companies)
         figures = {await self._save_figure(source_id, f) for f in extraction.figures}
+        await refresh_figure_ranks(
+            self.session,
+            [(f.company, f.metric, f.period_start, f.period_end) for f in extraction.figures],
+        )
         deals = {await self._save_deal(source_id, d) for d in extraction.deals}
         return StoreCounts(figures=len(figures), deals=len(deals), companies=companies)
 
@@ -138,6 +143,7 @@ class FactStore:
                 period_end=figure.period_end,
                 period_precision=figure.precision,
                 status=figure.status,
+                basis=figure.basis,
                 **amount_columns(figure.quantity),
             )
             self.session.add(row)

@@ -9,6 +9,7 @@ from service.normalize import Quantity
 
 Precision = Literal["day", "month", "quarter", "year"]
 Status = Literal["actual", "forecast", "estimate", "target"]
+Basis = Literal["total", "run_rate"]
 DealKind = Literal[
     "cloud_contract",
     "funding_round",
@@ -41,6 +42,8 @@ class ExtractedFigure(msgspec.Struct, frozen=True):
     precision: Precision
     status: Status
     mention: Mention
+    basis: Basis = "total"
+    """`run_rate` when the sentence states an annualised run rate, else `total`."""
 
 
 class DealParty(msgspec.Struct, frozen=True):

@@ -12,6 +12,7 @@ from sqlalchemy import func, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from service.db.actor import act_as, job_actor
 from service.ingest.gazetteer import Gazetteer
 from service.ingest.pipeline import extract
 from service.ingest.store import FactStore, load_gazetteer
@@ -105,6 +106,7 @@ class IngestionRunner:
         job = await session.get(IngestJob, job_id, with_for_update=True)
         if job is None or job.status == "succeeded":
             return
+        await act_as(session, job_actor(job_id))
         source = await session.get_one(Source, job.source_id)
         if source.text is None or source.published_on is None:
             raise IngestionFailedError(f"source {source.id} has no text or publication date")

@@ -5,7 +5,7 @@ from service.models.base import Base
 from service.models.catalog import Company, CompanyAlias, Metric, ReferenceLoad
 from service.models.facts import Citation, Deal, DealParty, Figure, Source
 from service.models.jobs import IngestJob
-from service.models.revisions import FactRevision
+from service.models.revisions import CompanyVersion, DealVersion, FactRevision, FigureVersion
 
 __all__ = [
     "AdminToken",
@@ -13,10 +13,13 @@ __all__ = [
     "Citation",
     "Company",
     "CompanyAlias",
+    "CompanyVersion",
     "Deal",
     "DealParty",
+    "DealVersion",
     "FactRevision",
     "Figure",
+    "FigureVersion",
     "IdempotencyKey",
     "IngestJob",
     "Metric",

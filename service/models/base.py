@@ -22,6 +22,8 @@ METRIC_KINDS: Final = ("money", "power", "energy", "count", "ratio")
 BOUNDS: Final = ("exact", "approximate", "at_least", "at_most", "range")
 PRECISIONS: Final = ("day", "month", "quarter", "year")
 FIGURE_STATUSES: Final = ("actual", "forecast", "estimate", "target")
+FIGURE_RANKS: Final = ("preferred", "normal")
+FIGURE_BASES: Final = ("total", "run_rate")
 DEAL_KINDS: Final = (
     "cloud_contract",
     "funding_round",

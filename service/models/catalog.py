@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from service.models.base import COMPANY_KINDS, METRIC_KINDS, Base, Timestamped, one_of
 
 
-class Metric(Base):
+class Metric(Timestamped, Base):
     """A measurable quantity with its canonical unit (revenue in USD, power_capacity in W...)."""
 
     __tablename__ = "metrics"

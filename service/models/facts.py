@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Final
 
 from sqlalchemy import (
     BigInteger,
     CheckConstraint,
+    Computed,
     Date,
     DateTime,
     ForeignKey,
@@ -18,12 +20,15 @@ from sqlalchemy import (
     func,
     text,
 )
+from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service.models.base import (
     BOUNDS,
     DEAL_KINDS,
     DEAL_STATUSES,
+    FIGURE_BASES,
+    FIGURE_RANKS,
     FIGURE_STATUSES,
     PRECISIONS,
     Base,
@@ -32,11 +37,28 @@ from service.models.base import (
     one_of,
 )
 
+TEXT_SEARCH_CONFIGS: Final = {
+    "en": "english",
+    "fr": "french",
+    "it": "italian",
+    "de": "german",
+    "es": "spanish",
+}
+"""PostgreSQL text search configuration of each source language; any other reads as `simple`."""
+_CONFIG_OF_LANGUAGE: Final = (
+    "CASE language "
+    + " ".join(
+        f"WHEN '{code}' THEN '{name}'::regconfig" for code, name in TEXT_SEARCH_CONFIGS.items()
+    )
+    + " ELSE 'simple'::regconfig END"
+)
+
 
 class Source(Base):
     """A document facts are drawn from; its text is identified by its sha256."""
 
     __tablename__ = "sources"
+    __table_args__ = (Index("ix_sources_search_vector", "search_vector", postgresql_using="gin"),)
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
     url: Mapped[str | None] = mapped_column(Text)
@@ -49,6 +71,16 @@ class Source(Base):
     )
     sha256: Mapped[str] = mapped_column(Text, unique=True)
     text: Mapped[str | None] = mapped_column(Text)
+    search_vector: Mapped[str] = mapped_column(
+        TSVECTOR,
+        Computed(
+            f"setweight(to_tsvector({_CONFIG_OF_LANGUAGE}, coalesce(title, '')), 'A') || "
+            f"setweight(to_tsvector({_CONFIG_OF_LANGUAGE}, coalesce(text, '')), 'B')",
+            persisted=True,
+        ),
+        deferred=True,
+    )
+    """Full text of title (weight A) and text (B), in the configuration of its language."""
 
 
 class MoneyLike:
@@ -89,7 +121,12 @@ class Figure(Deprecatable, MoneyLike, Timestamped, Base):
         CheckConstraint("period_start <= period_end", name="period_order"),
         CheckConstraint("value IS NOT NULL AND unit IS NOT NULL", name="value_present"),
         CheckConstraint(DEPRECATION_COMPLETE, name="deprecation"),
+        CheckConstraint(one_of("rank", FIGURE_RANKS), name="rank"),
+        CheckConstraint(one_of("basis", FIGURE_BASES), name="basis"),
         Index("ix_figures_company_metric_id", "company_slug", "metric_slug", "id"),
+        Index(
+            "ix_figures_claim_group", "company_slug", "metric_slug", "period_start", "period_end"
+        ),
         Index("ix_figures_metric_id", "metric_slug", "id"),
         Index("ix_figures_period", "period_start", "period_end"),
     )
@@ -103,6 +140,10 @@ class Figure(Deprecatable, MoneyLike, Timestamped, Base):
     status: Mapped[str] = mapped_column(Text)
     ref_key: Mapped[str | None] = mapped_column(Text, unique=True)
     """Key of the reference-data record this figure was loaded from, if any."""
+    rank: Mapped[str] = mapped_column(Text, server_default="preferred")
+    """`preferred` for the best claim of its group, `normal` for the others (service.ranking)."""
+    basis: Mapped[str] = mapped_column(Text, server_default="total")
+    """`total` for a reported amount of the period, `run_rate` for an annualised run rate."""
 
 
 class Deal(Deprecatable, MoneyLike, Timestamped, Base):
@@ -174,3 +215,7 @@ class Citation(Base):
     quote: Mapped[str] = mapped_column(Text)
     start_offset: Mapped[int] = mapped_column(Integer)
     end_offset: Mapped[int] = mapped_column(Integer)
+    recorded_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.clock_timestamp()
+    )
+    """When the citation became known (as-of reads see it from then on)."""

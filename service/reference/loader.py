@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from service.db.actor import REFERENCE_ACTOR, act_as
 from service.models import (
     Citation,
     Company,
@@ -22,6 +23,7 @@ from service.models import (
     ReferenceLoad,
     Source,
 )
+from service.ranking import refresh_figure_ranks
 from service.reference.schema import (
     RefAlias,
     RefAmount,
@@ -51,6 +53,7 @@ async def load_reference_data(session: AsyncSession) -> bool:
     digest = hashlib.sha256(raw).hexdigest()
     if await session.get(ReferenceLoad, digest) is not None:
         return False
+    await act_as(session, REFERENCE_ACTOR)
     await _upsert_metrics(session, data.metrics)
     await _upsert_companies(session, data.companies)
     source_ids = await _upsert_sources(session, data.sources)
@@ -60,6 +63,8 @@ async def load_reference_data(session: AsyncSession) -> bool:
     for deal in data.deals:
         deal_id = await _upsert_deal(session, deal)
         await _add_citations(session, deal.citations, source_ids, deal_id=deal_id)
+    groups = [(f.company, f.metric, f.period.start, f.period.end) for f in data.figures]
+    await refresh_figure_ranks(session, groups)
     session.add(ReferenceLoad(sha256=digest, version=data.version))
     await session.flush()
     return True
