@@ -24,6 +24,7 @@ from service.models import (
     Source,
 )
 from service.ranking import refresh_figure_ranks
+from service.reference.known_since import backdate_reference_knowledge
 from service.reference.schema import (
     RefAlias,
     RefAmount,
@@ -65,6 +66,7 @@ async def load_reference_data(session: AsyncSession) -> bool:
         await _add_citations(session, deal.citations, source_ids, deal_id=deal_id)
     groups = [(f.company, f.metric, f.period.start, f.period.end) for f in data.figures]
     await refresh_figure_ranks(session, groups)
+    await backdate_reference_knowledge(session, source_ids.values())
     session.add(ReferenceLoad(sha256=digest, version=data.version))
     await session.flush()
     return True

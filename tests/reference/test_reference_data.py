@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, time
+
 import pytest
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,6 +15,7 @@ from service.models import (
     Deal,
     DealParty,
     Figure,
+    FigureVersion,
     Metric,
     ReferenceLoad,
     Source,
@@ -22,6 +25,7 @@ from service.reference.loader import load_reference_data
 from service.reference.schema import RefDeal, RefFigure
 from tests.helpers import reference_data
 
+REVENUE_JULY = "openai-revenue-2025-07"
 COUNTED = (Metric, Company, CompanyAlias, Source, Figure, Deal, DealParty, Citation)
 
 
@@ -111,3 +115,39 @@ def test_reference_file_citations_name_known_sources() -> None:
     facts: list[RefFigure | RefDeal] = [*data.figures, *data.deals]
 
     assert [c.source for fact in facts for c in fact.citations if c.source not in keys] == []
+
+
+async def test_a_reference_figure_is_known_from_its_earliest_sources_publication(
+    session: AsyncSession,
+) -> None:
+    figure_id = await session.scalar(select(Figure.id).where(Figure.ref_key == REVENUE_JULY))
+    first_published = await session.scalar(
+        select(func.min(Source.published_on))
+        .join(Citation, Citation.source_id == Source.id)
+        .where(Citation.figure_id == figure_id)
+    )
+    recorded_at = await session.scalar(
+        select(FigureVersion.recorded_at).where(
+            FigureVersion.id == figure_id, FigureVersion.version == 1
+        )
+    )
+    assert first_published is not None
+    assert recorded_at is not None
+    assert recorded_at == datetime.combine(first_published, time(), tzinfo=UTC)
+    assert recorded_at < await session.scalar(select(func.now()))
+
+
+async def test_reference_citations_are_known_from_their_sources_publication(
+    session: AsyncSession,
+) -> None:
+    late = await session.scalar(
+        select(func.count())
+        .select_from(Citation)
+        .join(Source, Source.id == Citation.source_id)
+        .where(
+            Source.published_on.is_not(None),
+            func.date(func.timezone("UTC", Citation.recorded_at)) != Source.published_on,
+            Citation.figure_id.in_(select(Figure.id).where(Figure.ref_key.is_not(None))),
+        )
+    )
+    assert late == 0
