@@ -23,7 +23,7 @@ depends_on: str | Sequence[str] | None = None
 VERSIONED = (('figures', 'figure_versions', 'id'), ('deals', 'deal_versions', 'id'), ('companies', 'company_versions', 'slug'))
 """(fact table, its version table, its key)."""
 
-NOT_VERSIONED = "'rank', 'updated_at'"
+NOT_VERSIONED = ('rank', 'updated_at')
 """Columns whose change alone makes no new version."""
 
 
@@ -57,7 +57,8 @@ def _version_columns() -> list[sa.Column[object]]:
     ]
 
 
-def _version_table(name: str, key: str, *columns: sa.Column[object]) -> None:
+def _version_table(name: str, key: str, *columns: sa.Column[object]) -> list[str]:
+    """Create the version table; the names of the fact columns it copies."""
     op.create_table(
         name,
         *columns,
@@ -65,23 +66,32 @@ def _version_table(name: str, key: str, *columns: sa.Column[object]) -> None:
         sa.CheckConstraint("change IN ('create', 'update', 'deprecate')", name=op.f(f'ck_{name}_change')),
         sa.PrimaryKeyConstraint(key, 'version', name=op.f(f'pk_{name}')),
     )
-    op.create_index(f'ix_{name}_recorded_at', name, ['recorded_at'], unique=False)
     op.create_index(
         f'uq_{name}_open_{key}', name, [key], unique=True, postgresql_where=sa.text('superseded_at IS NULL')
     )
+    return [column.name for column in columns] + ['created_at', 'updated_at']
 
 
-def _trigger_sql(table: str, versions: str, key: str) -> list[str]:
+def _trigger_sql(table: str, versions: str, key: str, columns: list[str]) -> list[str]:
     """Statement triggers recording inserted rows as version 1 and changed rows as the next version.
 
-    Rows travel through jsonb so that the version table is filled by column name, whatever the
-    column order; `clock_timestamp()` is taken once, so a closed version ends exactly when the
-    next one starts.
+    `columns` are the fact table's columns, all copied into the version table by name (a later
+    migration adding a column to the fact table re-creates the function with it; a test checks
+    that a version holds every column of its fact). `clock_timestamp()` is taken once, so a
+    closed version ends exactly when the next one starts.
     """
-    stamp = (
-        "jsonb_build_object('version', {version}, 'recorded_at', ts, 'recorded_by', actor, "
-        "'change', {change})"
+    copied = ', '.join(columns)
+    from_new = ', '.join(f'n.{column}' for column in columns)
+    from_changed = ', '.join(f'c.{column}' for column in columns)
+    compared = [column for column in columns if column not in NOT_VERSIONED]
+    old_values = ', '.join(f'o.{column}' for column in compared)
+    new_values = ', '.join(f'n.{column}' for column in compared)
+    deprecating = (
+        'o.deprecated_at IS NULL AND n.deprecated_at IS NOT NULL'
+        if 'deprecated_at' in columns
+        else 'false'
     )
+    extra = 'version, recorded_at, recorded_by, change'
     function = f"""
 CREATE FUNCTION record_{table}_versions() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
@@ -89,28 +99,21 @@ DECLARE
     actor text := coalesce(nullif(current_setting('aifacts.actor', true), ''), 'system');
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        INSERT INTO {versions}
-        SELECT (jsonb_populate_record(NULL::{versions},
-                to_jsonb(n) || {stamp.format(version='1', change="'create'")})).*
-        FROM new_rows n;
+        INSERT INTO {versions} ({copied}, {extra})
+        SELECT {from_new}, 1, ts, actor, 'create' FROM new_rows n;
     ELSE
         WITH changed AS (
-            SELECT n.*, (to_jsonb(o) ->> 'deprecated_at') IS NULL
-                   AND (to_jsonb(n) ->> 'deprecated_at') IS NOT NULL
-                   AS deprecating
+            SELECT n.*, {deprecating} AS deprecating
             FROM new_rows n JOIN old_rows o ON o.{key} = n.{key}
-            WHERE to_jsonb(n) - ARRAY[{NOT_VERSIONED}] IS DISTINCT FROM to_jsonb(o) - ARRAY[{NOT_VERSIONED}]
+            WHERE ({new_values}) IS DISTINCT FROM ({old_values})
         ), closed AS (
             UPDATE {versions} v SET superseded_at = ts
             FROM changed c WHERE v.{key} = c.{key} AND v.superseded_at IS NULL
             RETURNING v.{key}, v.version
         )
-        INSERT INTO {versions}
-        SELECT (jsonb_populate_record(NULL::{versions},
-                to_jsonb(c) - 'deprecating' || {stamp.format(
-                    version='closed.version + 1',
-                    change="CASE WHEN c.deprecating THEN 'deprecate' ELSE 'update' END",
-                )})).*
+        INSERT INTO {versions} ({copied}, {extra})
+        SELECT {from_changed}, closed.version + 1, ts, actor,
+               CASE WHEN c.deprecating THEN 'deprecate' ELSE 'update' END
         FROM changed c JOIN closed ON closed.{key} = c.{key};
     END IF;
     RETURN NULL;
@@ -118,7 +121,8 @@ END
 $$"""
     on_insert = f"""
 CREATE TRIGGER {table}_versions_insert AFTER INSERT ON {table}
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION record_{table}_versions()"""
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION record_{table}_versions()"""
     on_update = f"""
 CREATE TRIGGER {table}_versions_update AFTER UPDATE ON {table}
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
@@ -126,14 +130,12 @@ CREATE TRIGGER {table}_versions_update AFTER UPDATE ON {table}
     return [function, on_insert, on_update]
 
 
-def _backfill_sql(table: str, versions: str) -> str:
+def _backfill_sql(table: str, versions: str, columns: list[str]) -> str:
     """Version 1 of every fact already stored, recorded when it was created."""
+    copied = ', '.join(columns)
     return f"""
-INSERT INTO {versions}
-SELECT (jsonb_populate_record(NULL::{versions}, to_jsonb(t) || jsonb_build_object(
-    'version', 1, 'recorded_at', t.created_at, 'recorded_by', 'system',
-    'change', 'create'))).*
-FROM {table} t
+INSERT INTO {versions} ({copied}, version, recorded_at, recorded_by, change)
+SELECT {copied}, 1, created_at, 'system', 'create' FROM {table}
 """
 
 
@@ -153,7 +155,8 @@ def upgrade() -> None:
         op.add_column(
             'metrics', sa.Column(column, sa.DateTime(timezone=True), server_default=sa.text('now()'), nullable=False)
         )
-    _version_table(
+    copied = {}
+    copied['figures'] = _version_table(
         'figure_versions',
         'id',
         sa.Column('id', sa.BigInteger(), nullable=False),
@@ -171,7 +174,7 @@ def upgrade() -> None:
     op.create_index(
         'ix_figure_versions_company_metric_id', 'figure_versions', ['company_slug', 'metric_slug', 'id'], unique=False
     )
-    _version_table(
+    copied['deals'] = _version_table(
         'deal_versions',
         'id',
         sa.Column('id', sa.BigInteger(), nullable=False),
@@ -183,7 +186,7 @@ def upgrade() -> None:
         sa.Column('ref_key', sa.Text(), nullable=True),
         *_money_columns(),
     )
-    _version_table(
+    copied['companies'] = _version_table(
         'company_versions',
         'slug',
         sa.Column('slug', sa.Text(), nullable=False),
@@ -197,8 +200,8 @@ def upgrade() -> None:
         sa.Column('ticker', sa.Text(), nullable=True),
     )
     for table, versions, key in VERSIONED:
-        op.execute(_backfill_sql(table, versions))
-        for statement in _trigger_sql(table, versions, key):
+        op.execute(_backfill_sql(table, versions, copied[table]))
+        for statement in _trigger_sql(table, versions, key, copied[table]):
             op.execute(statement)
 
 

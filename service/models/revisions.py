@@ -73,7 +73,6 @@ class Versioned:
 def _version_indexes(table: str, key: str) -> tuple[Any, ...]:
     return (
         CheckConstraint(one_of("change", REVISION_ACTIONS), name="change"),
-        Index(f"ix_{table}_recorded_at", "recorded_at"),
         Index(
             f"uq_{table}_open_{key}",
             key,

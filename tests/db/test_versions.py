@@ -122,3 +122,25 @@ async def test_a_company_rename_is_versioned(session: AsyncSession) -> None:
         .order_by(CompanyVersion.version)
     )
     assert list(names) == ["Version Co", "Version Company"]
+
+
+async def test_a_version_holds_every_column_of_its_fact(session: AsyncSession) -> None:
+    figure = await _figure(session)
+    figure.basis = "run_rate"
+    figure.original_text = "five dollars"
+    await session.flush()
+    stored = (await session.execute(select(Figure.__table__).where(Figure.id == figure.id))).one()
+    version_columns = [FigureVersion.__table__.c[name] for name in stored._fields]
+    current = (
+        await session.execute(
+            select(*version_columns).where(
+                FigureVersion.id == figure.id, FigureVersion.superseded_at.is_(None)
+            )
+        )
+    ).one()
+    differing = {
+        name
+        for name, mine, theirs in zip(stored._fields, stored, current, strict=True)
+        if mine != theirs
+    }
+    assert differing <= {"updated_at"}
