@@ -37,6 +37,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from service.models import Citation, Company, Figure, Source
 
@@ -48,7 +49,7 @@ CLAIM_GROUP_COLUMNS: Final = ("company_slug", "metric_slug", "period_start", "pe
 _HOST_PATTERN: Final = r"^[A-Za-z][A-Za-z0-9+.-]*://(?:www\.)?([^/:?#]+)"
 
 
-def url_host(url: ColumnElement[Any]) -> ColumnElement[str]:
+def url_host(url: ColumnElement[Any] | InstrumentedAttribute[Any]) -> ColumnElement[str]:
     """The lower-cased host of a URL column, without a leading `www.` (NULL if none)."""
     return func.lower(func.substring(url, _HOST_PATTERN))
 
@@ -57,12 +58,14 @@ def claim_evidence(figures: FromClause, *, as_of: datetime | None = None) -> Sel
     """One row per live claim of `figures`: its group, status and what its sources give it.
 
     `figures` is the figures table or a snapshot with the same column names; with `as_of`,
-    only citations recorded by then count.
+    only citations recorded by then, of sources retrieved by then, count. The company's
+    website is today's.
     """
     f = figures.c
     cited = Citation.figure_id == f.id
     if as_of is not None:
-        cited = and_(cited, Citation.recorded_at <= as_of)
+        known_source = select(Source.id).where(Source.retrieved_at <= as_of)
+        cited = and_(cited, Citation.recorded_at <= as_of, Citation.source_id.in_(known_source))
     primary = func.bool_or(url_host(Source.url) == url_host(Company.website))
     return (
         select(

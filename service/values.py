@@ -4,19 +4,25 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date
-from decimal import Decimal
-from typing import Annotated, Any, Literal
+from datetime import date, datetime
+from decimal import Decimal, localcontext
+from typing import Annotated, Any, Final, Literal
 
 import msgspec
-from sqlalchemy import select
+from sqlalchemy import Select, Subquery, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
 from service.http import Base
-from service.models import Citation
+from service.models import Citation, DealVersion, FigureVersion, Source
+from service.normalize.fx import usd_rate
+from service.normalize.types import UnknownCurrencyError
+from service.params import AsOf, DisplayCurrency, Include, display_currency, past_instant
 
 BoundName = Literal["exact", "approximate", "at_least", "at_most", "range"]
+RankName = Literal["preferred", "normal", "deprecated"]
+DISPLAY_QUANTUM: Final = Decimal("0.01")
+"""Displayed amounts are rounded to hundredths (half to even)."""
 
 
 class Original(Base):
@@ -38,6 +44,47 @@ class Fx(Base):
     rate: Annotated[Decimal, msgspec.Meta(description="USD per one unit of the original currency.")]
     date: Annotated[date, msgspec.Meta(description="The reference date of the rate.")]
     source: Annotated[str, msgspec.Meta(description="Who published the rate (`ECB`).")]
+
+
+class Display(Base):
+    """A money value shown in another currency; the canonical USD fields stay authoritative."""
+
+    currency: Annotated[str, msgspec.Meta(description="The currency asked for (ISO 4217).")]
+    value: Annotated[Decimal, msgspec.Meta(description="The value in `currency`, to 0.01.")]
+    low: Annotated[Decimal | None, msgspec.Meta(description="Lower bound in `currency`.")]
+    high: Annotated[Decimal | None, msgspec.Meta(description="Upper bound in `currency`.")]
+    rate: Annotated[
+        Decimal,
+        msgspec.Meta(description="US dollars per one unit of `currency`: value = USD ÷ rate."),
+    ]
+    rate_date: Annotated[date, msgspec.Meta(description="The ECB reference day of the rate.")]
+    rate_source: Annotated[str, msgspec.Meta(description="Who published the rate (`ECB`).")]
+
+
+class Deprecation(Base):
+    """Why and when a curator withdrew a fact."""
+
+    at: Annotated[datetime, msgspec.Meta(description="When the fact was deprecated.")]
+    reason: Annotated[str, msgspec.Meta(description="Why it was deprecated.")]
+
+
+class Reading(msgspec.Struct, frozen=True, kw_only=True):
+    """How facts are read: as of which instant, which ranks, in which display currency."""
+
+    as_of: datetime | None = None
+    include_all: bool = False
+    currency: str | None = None
+
+
+async def provide_reading(
+    *, as_of: AsOf = None, include: Include = None, currency: DisplayCurrency = None
+) -> Reading:
+    """The reading options of the query string, checked."""
+    return Reading(
+        as_of=past_instant("as_of", as_of),
+        include_all=include == "all",
+        currency=display_currency(currency),
+    )
 
 
 class SourceCitation(Base):
@@ -63,10 +110,53 @@ def fx_of(row: Any) -> Fx | None:
     return Fx(rate=row.fx_rate, date=row.fx_date, source=row.fx_source or "ECB")
 
 
+def display_of(currency: str | None, row: Any, day: date | None) -> Display | None:
+    """The USD value of `row` (value, low, high) in `currency` at the ECB rate of `day`.
+
+    None unless a currency was asked for and the row is money, or when the ECB has no rate of
+    that currency near `day` (a currency not quoted then). No `day` takes the latest ECB day;
+    a weekend or holiday the ECB day before it.
+    """
+    if currency is None or row.unit != "USD" or row.value is None:
+        return None
+    try:
+        fx = usd_rate(currency, day or date.max)
+    except UnknownCurrencyError:
+        return None
+    return Display(
+        currency=currency,
+        value=_converted(row.value, fx.rate),
+        low=None if row.low is None else _converted(row.low, fx.rate),
+        high=None if row.high is None else _converted(row.high, fx.rate),
+        rate=fx.rate,
+        rate_date=fx.date,
+        rate_source=fx.source,
+    )
+
+
+def _converted(usd: Decimal, rate: Decimal) -> Decimal:
+    with localcontext() as context:
+        context.prec = max(context.prec, usd.adjusted() + 10)
+        return (usd / rate).quantize(DISPLAY_QUANTUM)
+
+
+def deprecation_of(row: Any) -> Deprecation | None:
+    """The deprecation part of a figure or deal row, when it was deprecated."""
+    if row.deprecated_at is None:
+        return None
+    return Deprecation(at=row.deprecated_at, reason=row.deprecated_reason or "")
+
+
 async def citations_by_fact(
-    session: AsyncSession, fact_column: InstrumentedAttribute[int | None], ids: Sequence[int]
+    session: AsyncSession,
+    fact_column: InstrumentedAttribute[int | None],
+    ids: Sequence[int],
+    as_of: datetime | None = None,
 ) -> dict[int, list[SourceCitation]]:
-    """Citations of the given figures or deals, grouped by fact id, in source order."""
+    """Citations of the given figures or deals, grouped by fact id, in source order.
+
+    With `as_of`, only those known then: recorded then, from a source retrieved by then.
+    """
     if not ids:
         return {}
     stmt = (
@@ -80,10 +170,66 @@ async def citations_by_fact(
         .where(fact_column.in_(ids))
         .order_by(fact_column, Citation.source_id, Citation.start_offset)
     )
+    if as_of is not None:
+        stmt = stmt.join(Source, Source.id == Citation.source_id).where(
+            Citation.recorded_at <= as_of, Source.retrieved_at <= as_of
+        )
     grouped: dict[int, list[SourceCitation]] = defaultdict(list)
     for row in await session.execute(stmt):
         grouped[row.fact_id].append(_citation(row))
     return grouped
+
+
+def snapshot(
+    versions: type[FigureVersion | DealVersion], as_of: datetime, name: str = "as_of"
+) -> Subquery:
+    """The version of each fact that held at `as_of`, with the fact table's column names."""
+    return (
+        select(versions)
+        .where(
+            versions.recorded_at <= as_of,
+            or_(versions.superseded_at.is_(None), versions.superseded_at > as_of),
+        )
+        .subquery(name)
+    )
+
+
+def cited_from(
+    fact_column: InstrumentedAttribute[int | None], source_id: int, as_of: datetime | None
+) -> Select[int | None]:
+    """Ids of the facts cited from `source_id` (as of `as_of`, when given)."""
+    stmt = select(fact_column).where(Citation.source_id == source_id)
+    if as_of is None:
+        return stmt
+    return stmt.join(Source, Source.id == Citation.source_id).where(
+        Citation.recorded_at <= as_of, Source.retrieved_at <= as_of
+    )
+
+
+async def dated_citations(
+    session: AsyncSession, fact_column: InstrumentedAttribute[int | None], fact_id: int
+) -> list[tuple[datetime, SourceCitation]]:
+    """Every citation of one fact with when it became known (cited, from a retrieved source)."""
+    stmt = (
+        select(
+            func.greatest(Citation.recorded_at, Source.retrieved_at).label("known_at"),
+            Citation.source_id,
+            Citation.quote,
+            Citation.start_offset,
+            Citation.end_offset,
+        )
+        .join(Source, Source.id == Citation.source_id)
+        .where(fact_column == fact_id)
+        .order_by(Citation.source_id, Citation.start_offset)
+    )
+    return [(row.known_at, _citation(row)) for row in await session.execute(stmt)]
+
+
+def known_before(
+    citations: list[tuple[datetime, SourceCitation]], end: datetime | None
+) -> list[SourceCitation]:
+    """The citations known before `end` (all of them when `end` is None)."""
+    return [citation for known_at, citation in citations if end is None or known_at < end]
 
 
 def _citation(row: Any) -> SourceCitation:

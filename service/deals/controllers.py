@@ -10,10 +10,23 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.deals.schemas import Deal, DealKind, DealPage, DealStatus
+from service.deals.schemas import Deal, DealHistory, DealKind, DealPage, DealStatus
 from service.deals.service import DealFilter, DealService
 from service.http import decode_cursor, next_cursor
-from service.params import MAX_ID, CompanySlug, Cursor, Limit, MaxValue, MinValue, SourceId
+from service.params import (
+    MAX_ID,
+    CompanySlug,
+    Cursor,
+    Limit,
+    MaxValue,
+    MinValue,
+    SourceId,
+    UpdatedSince,
+    instant,
+)
+from service.values import Reading, provide_reading
+
+DealId = Annotated[int, Parameter(description="Deal id.", ge=1, le=MAX_ID)]
 
 
 async def provide_deal_service(db_session: NamedDependency[AsyncSession]) -> DealService:
@@ -35,6 +48,7 @@ async def provide_deal_filter(
     ] = None,
     min_value: MinValue = None,
     max_value: MaxValue = None,
+    updated_since: UpdatedSince = None,
 ) -> DealFilter:
     """The deal filters of the query string."""
     return DealFilter(
@@ -46,6 +60,7 @@ async def provide_deal_filter(
         announced_to=announced_to,
         min_value=min_value,
         max_value=max_value,
+        updated_since=instant("updated_since", updated_since),
     )
 
 
@@ -57,36 +72,55 @@ class DealController(Controller):
     dependencies = {
         "deals": Provide(provide_deal_service),
         "filters": Provide(provide_deal_filter),
+        "reading": Provide(provide_reading),
     }
 
     @get(
         operation_id="listDeals",
         summary="List deals",
-        description="Deals in id order, filtered by party, kind, status, source, announcement "
-        "date and value range, with parties and citations.",
+        description="Live deals in id order (every deal with `include=all`), filtered by party, "
+        "kind, status, source, announcement date, value range and last change, with parties "
+        "and citations; as the API knew them at `as_of` if given, with values also in "
+        "`currency` if given.",
     )
     async def list_deals(
         self,
         deals: NamedDependency[DealService],
         filters: NamedDependency[DealFilter],
+        reading: NamedDependency[Reading],
         cursor: Cursor = None,
         limit: Limit = 20,
     ) -> DealPage:
         """List deals."""
         after = decode_cursor(cursor, int) if cursor else None
-        rows = await deals.page(filters, after=after, limit=limit)
+        rows = await deals.page(filters, reading, after=after, limit=limit)
         return DealPage(data=rows[:limit], next_cursor=next_cursor(rows, limit, "id"))
 
     @get(
         "/{deal_id:int}",
         operation_id="getDeal",
         summary="Get a deal",
-        description="One deal with its parties, value and citations.",
+        description="One deal with its parties, value and citations (a deprecated one only "
+        "with `include=all`), as the API knew it at `as_of` if given.",
     )
     async def get_deal(
         self,
         deals: NamedDependency[DealService],
-        deal_id: Annotated[int, Parameter(description="Deal id.", ge=1, le=MAX_ID)],
+        reading: NamedDependency[Reading],
+        deal_id: DealId,
     ) -> Deal:
         """Get one deal."""
-        return await deals.get(deal_id)
+        return await deals.get(deal_id, reading)
+
+    @get(
+        "/{deal_id:int}/history",
+        operation_id="getDealHistory",
+        summary="Get the history of a deal",
+        description="Every version of a deal, oldest first: when it was recorded and "
+        "superseded, by whom, what changed, and the deal as it was.",
+    )
+    async def get_deal_history(
+        self, deals: NamedDependency[DealService], deal_id: DealId
+    ) -> DealHistory:
+        """Get every version of one deal."""
+        return DealHistory(data=await deals.history(deal_id))

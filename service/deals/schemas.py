@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
 import msgspec
 
 from service.http import Base, NextCursor
-from service.values import BoundName, Fx, Original, SourceCitation
+from service.values import BoundName, Deprecation, Display, Fx, Original, SourceCitation
 
 DealKind = Literal[
     "cloud_contract",
@@ -44,6 +44,10 @@ class Amount(Base):
     high: Annotated[Decimal | None, msgspec.Meta(description="Upper bound, when known.")]
     original: Annotated[Original, msgspec.Meta(description="The value as written.")]
     fx: Annotated[Fx | None, msgspec.Meta(description="Exchange rate used, null if none.")]
+    display: Annotated[
+        Display | None,
+        msgspec.Meta(description="The money value in the `currency` asked for, else null."),
+    ]
 
 
 class Deal(Base):
@@ -62,6 +66,13 @@ class Deal(Base):
     sources: Annotated[
         list[SourceCitation], msgspec.Meta(description="Every source stating this deal.")
     ]
+    rank: Annotated[
+        Literal["preferred", "deprecated"],
+        msgspec.Meta(description="`preferred` while live, `deprecated` once withdrawn."),
+    ]
+    deprecation: Annotated[
+        Deprecation | None, msgspec.Meta(description="When and why, if deprecated.")
+    ]
 
 
 class DealPage(Base):
@@ -69,3 +80,34 @@ class DealPage(Base):
 
     data: Annotated[list[Deal], msgspec.Meta(description="Items of this page, in list order.")]
     next_cursor: NextCursor
+
+
+class DealVersion(Base):
+    """One version of a deal: when it held, who recorded it, and the deal as it was."""
+
+    version: Annotated[int, msgspec.Meta(description="1 for the creation, then 2, 3...")]
+    recorded_at: Annotated[datetime, msgspec.Meta(description="When this version was recorded.")]
+    superseded_at: Annotated[
+        datetime | None, msgspec.Meta(description="When the next one replaced it; null if current.")
+    ]
+    recorded_by: Annotated[
+        str,
+        msgspec.Meta(description="`job:<id>`, `token:<name>`, `reference`, `bulk` or `system`."),
+    ]
+    change: Annotated[
+        Literal["create", "update", "deprecate"],
+        msgspec.Meta(description="What this version did."),
+    ]
+    deal: Annotated[
+        Deal,
+        msgspec.Meta(
+            description="The deal as it was (today's parties), cited by what was known while "
+            "it held."
+        ),
+    ]
+
+
+class DealHistory(Base):
+    """Every version of a deal, oldest first."""
+
+    data: Annotated[list[DealVersion], msgspec.Meta(description="Versions, oldest first.")]

@@ -1,42 +1,58 @@
-"""Queries over deals."""
+"""Queries over deals: today's from the deal table, past ones from its versions."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 import msgspec
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, FromClause, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.deals.schemas import Amount, Deal, Party
+from service.deals.schemas import Amount, Deal, DealVersion, Party
 from service.errors import NotFoundError
 from service.models import Citation, DealParty
 from service.models import Deal as DealRow
-from service.values import citations_by_fact, fx_of, ids_of, original_of
-
-_COLUMNS = (
-    DealRow.id,
-    DealRow.kind,
-    DealRow.title,
-    DealRow.duration,
-    DealRow.announced_on,
-    DealRow.status,
-    DealRow.value,
-    DealRow.unit,
-    DealRow.bound,
-    DealRow.low,
-    DealRow.high,
-    DealRow.original_text,
-    DealRow.original_value,
-    DealRow.original_unit,
-    DealRow.fx_rate,
-    DealRow.fx_date,
-    DealRow.fx_source,
+from service.models import DealVersion as DealVersionRow
+from service.values import (
+    Reading,
+    citations_by_fact,
+    cited_from,
+    dated_citations,
+    deprecation_of,
+    display_of,
+    fx_of,
+    ids_of,
+    known_before,
+    original_of,
+    snapshot,
 )
+
+_NAMES = (
+    "id",
+    "kind",
+    "title",
+    "duration",
+    "announced_on",
+    "status",
+    "value",
+    "unit",
+    "bound",
+    "low",
+    "high",
+    "original_text",
+    "original_value",
+    "original_unit",
+    "fx_rate",
+    "fx_date",
+    "fx_source",
+    "deprecated_at",
+    "deprecated_reason",
+)
+_TODAY = Reading()
 
 
 class DealFilter(msgspec.Struct, kw_only=True):
@@ -50,37 +66,73 @@ class DealFilter(msgspec.Struct, kw_only=True):
     announced_to: date | None = None
     min_value: Decimal | None = None
     max_value: Decimal | None = None
+    updated_since: datetime | None = None
 
 
 class DealService:
-    """Reads deals with their parties and citations."""
+    """Reads deals with their parties and citations, today or as of an instant."""
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def get(self, deal_id: int, *, include_deprecated: bool = False) -> Deal:
+    async def get(
+        self, deal_id: int, reading: Reading = _TODAY, *, include_deprecated: bool = False
+    ) -> Deal:
         """One deal; NotFoundError if there is none with that id (or it is deprecated)."""
-        stmt = select(*_COLUMNS).where(DealRow.id == deal_id)
-        if not include_deprecated:
-            stmt = stmt.where(DealRow.deprecated_at.is_(None))
+        table = _table(reading)
+        stmt = select(*_columns(table)).where(table.c.id == deal_id)
+        if not (include_deprecated or reading.include_all):
+            stmt = stmt.where(table.c.deprecated_at.is_(None))
         rows = (await self.session.execute(stmt)).all()
         if not rows:
             raise NotFoundError(f"no deal with id {deal_id}")
-        return (await self._complete(rows))[0]
+        return (await self._complete(rows, reading))[0]
 
-    async def page(self, filters: DealFilter, *, after: int | None, limit: int) -> list[Deal]:
-        """Up to `limit` + 1 current (not deprecated) deals after id `after`."""
-        stmt = select(*_COLUMNS).where(DealRow.deprecated_at.is_(None), *_conditions(filters))
+    async def page(
+        self, filters: DealFilter, reading: Reading, *, after: int | None, limit: int
+    ) -> list[Deal]:
+        """Up to `limit` + 1 deals after id `after` (live ones unless `include_all`)."""
+        table = _table(reading)
+        stmt = select(*_columns(table)).where(*_conditions(filters, table, reading.as_of))
+        if not reading.include_all:
+            stmt = stmt.where(table.c.deprecated_at.is_(None))
         if after is not None:
-            stmt = stmt.where(DealRow.id > after)
-        rows = (await self.session.execute(stmt.order_by(DealRow.id).limit(limit + 1))).all()
-        return await self._complete(rows)
+            stmt = stmt.where(table.c.id > after)
+        rows = (await self.session.execute(stmt.order_by(table.c.id).limit(limit + 1))).all()
+        return await self._complete(rows, reading)
 
-    async def _complete(self, rows: Sequence[Any]) -> list[Deal]:
+    async def history(self, deal_id: int) -> list[DealVersion]:
+        """Every version of a deal, oldest first; NotFoundError if it never existed."""
+        stmt = (
+            select(DealVersionRow)
+            .where(DealVersionRow.id == deal_id)
+            .order_by(DealVersionRow.version)
+        )
+        versions = (await self.session.scalars(stmt)).all()
+        if not versions:
+            raise NotFoundError(f"no deal with id {deal_id}")
+        parties = (await self._parties([deal_id])).get(deal_id, [])
+        citations = await dated_citations(self.session, Citation.deal_id, deal_id)
+        return [
+            DealVersion(
+                version=v.version,
+                recorded_at=v.recorded_at,
+                superseded_at=v.superseded_at,
+                recorded_by=v.recorded_by,
+                change=v.change,  # type: ignore[arg-type]
+                deal=_deal(v, parties, known_before(citations, v.superseded_at), None),
+            )
+            for v in versions
+        ]
+
+    async def _complete(self, rows: Sequence[Any], reading: Reading) -> list[Deal]:
         ids = ids_of(rows)
-        citations = await citations_by_fact(self.session, Citation.deal_id, ids)
+        citations = await citations_by_fact(self.session, Citation.deal_id, ids, reading.as_of)
         parties = await self._parties(ids)
-        return [_deal(row, parties.get(row.id, []), citations.get(row.id, [])) for row in rows]
+        return [
+            _deal(row, parties.get(row.id, []), citations.get(row.id, []), reading.currency)
+            for row in rows
+        ]
 
     async def _parties(self, ids: list[int]) -> dict[int, list[Party]]:
         if not ids:
@@ -96,25 +148,35 @@ class DealService:
         return grouped
 
 
-def _conditions(f: DealFilter) -> list[ColumnElement[bool]]:
+def _table(reading: Reading) -> FromClause:
+    """The deal table, or the deals as they were at `reading.as_of`."""
+    if reading.as_of is None:
+        return DealRow.__table__
+    return snapshot(DealVersionRow, reading.as_of)
+
+
+def _columns(table: FromClause) -> list[ColumnElement[Any]]:
+    return [table.c[name] for name in _NAMES]
+
+
+def _conditions(f: DealFilter, t: FromClause, as_of: datetime | None) -> list[ColumnElement[bool]]:
     conditions = [
-        DealRow.id.in_(select(DealParty.deal_id).where(DealParty.company_slug == f.company))
+        t.c.id.in_(select(DealParty.deal_id).where(DealParty.company_slug == f.company))
         if f.company
         else None,
-        DealRow.kind == f.kind if f.kind else None,
-        DealRow.status == f.status if f.status else None,
-        DealRow.id.in_(select(Citation.deal_id).where(Citation.source_id == f.source))
-        if f.source is not None
-        else None,
-        DealRow.announced_on >= f.announced_from if f.announced_from else None,
-        DealRow.announced_on <= f.announced_to if f.announced_to else None,
-        DealRow.value >= f.min_value if f.min_value is not None else None,
-        DealRow.value <= f.max_value if f.max_value is not None else None,
+        t.c.kind == f.kind if f.kind else None,
+        t.c.status == f.status if f.status else None,
+        t.c.id.in_(cited_from(Citation.deal_id, f.source, as_of)) if f.source is not None else None,
+        t.c.announced_on >= f.announced_from if f.announced_from else None,
+        t.c.announced_on <= f.announced_to if f.announced_to else None,
+        t.c.value >= f.min_value if f.min_value is not None else None,
+        t.c.value <= f.max_value if f.max_value is not None else None,
+        t.c.updated_at >= f.updated_since if f.updated_since is not None else None,
     ]
     return [c for c in conditions if c is not None]
 
 
-def _deal(row: Any, parties: list[Party], sources: list[Any]) -> Deal:
+def _deal(row: Any, parties: list[Party], sources: list[Any], currency: str | None) -> Deal:
     amount = None
     if row.value is not None:
         amount = Amount(
@@ -125,6 +187,7 @@ def _deal(row: Any, parties: list[Party], sources: list[Any]) -> Deal:
             high=row.high,
             original=original_of(row),
             fx=fx_of(row),
+            display=display_of(currency, row, row.fx_date or row.announced_on),
         )
     return Deal(
         id=row.id,
@@ -136,4 +199,6 @@ def _deal(row: Any, parties: list[Party], sources: list[Any]) -> Deal:
         announced_on=row.announced_on,
         status=row.status,
         sources=sources,
+        rank="deprecated" if row.deprecated_at is not None else "preferred",
+        deprecation=deprecation_of(row),
     )

@@ -10,10 +10,23 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.figures.schemas import Figure, FigurePage
+from service.figures.schemas import Figure, FigureHistory, FigurePage
 from service.figures.service import FigureFilter, FigureService
 from service.http import decode_cursor, next_cursor
-from service.params import MAX_ID, CompanySlug, Cursor, Limit, MaxValue, MinValue, SourceId
+from service.params import (
+    MAX_ID,
+    CompanySlug,
+    Cursor,
+    Limit,
+    MaxValue,
+    MinValue,
+    SourceId,
+    UpdatedSince,
+    instant,
+)
+from service.values import Reading, provide_reading
+
+FigureId = Annotated[int, Parameter(description="Figure id.", ge=1, le=MAX_ID)]
 
 
 async def provide_figure_service(db_session: NamedDependency[AsyncSession]) -> FigureService:
@@ -42,6 +55,7 @@ async def provide_figure_filter(
     ] = None,
     min_value: MinValue = None,
     max_value: MaxValue = None,
+    updated_since: UpdatedSince = None,
 ) -> FigureFilter:
     """The figure filters of the query string."""
     return FigureFilter(
@@ -54,6 +68,7 @@ async def provide_figure_filter(
         period_to=period_to,
         min_value=min_value,
         max_value=max_value,
+        updated_since=instant("updated_since", updated_since),
     )
 
 
@@ -65,36 +80,56 @@ class FigureController(Controller):
     dependencies = {
         "figures": Provide(provide_figure_service),
         "filters": Provide(provide_figure_filter),
+        "reading": Provide(provide_reading),
     }
 
     @get(
         operation_id="listFigures",
         summary="List figures",
-        description="Figures in id order, filtered by company, metric, metric kind, status, "
-        "source, period overlap and value range, with their citations.",
+        description="The preferred claims in id order (every claim with `include=all`), "
+        "filtered by company, metric, metric kind, status, source, period overlap, value range "
+        "and last change, with their citations; as the API knew them at `as_of` if given, with "
+        "money also in `currency` if given.",
     )
     async def list_figures(
         self,
         figures: NamedDependency[FigureService],
         filters: NamedDependency[FigureFilter],
+        reading: NamedDependency[Reading],
         cursor: Cursor = None,
         limit: Limit = 20,
     ) -> FigurePage:
         """List figures."""
         after = decode_cursor(cursor, int) if cursor else None
-        rows = await figures.page(filters, after=after, limit=limit)
+        rows = await figures.page(filters, reading, after=after, limit=limit)
         return FigurePage(data=rows[:limit], next_cursor=next_cursor(rows, limit, "id"))
 
     @get(
         "/{figure_id:int}",
         operation_id="getFigure",
         summary="Get a figure",
-        description="One figure with its canonical value, original, FX and citations.",
+        description="One figure of any rank with its canonical value, original, FX and "
+        "citations (a deprecated one only with `include=all`), as the API knew it at `as_of` "
+        "if given.",
     )
     async def get_figure(
         self,
         figures: NamedDependency[FigureService],
-        figure_id: Annotated[int, Parameter(description="Figure id.", ge=1, le=MAX_ID)],
+        reading: NamedDependency[Reading],
+        figure_id: FigureId,
     ) -> Figure:
         """Get one figure."""
-        return await figures.get(figure_id)
+        return await figures.get(figure_id, reading)
+
+    @get(
+        "/{figure_id:int}/history",
+        operation_id="getFigureHistory",
+        summary="Get the history of a figure",
+        description="Every version of a figure, oldest first: when it was recorded and "
+        "superseded, by whom, what changed, and the figure as it was.",
+    )
+    async def get_figure_history(
+        self, figures: NamedDependency[FigureService], figure_id: FigureId
+    ) -> FigureHistory:
+        """Get every version of one figure."""
+        return FigureHistory(data=await figures.history(figure_id))

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
 import msgspec
 
 from service.http import Base, NextCursor
-from service.values import BoundName, Fx, Original, SourceCitation
+from service.values import (
+    BoundName,
+    Deprecation,
+    Display,
+    Fx,
+    Original,
+    RankName,
+    SourceCitation,
+)
+
+ChangeName = Literal["create", "update", "deprecate"]
 
 
 class Period(Base):
@@ -49,6 +59,24 @@ class Figure(Base):
     sources: Annotated[
         list[SourceCitation], msgspec.Meta(description="Every source stating this figure.")
     ]
+    basis: Annotated[
+        Literal["total", "run_rate"],
+        msgspec.Meta(description="`total` for the period, `run_rate` for an annualised rate."),
+    ]
+    rank: Annotated[
+        RankName,
+        msgspec.Meta(
+            description="`preferred`: the best claim of its company, metric and period; "
+            "`normal`: another claim of it; `deprecated`: withdrawn by a curator."
+        ),
+    ]
+    deprecation: Annotated[
+        Deprecation | None, msgspec.Meta(description="When and why, if deprecated.")
+    ]
+    display: Annotated[
+        Display | None,
+        msgspec.Meta(description="The money value in the `currency` asked for, else null."),
+    ]
 
 
 class FigurePage(Base):
@@ -56,3 +84,28 @@ class FigurePage(Base):
 
     data: Annotated[list[Figure], msgspec.Meta(description="Items of this page, in list order.")]
     next_cursor: NextCursor
+
+
+class FigureVersion(Base):
+    """One version of a figure: when it held, who recorded it, and the figure as it was."""
+
+    version: Annotated[int, msgspec.Meta(description="1 for the creation, then 2, 3...")]
+    recorded_at: Annotated[datetime, msgspec.Meta(description="When this version was recorded.")]
+    superseded_at: Annotated[
+        datetime | None, msgspec.Meta(description="When the next one replaced it; null if current.")
+    ]
+    recorded_by: Annotated[
+        str,
+        msgspec.Meta(description="`job:<id>`, `token:<name>`, `reference`, `bulk` or `system`."),
+    ]
+    change: Annotated[ChangeName, msgspec.Meta(description="What this version did.")]
+    figure: Annotated[
+        Figure,
+        msgspec.Meta(description="The figure as it was, cited by what was known while it held."),
+    ]
+
+
+class FigureHistory(Base):
+    """Every version of a figure, oldest first."""
+
+    data: Annotated[list[FigureVersion], msgspec.Meta(description="Versions, oldest first.")]

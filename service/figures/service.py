@@ -1,42 +1,65 @@
-"""Queries over figures."""
+"""Queries over figures: today's from the figure table, past ones from its versions."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 import msgspec
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, FromClause, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.errors import NotFoundError
-from service.figures.schemas import Figure, Period
+from service.figures.schemas import Figure, FigureVersion, Period
 from service.models import Citation, Metric
 from service.models import Figure as FigureRow
-from service.values import citations_by_fact, fx_of, ids_of, original_of
-
-_COLUMNS = (
-    FigureRow.id,
-    FigureRow.company_slug,
-    FigureRow.metric_slug,
-    FigureRow.value,
-    FigureRow.unit,
-    FigureRow.bound,
-    FigureRow.low,
-    FigureRow.high,
-    FigureRow.period_start,
-    FigureRow.period_end,
-    FigureRow.period_precision,
-    FigureRow.status,
-    FigureRow.original_text,
-    FigureRow.original_value,
-    FigureRow.original_unit,
-    FigureRow.fx_rate,
-    FigureRow.fx_date,
-    FigureRow.fx_source,
+from service.models import FigureVersion as FigureVersionRow
+from service.ranking import CLAIM_GROUP_COLUMNS, ranked_claims
+from service.values import (
+    Reading,
+    citations_by_fact,
+    cited_from,
+    dated_citations,
+    deprecation_of,
+    display_of,
+    fx_of,
+    ids_of,
+    known_before,
+    original_of,
+    snapshot,
 )
+
+_NAMES = (
+    "id",
+    "company_slug",
+    "metric_slug",
+    "value",
+    "unit",
+    "bound",
+    "low",
+    "high",
+    "period_start",
+    "period_end",
+    "period_precision",
+    "status",
+    "original_text",
+    "original_value",
+    "original_unit",
+    "fx_rate",
+    "fx_date",
+    "fx_source",
+    "basis",
+    "rank",
+    "deprecated_at",
+    "deprecated_reason",
+    "updated_at",
+)
+_TODAY = Reading()
+
+GroupConditions = Callable[[FromClause], list[ColumnElement[bool]]]
+"""Conditions on a figures table keeping whole claim groups."""
 
 
 class FigureFilter(msgspec.Struct, kw_only=True):
@@ -51,57 +74,136 @@ class FigureFilter(msgspec.Struct, kw_only=True):
     period_to: date | None = None
     min_value: Decimal | None = None
     max_value: Decimal | None = None
+    updated_since: datetime | None = None
 
 
 class FigureService:
-    """Reads figures with their citations."""
+    """Reads figures with their citations, today or as of an instant."""
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def get(self, figure_id: int, *, include_deprecated: bool = False) -> Figure:
-        """One figure; NotFoundError if there is none with that id (or it is deprecated)."""
-        stmt = select(*_COLUMNS).where(FigureRow.id == figure_id)
-        if not include_deprecated:
-            stmt = stmt.where(FigureRow.deprecated_at.is_(None))
+    async def get(
+        self, figure_id: int, reading: Reading = _TODAY, *, include_deprecated: bool = False
+    ) -> Figure:
+        """One figure whatever its rank; NotFoundError if there is none (or it is deprecated)."""
+        table = _table(reading, _same_group_as(figure_id, reading.as_of))
+        stmt = select(*_columns(table)).where(table.c.id == figure_id)
+        if not (include_deprecated or reading.include_all):
+            stmt = stmt.where(table.c.deprecated_at.is_(None))
         rows = (await self.session.execute(stmt)).all()
         if not rows:
             raise NotFoundError(f"no figure with id {figure_id}")
-        return (await self._with_citations(rows))[0]
+        return (await self._with_citations(rows, reading))[0]
 
-    async def page(self, filters: FigureFilter, *, after: int | None, limit: int) -> list[Figure]:
-        """Up to `limit` + 1 current figures after id `after` (one extra: a next page exists)."""
-        stmt = select(*_COLUMNS).where(FigureRow.deprecated_at.is_(None), *_conditions(filters))
+    async def page(
+        self, filters: FigureFilter, reading: Reading, *, after: int | None, limit: int
+    ) -> list[Figure]:
+        """Up to `limit` + 1 figures after id `after` (one extra: a next page exists).
+
+        Only `preferred` claims unless `include_all`, which adds `normal` and deprecated ones.
+        """
+        table = _table(reading, lambda t: _group_conditions(filters, t))
+        stmt = select(*_columns(table)).where(
+            *_group_conditions(filters, table), *_claim_conditions(filters, table, reading.as_of)
+        )
+        if not reading.include_all:
+            stmt = stmt.where(table.c.deprecated_at.is_(None), table.c.rank == "preferred")
         if after is not None:
-            stmt = stmt.where(FigureRow.id > after)
-        rows = (await self.session.execute(stmt.order_by(FigureRow.id).limit(limit + 1))).all()
-        return await self._with_citations(rows)
+            stmt = stmt.where(table.c.id > after)
+        rows = (await self.session.execute(stmt.order_by(table.c.id).limit(limit + 1))).all()
+        return await self._with_citations(rows, reading)
 
-    async def _with_citations(self, rows: Sequence[Any]) -> list[Figure]:
-        citations = await citations_by_fact(self.session, Citation.figure_id, ids_of(rows))
-        return [_figure(row, citations.get(row.id, [])) for row in rows]
+    async def history(self, figure_id: int) -> list[FigureVersion]:
+        """Every version of a figure, oldest first; NotFoundError if it never existed."""
+        stmt = (
+            select(FigureVersionRow)
+            .where(FigureVersionRow.id == figure_id)
+            .order_by(FigureVersionRow.version)
+        )
+        versions = (await self.session.scalars(stmt)).all()
+        if not versions:
+            raise NotFoundError(f"no figure with id {figure_id}")
+        citations = await dated_citations(self.session, Citation.figure_id, figure_id)
+        return [
+            FigureVersion(
+                version=v.version,
+                recorded_at=v.recorded_at,
+                superseded_at=v.superseded_at,
+                recorded_by=v.recorded_by,
+                change=v.change,  # type: ignore[arg-type]
+                figure=_figure(v, known_before(citations, v.superseded_at), None),
+            )
+            for v in versions
+        ]
+
+    async def _with_citations(self, rows: Sequence[Any], reading: Reading) -> list[Figure]:
+        ids = ids_of(rows)
+        citations = await citations_by_fact(self.session, Citation.figure_id, ids, reading.as_of)
+        return [_figure(row, citations.get(row.id, []), reading.currency) for row in rows]
 
 
-def _conditions(f: FigureFilter) -> list[ColumnElement[bool]]:
+def _columns(table: FromClause) -> list[ColumnElement[Any]]:
+    return [table.c[name] for name in _NAMES]
+
+
+def _table(reading: Reading, groups: GroupConditions) -> FromClause:
+    """The figure table, or the figures as they were at `as_of` ranked as they were then.
+
+    `groups(table)` narrows the claim groups to rank (whole groups only); a past rank is
+    computed by the rule of `service.ranking` over the snapshot and what was cited by then.
+    """
+    if reading.as_of is None:
+        return FigureRow.__table__
+    figures = snapshot(FigureVersionRow, reading.as_of, "figures_as_of")
+    claims = snapshot(FigureVersionRow, reading.as_of, "claims_as_of")
+    ranked = ranked_claims(claims, as_of=reading.as_of, where=groups(claims))
+    rank = func.coalesce(ranked.c.rank, figures.c.rank).label("rank")
+    return (
+        select(*(figures.c[name] for name in _NAMES if name != "rank"), rank)
+        .select_from(figures.outerjoin(ranked, ranked.c.id == figures.c.id))
+        .subquery("ranked_as_of")
+    )
+
+
+def _same_group_as(figure_id: int, as_of: datetime | None) -> GroupConditions:
+    """Conditions keeping the claim group `figure_id` was in at `as_of`."""
+    if as_of is None:
+        return lambda _: []
+    own = snapshot(FigureVersionRow, as_of, "own_as_of")
+    group = select(*(own.c[name] for name in CLAIM_GROUP_COLUMNS)).where(own.c.id == figure_id)
+    return lambda t: [tuple_(*(t.c[name] for name in CLAIM_GROUP_COLUMNS)).in_(group)]
+
+
+def _group_conditions(f: FigureFilter, t: FromClause) -> list[ColumnElement[bool]]:
+    """Filters that keep or drop whole claim groups (so ranks within them stay the same)."""
     conditions = [
-        FigureRow.company_slug == f.company if f.company else None,
-        FigureRow.metric_slug == f.metric if f.metric else None,
-        FigureRow.metric_slug.in_(select(Metric.slug).where(Metric.kind == f.kind))
-        if f.kind
-        else None,
-        FigureRow.status == f.status if f.status else None,
-        FigureRow.id.in_(select(Citation.figure_id).where(Citation.source_id == f.source))
-        if f.source is not None
-        else None,
-        FigureRow.period_end >= f.period_from if f.period_from else None,
-        FigureRow.period_start <= f.period_to if f.period_to else None,
-        FigureRow.value >= f.min_value if f.min_value is not None else None,
-        FigureRow.value <= f.max_value if f.max_value is not None else None,
+        t.c.company_slug == f.company if f.company else None,
+        t.c.metric_slug == f.metric if f.metric else None,
+        t.c.metric_slug.in_(select(Metric.slug).where(Metric.kind == f.kind)) if f.kind else None,
+        t.c.period_end >= f.period_from if f.period_from else None,
+        t.c.period_start <= f.period_to if f.period_to else None,
     ]
     return [c for c in conditions if c is not None]
 
 
-def _figure(row: Any, sources: list[Any]) -> Figure:
+def _claim_conditions(
+    f: FigureFilter, t: FromClause, as_of: datetime | None
+) -> list[ColumnElement[bool]]:
+    """Filters of single claims, applied after ranking."""
+    conditions = [
+        t.c.status == f.status if f.status else None,
+        t.c.id.in_(cited_from(Citation.figure_id, f.source, as_of))
+        if f.source is not None
+        else None,
+        t.c.value >= f.min_value if f.min_value is not None else None,
+        t.c.value <= f.max_value if f.max_value is not None else None,
+        t.c.updated_at >= f.updated_since if f.updated_since is not None else None,
+    ]
+    return [c for c in conditions if c is not None]
+
+
+def _figure(row: Any, sources: list[Any], currency: str | None) -> Figure:
     return Figure(
         id=row.id,
         company=row.company_slug,
@@ -116,4 +218,8 @@ def _figure(row: Any, sources: list[Any]) -> Figure:
         original=original_of(row),
         fx=fx_of(row),
         sources=sources,
+        basis=row.basis,
+        rank="deprecated" if row.deprecated_at is not None else row.rank,
+        deprecation=deprecation_of(row),
+        display=display_of(currency, row, row.fx_date or row.period_end),
     )

@@ -69,7 +69,7 @@ async def test_values_equal_the_reference_decimals_exactly(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
     ids = await figure_ids(session)
-    response = await client.get("/v1/figures", params={"limit": 100})
+    response = await client.get("/v1/figures", params={"limit": 100, "include": "all"})
 
     page = json.loads(response.text, parse_float=Decimal)
     served = {figure["id"]: figure for figure in page["data"]}
@@ -135,7 +135,7 @@ async def test_figure_filters_return_exactly_the_matching_figures(
     ids = await figure_ids(session)
     expected = {ids[f.key] for f in REFERENCE.figures if keep(f)}
 
-    figures = await walk_pages(client, "/v1/figures", {**params, "limit": 100})
+    figures = await walk_pages(client, "/v1/figures", {**params, "limit": 100, "include": "all"})
 
     assert expected
     assert {figure["id"] for figure in figures} == expected
@@ -156,9 +156,9 @@ async def test_period_filter_keeps_a_month_partly_inside_the_window(
 
 
 async def test_pagination_walks_every_figure_once_in_id_order(client: httpx.AsyncClient) -> None:
-    everything = await walk_pages(client, "/v1/figures", {"limit": 100})
+    everything = await walk_pages(client, "/v1/figures", {"limit": 100, "include": "all"})
 
-    walked = await walk_pages(client, "/v1/figures", {"limit": 2})
+    walked = await walk_pages(client, "/v1/figures", {"limit": 2, "include": "all"})
 
     ids = [figure["id"] for figure in walked]
     assert ids == [figure["id"] for figure in everything]
