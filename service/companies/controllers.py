@@ -10,9 +10,18 @@ from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.companies.schemas import Company, CompanyKind, CompanyPage
-from service.companies.service import CompanyService
+from service.companies.service import CompanyFilter, CompanyService
 from service.http import decode_cursor, next_cursor
-from service.params import Cursor, Limit
+from service.params import AsOf, Cursor, Limit, UpdatedSince, instant, past_instant
+from service.search import SearchText, decode_ranked_cursor, encode_ranked_cursor
+
+SEARCH_ORDER = (
+    "With `q`, companies whose name, alias (any language) or slug matches, best match first: "
+    "a name equal to `q`, then names starting with it, then names with a word starting with "
+    "it, then similar spellings (trigram word similarity at least 0.6); within each, the more "
+    "similar first, then by slug. Matching ignores case and accents (`societe generale` finds "
+    "`Société Générale`). Without `q`, companies in slug order."
+)
 
 
 async def provide_company_service(db_session: NamedDependency[AsyncSession]) -> CompanyService:
@@ -20,45 +29,76 @@ async def provide_company_service(db_session: NamedDependency[AsyncSession]) -> 
     return CompanyService(db_session)
 
 
+async def provide_company_filter(
+    *,
+    kind: Annotated[CompanyKind | None, Parameter(description="Kind of organisation.")] = None,
+    country: Annotated[
+        str | None,
+        Parameter(description="ISO 3166-1 alpha-2 country code.", pattern="^[A-Za-z]{2}$"),
+    ] = None,
+    updated_since: UpdatedSince = None,
+    as_of: AsOf = None,
+) -> CompanyFilter:
+    """The company filters of the query string, checked."""
+    return CompanyFilter(
+        kind=kind,
+        country=country,
+        updated_since=instant("updated_since", updated_since),
+        as_of=past_instant("as_of", as_of),
+    )
+
+
 class CompanyController(Controller):
     """Organisations of the AI industry."""
 
     path = "/v1/companies"
     tags = ["companies"]
-    dependencies = {"companies": Provide(provide_company_service)}
+    dependencies = {
+        "companies": Provide(provide_company_service),
+        "filters": Provide(provide_company_filter),
+    }
 
     @get(
         operation_id="listCompanies",
-        summary="List companies",
-        description="Companies in slug order, with aliases and identifiers.",
+        summary="List or search companies",
+        description=f"Companies with aliases and identifiers. {SEARCH_ORDER} With `as_of`, "
+        "each company as it was then (aliases as they were before any later curation).",
     )
     async def list_companies(
         self,
         *,
         companies: NamedDependency[CompanyService],
+        filters: NamedDependency[CompanyFilter],
         cursor: Cursor = None,
         limit: Limit = 20,
-        kind: Annotated[CompanyKind | None, Parameter(description="Kind of organisation.")] = None,
-        country: Annotated[
-            str | None,
-            Parameter(description="ISO 3166-1 alpha-2 country code.", pattern="^[A-Za-z]{2}$"),
-        ] = None,
+        q: SearchText = None,
     ) -> CompanyPage:
-        """List companies."""
-        after = decode_cursor(cursor, str) if cursor else None
-        rows = await companies.page(kind=kind, country=country, after=after, limit=limit)
-        return CompanyPage(data=rows[:limit], next_cursor=next_cursor(rows, limit, "slug"))
+        """List companies, or search them by name."""
+        if q is None:
+            after = decode_cursor(cursor, str) if cursor else None
+            rows = await companies.page(filters, after=after, limit=limit)
+            return CompanyPage(data=rows[:limit], next_cursor=next_cursor(rows, limit, "slug"))
+        ranked = await companies.search(
+            q, filters, after=decode_ranked_cursor(cursor) if cursor else None, limit=limit
+        )
+        last = ranked[limit - 1] if len(ranked) > limit else None
+        return CompanyPage(
+            data=[company for _, company in ranked[:limit]],
+            next_cursor=encode_ranked_cursor(last[0], last[1].slug) if last else None,
+        )
 
     @get(
         "/{slug:str}",
         operation_id="getCompany",
         summary="Get a company",
-        description="One company by its slug, e.g. `openai`.",
+        description="One company by its slug, e.g. `openai`; with `as_of`, as it was then "
+        "(404 if it was not known yet).",
     )
     async def get_company(
         self,
         companies: NamedDependency[CompanyService],
         slug: Annotated[str, Parameter(description="Company slug.", max_length=100)],
+        as_of: AsOf = None,
     ) -> Company:
         """Get one company."""
-        return await companies.get(slug)
+        return await companies.get(slug, past_instant("as_of", as_of))

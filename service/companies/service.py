@@ -1,30 +1,58 @@
-"""Queries over companies."""
+"""Queries over companies, now or as they were at an instant."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+import msgspec
+from sqlalchemy import ColumnElement, FromClause, Select, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.companies.schemas import Alias, Company, Identifiers
+from service.companies.search import match_ranks
 from service.errors import NotFoundError
 from service.models import Company as CompanyRow
-from service.models import CompanyAlias
+from service.models import CompanyAlias, CompanyVersion, FactRevision
 
-_COLUMNS = (
-    CompanyRow.slug,
-    CompanyRow.name,
-    CompanyRow.kind,
-    CompanyRow.parent_slug,
-    CompanyRow.country,
-    CompanyRow.website,
-    CompanyRow.wikidata_qid,
-    CompanyRow.lei,
-    CompanyRow.ticker,
+_FIELDS = (
+    "slug",
+    "name",
+    "kind",
+    "parent_slug",
+    "country",
+    "website",
+    "wikidata_qid",
+    "lei",
+    "ticker",
+    "updated_at",
 )
+
+
+class CompanyFilter(msgspec.Struct, kw_only=True, frozen=True):
+    """What a company list may be narrowed by, and the instant it is read at."""
+
+    kind: str | None = None
+    country: str | None = None
+    updated_since: datetime | None = None
+    as_of: datetime | None = None
+
+
+def companies_at(as_of: datetime | None) -> FromClause:
+    """The companies table, or with `as_of` the version of each company valid at that instant."""
+    if as_of is None:
+        return CompanyRow.__table__
+    columns = [getattr(CompanyVersion, field) for field in _FIELDS]
+    return select(*columns).where(version_valid_at(as_of)).subquery("companies")
+
+
+def version_valid_at(as_of: datetime) -> ColumnElement[bool]:
+    """The version of a company that was current at `as_of`."""
+    return (CompanyVersion.recorded_at <= as_of) & or_(
+        CompanyVersion.superseded_at.is_(None), CompanyVersion.superseded_at > as_of
+    )
 
 
 class CompanyService:
@@ -33,30 +61,59 @@ class CompanyService:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def get(self, slug: str) -> Company:
-        """One company; NotFoundError if no company has that slug."""
-        stmt = select(*_COLUMNS).where(CompanyRow.slug == slug)
+    async def get(self, slug: str, as_of: datetime | None = None) -> Company:
+        """One company; NotFoundError if no company had that slug (at `as_of`)."""
+        companies = companies_at(as_of)
+        stmt = _select(companies).where(companies.c.slug == slug)
         rows = (await self.session.execute(stmt)).all()
         if not rows:
-            raise NotFoundError(f"no company with slug {slug!r}")
-        return (await self._with_aliases(rows))[0]
+            known = f" on {as_of.isoformat()}" if as_of else ""
+            raise NotFoundError(f"no company with slug {slug!r}{known}")
+        return (await self._with_aliases(rows, as_of))[0]
 
-    async def page(
-        self, *, kind: str | None, country: str | None, after: str | None, limit: int
-    ) -> list[Company]:
+    async def page(self, filters: CompanyFilter, *, after: str | None, limit: int) -> list[Company]:
         """Up to `limit` + 1 companies after slug `after`, in slug order."""
-        stmt = select(*_COLUMNS)
-        if kind:
-            stmt = stmt.where(CompanyRow.kind == kind)
-        if country:
-            stmt = stmt.where(CompanyRow.country == country.upper())
+        companies = companies_at(filters.as_of)
+        stmt = _filtered(_select(companies), companies, filters)
         if after is not None:
-            stmt = stmt.where(CompanyRow.slug > after)
-        rows = (await self.session.execute(stmt.order_by(CompanyRow.slug).limit(limit + 1))).all()
-        return await self._with_aliases(rows)
+            stmt = stmt.where(companies.c.slug > after)
+        rows = (await self.session.execute(stmt.order_by(companies.c.slug).limit(limit + 1))).all()
+        return await self._with_aliases(rows, filters.as_of)
 
-    async def _with_aliases(self, rows: Sequence[Any]) -> list[Company]:
+    async def search(
+        self, query: str, filters: CompanyFilter, *, after: tuple[int, str] | None, limit: int
+    ) -> list[tuple[int, Company]]:
+        """Up to `limit` + 1 companies matching `query`, best match first, with their match rank.
+
+        Ties in match rank go by slug; `after` is the (match rank, slug) of the previous page's
+        last company.
+        """
+        if not CompanyAlias.key_of(query):
+            return []
+        companies = companies_at(filters.as_of)
+        matches = match_ranks(query, companies, with_names=filters.as_of is not None)
+        stmt = _filtered(
+            _select(companies, matches.c.match_rank).join(
+                matches, matches.c.slug == companies.c.slug
+            ),
+            companies,
+            filters,
+        )
+        if after is not None:
+            stmt = stmt.where(tuple_(matches.c.match_rank, companies.c.slug) > tuple_(*after))
+        stmt = stmt.order_by(matches.c.match_rank, companies.c.slug).limit(limit + 1)
+        rows = (await self.session.execute(stmt)).all()
+        found = await self._with_aliases(rows, filters.as_of)
+        return [(row.match_rank, company) for row, company in zip(rows, found, strict=True)]
+
+    async def _with_aliases(self, rows: Sequence[Any], as_of: datetime | None) -> list[Company]:
         slugs = [row.slug for row in rows]
+        aliases = await self._current_aliases(slugs)
+        if as_of is not None:
+            aliases.update(await self._aliases_before_changes(slugs, as_of))
+        return [_company(row, aliases.get(row.slug, [])) for row in rows]
+
+    async def _current_aliases(self, slugs: list[str]) -> dict[str, list[Alias]]:
         stmt = (
             select(CompanyAlias.company_slug, CompanyAlias.alias, CompanyAlias.language)
             .where(CompanyAlias.company_slug.in_(slugs))
@@ -65,7 +122,44 @@ class CompanyService:
         aliases: dict[str, list[Alias]] = defaultdict(list)
         for alias in await self.session.execute(stmt) if slugs else []:
             aliases[alias.company_slug].append(Alias(alias=alias.alias, language=alias.language))
-        return [_company(row, aliases.get(row.slug, [])) for row in rows]
+        return aliases
+
+    async def _aliases_before_changes(
+        self, slugs: list[str], as_of: datetime
+    ) -> dict[str, list[Alias]]:
+        """Aliases at `as_of` of companies curated since: those before the first later change.
+
+        Aliases are not versioned; the curation history keeps each change's before and after.
+        """
+        stmt = (
+            select(FactRevision.fact_id, FactRevision.before)
+            .where(
+                FactRevision.fact_type == "company",
+                FactRevision.fact_id.in_(slugs),
+                FactRevision.changed_at > as_of,
+                FactRevision.before.is_not(None),
+            )
+            .order_by(FactRevision.fact_id, FactRevision.id)
+            .distinct(FactRevision.fact_id)
+        )
+        rows: Iterable[Any] = await self.session.execute(stmt) if slugs else []
+        return {
+            row.fact_id: msgspec.convert(row.before.get("aliases", []), list[Alias]) for row in rows
+        }
+
+
+def _select(companies: FromClause, *extra: Any) -> Select[Any]:
+    return select(*(companies.c[field] for field in _FIELDS), *extra)
+
+
+def _filtered(stmt: Select[Any], companies: FromClause, filters: CompanyFilter) -> Select[Any]:
+    if filters.kind:
+        stmt = stmt.where(companies.c.kind == filters.kind)
+    if filters.country:
+        stmt = stmt.where(companies.c.country == filters.country.upper())
+    if filters.updated_since:
+        stmt = stmt.where(companies.c.updated_at >= filters.updated_since)
+    return stmt
 
 
 def _company(row: Any, aliases: list[Alias]) -> Company:

@@ -10,9 +10,9 @@ from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.http import decode_cursor, next_cursor
-from service.metrics.schemas import MetricKind, MetricPage
+from service.metrics.schemas import Metric, MetricKind, MetricPage
 from service.metrics.service import MetricService
-from service.params import Cursor, Limit
+from service.params import AsOf, Cursor, Limit, UpdatedSince, instant, past_instant
 
 
 async def provide_metric_service(db_session: NamedDependency[AsyncSession]) -> MetricService:
@@ -30,7 +30,8 @@ class MetricController(Controller):
     @get(
         operation_id="listMetrics",
         summary="List metrics",
-        description="The metric catalogue in slug order, each with its canonical unit.",
+        description="The metric catalogue in slug order, each with its canonical unit. With "
+        "`as_of`, the metrics created by then; `updated_since` compares their last change.",
     )
     async def list_metrics(
         self,
@@ -39,8 +40,31 @@ class MetricController(Controller):
         cursor: Cursor = None,
         limit: Limit = 20,
         kind: Annotated[MetricKind | None, Parameter(description="Kind of quantity.")] = None,
+        as_of: AsOf = None,
+        updated_since: UpdatedSince = None,
     ) -> MetricPage:
         """List metrics."""
-        after = decode_cursor(cursor, str) if cursor else None
-        rows = await metrics.page(kind=kind, after=after, limit=limit)
+        rows = await metrics.page(
+            kind=kind,
+            after=decode_cursor(cursor, str) if cursor else None,
+            limit=limit,
+            as_of=past_instant("as_of", as_of),
+            updated_since=instant("updated_since", updated_since),
+        )
         return MetricPage(data=rows[:limit], next_cursor=next_cursor(rows, limit, "slug"))
+
+    @get(
+        "/{slug:str}",
+        operation_id="getMetric",
+        summary="Get a metric",
+        description="One metric by its slug, e.g. `revenue`; with `as_of`, 404 if it was "
+        "created later.",
+    )
+    async def get_metric(
+        self,
+        metrics: NamedDependency[MetricService],
+        slug: Annotated[str, Parameter(description="Metric slug.", max_length=100)],
+        as_of: AsOf = None,
+    ) -> Metric:
+        """Get one metric."""
+        return await metrics.get(slug, past_instant("as_of", as_of))

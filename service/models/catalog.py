@@ -60,6 +60,12 @@ class CompanyAlias(Base):
             postgresql_nulls_not_distinct=True,
         ),
         Index("ix_company_aliases_alias_key", "alias_key"),
+        Index(
+            "ix_company_aliases_alias_key_trgm",
+            "alias_key",
+            postgresql_using="gin",
+            postgresql_ops={"alias_key": "gin_trgm_ops"},
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

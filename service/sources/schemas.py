@@ -57,10 +57,22 @@ class Source(SourceSummary):
     deals: Annotated[list[DealMention], msgspec.Meta(description="Deals cited from it.")]
 
 
+class SourceItem(SourceSummary):
+    """A source of a list, with the passage matching the search, if any."""
+
+    snippet: Annotated[
+        str | None,
+        msgspec.Meta(
+            description="With `q`: a short passage of its text with the matched words "
+            "wrapped in `<mark>...</mark>`; null without `q`."
+        ),
+    ]
+
+
 class SourcePage(Base):
     """A page of sources."""
 
     data: Annotated[
-        list[SourceSummary], msgspec.Meta(description="Items of this page, in list order.")
+        list[SourceItem], msgspec.Meta(description="Items of this page, in list order.")
     ]
     next_cursor: NextCursor

@@ -1,18 +1,22 @@
-"""Queries over sources."""
+"""Queries over sources, now or as known at an instant."""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from datetime import date, datetime
+from typing import Any, TypeVarTuple
 
-from sqlalchemy import select
+import msgspec
+from sqlalchemy import ColumnElement, FromClause, Select, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.errors import NotFoundError
-from service.models import Citation, Deal, Figure
+from service.models import Citation, Deal, DealVersion, Figure, FigureVersion
 from service.models import Source as SourceRow
-from service.sources.schemas import DealMention, FigureMention, Source, SourceSummary
+from service.sources import search
+from service.sources.schemas import DealMention, FigureMention, Source, SourceItem, SourceSummary
+from service.values import snapshot
 
+_Ts = TypeVarTuple("_Ts")
 _SUMMARY = (
     SourceRow.id,
     SourceRow.url,
@@ -25,62 +29,84 @@ _SUMMARY = (
 )
 
 
+class SourceFilter(msgspec.Struct, kw_only=True, frozen=True):
+    """What a source list may be narrowed by, and the instant it is read at."""
+
+    language: str | None = None
+    published_from: date | None = None
+    published_to: date | None = None
+    retrieved_since: datetime | None = None
+    as_of: datetime | None = None
+
+
 class SourceService:
     """Reads sources and what was found in them."""
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def get(self, source_id: int) -> Source:
-        """One source with its text and facts; NotFoundError if absent."""
+    async def get(self, source_id: int, as_of: datetime | None = None) -> Source:
+        """One source with its text and facts (known at `as_of`); NotFoundError if absent."""
         stmt = select(*_SUMMARY, SourceRow.text).where(SourceRow.id == source_id)
+        if as_of is not None:
+            stmt = stmt.where(SourceRow.retrieved_at <= as_of)
         row = (await self.session.execute(stmt)).first()
         if row is None:
-            raise NotFoundError(f"no source with id {source_id}")
+            known = f" on {as_of.isoformat()}" if as_of else ""
+            raise NotFoundError(f"no source with id {source_id}{known}")
         return Source(
             **_summary_fields(row),
             text=row.text,
-            figures=await self._figures(source_id),
-            deals=await self._deals(source_id),
+            figures=await self._figures(source_id, as_of),
+            deals=await self._deals(source_id, as_of),
         )
 
     async def page(
-        self,
-        *,
-        language: str | None,
-        published_from: date | None,
-        published_to: date | None,
-        after: int | None,
-        limit: int,
-    ) -> list[SourceSummary]:
-        """Up to `limit` + 1 sources after id `after`."""
-        stmt = select(*_SUMMARY)
-        if language:
-            stmt = stmt.where(SourceRow.language == language)
-        if published_from:
-            stmt = stmt.where(SourceRow.published_on >= published_from)
-        if published_to:
-            stmt = stmt.where(SourceRow.published_on <= published_to)
+        self, filters: SourceFilter, *, after: int | None, limit: int
+    ) -> list[SourceItem]:
+        """Up to `limit` + 1 sources after id `after`, in id order."""
+        stmt = _filtered(select(*_SUMMARY), filters)
         if after is not None:
             stmt = stmt.where(SourceRow.id > after)
         rows = await self.session.execute(stmt.order_by(SourceRow.id).limit(limit + 1))
-        return [SourceSummary(**_summary_fields(row)) for row in rows]
+        return [SourceItem(**_summary_fields(row), snippet=None) for row in rows]
 
-    async def _figures(self, source_id: int) -> list[FigureMention]:
+    async def search(
+        self, query: str, filters: SourceFilter, *, after: tuple[int, int] | None, limit: int
+    ) -> list[tuple[int, SourceItem]]:
+        """Up to `limit` + 1 sources matching `query`, best first, with their match rank.
+
+        Ties go by id; `after` is the (match rank, id) of the previous page's last source.
+        """
+        rank = search.match_rank(query).label("match_rank")
+        hits = _filtered(select(SourceRow.id, rank), filters).where(search.matches(query))
+        ranked = hits.subquery("hits")
+        stmt = select(*_SUMMARY, ranked.c.match_rank, search.snippet(query).label("snippet"))
+        stmt = stmt.join(ranked, ranked.c.id == SourceRow.id)
+        if after is not None:
+            stmt = stmt.where(tuple_(ranked.c.match_rank, SourceRow.id) > tuple_(*after))
+        stmt = stmt.order_by(ranked.c.match_rank, SourceRow.id).limit(limit + 1)
+        return [
+            (row.match_rank, SourceItem(**_summary_fields(row), snippet=row.snippet))
+            for row in await self.session.execute(stmt)
+        ]
+
+    async def _figures(self, source_id: int, as_of: datetime | None) -> list[FigureMention]:
+        figures = _facts_at(Figure, FigureVersion, as_of)
         stmt = (
             select(
-                Figure.id,
-                Figure.company_slug,
-                Figure.metric_slug,
-                Figure.value,
-                Figure.unit,
+                figures.c.id,
+                figures.c.company_slug,
+                figures.c.metric_slug,
+                figures.c.value,
+                figures.c.unit,
                 Citation.quote,
                 Citation.start_offset,
                 Citation.end_offset,
             )
-            .join(Citation, Citation.figure_id == Figure.id)
-            .where(Citation.source_id == source_id, Figure.deprecated_at.is_(None))
-            .order_by(Citation.start_offset, Figure.id)
+            .join(Citation, Citation.figure_id == figures.c.id)
+            .where(_cited_from(source_id, as_of), figures.c.deprecated_at.is_(None))
+            .order_by(Citation.start_offset, figures.c.id)
         )
         return [
             FigureMention(
@@ -96,19 +122,20 @@ class SourceService:
             for r in await self.session.execute(stmt)
         ]
 
-    async def _deals(self, source_id: int) -> list[DealMention]:
+    async def _deals(self, source_id: int, as_of: datetime | None) -> list[DealMention]:
+        deals = _facts_at(Deal, DealVersion, as_of)
         stmt = (
             select(
-                Deal.id,
-                Deal.kind,
-                Deal.title,
+                deals.c.id,
+                deals.c.kind,
+                deals.c.title,
                 Citation.quote,
                 Citation.start_offset,
                 Citation.end_offset,
             )
-            .join(Citation, Citation.deal_id == Deal.id)
-            .where(Citation.source_id == source_id, Deal.deprecated_at.is_(None))
-            .order_by(Citation.start_offset, Deal.id)
+            .join(Citation, Citation.deal_id == deals.c.id)
+            .where(_cited_from(source_id, as_of), deals.c.deprecated_at.is_(None))
+            .order_by(Citation.start_offset, deals.c.id)
         )
         return [
             DealMention(
@@ -121,6 +148,31 @@ class SourceService:
             )
             for r in await self.session.execute(stmt)
         ]
+
+
+def _facts_at(
+    table: type[Figure | Deal], versions: type[FigureVersion | DealVersion], as_of: datetime | None
+) -> FromClause:
+    return table.__table__ if as_of is None else snapshot(versions, as_of, "facts_as_of")
+
+
+def _cited_from(source_id: int, as_of: datetime | None) -> ColumnElement[bool]:
+    cited = Citation.source_id == source_id
+    return cited if as_of is None else cited & (Citation.recorded_at <= as_of)
+
+
+def _filtered(stmt: Select[*_Ts], filters: SourceFilter) -> Select[*_Ts]:
+    if filters.language:
+        stmt = stmt.where(SourceRow.language == filters.language)
+    if filters.published_from:
+        stmt = stmt.where(SourceRow.published_on >= filters.published_from)
+    if filters.published_to:
+        stmt = stmt.where(SourceRow.published_on <= filters.published_to)
+    if filters.retrieved_since:
+        stmt = stmt.where(SourceRow.retrieved_at >= filters.retrieved_since)
+    if filters.as_of:
+        stmt = stmt.where(SourceRow.retrieved_at <= filters.as_of)
+    return stmt
 
 
 def _summary_fields(row: Any) -> dict[str, Any]:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import httpx
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from service.models import Metric
 from tests.helpers import assert_problem, walk_pages
 
 
@@ -62,3 +66,63 @@ async def test_unknown_metric_kind_answers_400_problem(client: httpx.AsyncClient
     response = await client.get("/v1/metrics", params={"kind": "length"})
 
     assert "kind" in {e["key"] for e in assert_problem(response, 400)["errors"]}
+
+
+async def add_metric(session: AsyncSession, slug: str, created: str) -> None:
+    """A metric of the catalogue created (and last changed) at `created`."""
+    at = datetime.fromisoformat(created)
+    session.add(
+        Metric(
+            slug=slug,
+            name=slug,
+            unit="USD",
+            kind="money",
+            description="test",
+            created_at=at,
+            updated_at=at,
+        )
+    )
+    await session.flush()
+
+
+async def test_metric_by_slug_gives_its_unit(client: httpx.AsyncClient) -> None:
+    response = await client.get("/v1/metrics/revenue")
+
+    assert response.status_code == 200
+    assert (response.json()["unit"], response.json()["kind"]) == ("USD", "money")
+
+
+async def test_unknown_metric_slug_answers_404(client: httpx.AsyncClient) -> None:
+    assert "nope" in assert_problem(await client.get("/v1/metrics/nope"), 404)["detail"]
+
+
+async def test_metric_is_unknown_before_its_creation(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    await add_metric(session, "zz_metric", "2025-06-01T00:00:00+00:00")
+
+    before = await client.get("/v1/metrics/zz_metric", params={"as_of": "2025-05-31T23:59:59Z"})
+    at = await client.get("/v1/metrics/zz_metric", params={"as_of": "2025-06-01T02:00:00+02:00"})
+    listed = await walk_pages(client, "/v1/metrics", {"as_of": "2025-05-31T23:59:59Z"})
+
+    assert_problem(before, 404)
+    assert at.json()["slug"] == "zz_metric"
+    assert "zz_metric" not in {m["slug"] for m in listed}
+
+
+async def test_updated_since_keeps_metrics_changed_since(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    await add_metric(session, "zz_metric", "2999-01-01T00:00:00+00:00")
+
+    changed = await walk_pages(client, "/v1/metrics", {"updated_since": "2998-01-01T00:00:00Z"})
+
+    assert [m["slug"] for m in changed] == ["zz_metric"]
+
+
+@pytest.mark.parametrize(("as_of", "status"), [("2999-01-01T00:00:00Z", 422), ("soon", 400)])
+async def test_future_or_malformed_metric_as_of_answers_a_problem(
+    client: httpx.AsyncClient, as_of: str, status: int
+) -> None:
+    assert_problem(await client.get("/v1/metrics", params={"as_of": as_of}), status)
+    assert_problem(await client.get("/v1/metrics/revenue", params={"as_of": as_of}), status)
