@@ -23,7 +23,9 @@ from service.caching import HttpCachingMiddleware
 from service.companies.controllers import CompanyController
 from service.db.engine import create_engine, create_sessionmaker
 from service.deals.controllers import DealController
+from service.export.controllers import ExportController
 from service.figures.controllers import FigureController
+from service.frames.controllers import FrameController
 from service.health import HealthController
 from service.http import DecimalAsNumberSchema, JsonResponse
 from service.idempotency import IdempotencyMiddleware, document_idempotency
@@ -98,8 +100,10 @@ def create_app(
             CompanyController,
             FigureController,
             DealController,
+            ExportController,
             SourceController,
             MetricController,
+            FrameController,
             AdminController,
             CompanyCurationController,
             FigureCurationController,

@@ -1,0 +1,187 @@
+"""HTTP routes of the exports: every figure or deal, streamed as NDJSON or CSV."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from litestar import Controller, Request, get
+from litestar.background_tasks import BackgroundTask
+from litestar.datastructures import State
+from litestar.di import NamedDependency, Provide
+from litestar.exceptions import HTTPException
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.params import Parameter, QueryParameter
+from litestar.response import Stream
+from sqlalchemy import Select
+
+from service.deals.schemas import DealKind, DealStatus
+from service.export.formats import CsvEncoder, NdjsonEncoder, RowEncoder
+from service.export.schemas import (
+    CSV,
+    DEAL_COLUMNS,
+    FIGURE_COLUMNS,
+    NDJSON,
+    DealExportLine,
+    ExportFormat,
+    ExportOperation,
+    FigureExportLine,
+    export_description,
+)
+from service.export.service import (
+    DealExportFilter,
+    FigureExportFilter,
+    deals_query,
+    figures_query,
+    open_export,
+)
+from service.params import CompanySlug, Include, UpdatedSince, instant
+
+FormatParam = Annotated[
+    ExportFormat | None,
+    QueryParameter(name="format", description="`ndjson` or `csv`; overrides the `Accept` header."),
+]
+StatusParam = Annotated[
+    Literal["actual", "forecast", "estimate", "target"] | None,
+    Parameter(description="Status of the figure."),
+]
+
+
+async def provide_figure_export_filter(
+    *,
+    company: CompanySlug = None,
+    metric: Annotated[str | None, Parameter(description="Metric slug.", max_length=100)] = None,
+    status: StatusParam = None,
+    period_from: Annotated[
+        date | None, Parameter(description="Periods ending on or after this date.")
+    ] = None,
+    period_to: Annotated[
+        date | None, Parameter(description="Periods starting on or before this date.")
+    ] = None,
+    updated_since: UpdatedSince = None,
+    include: Include = None,
+) -> FigureExportFilter:
+    """The figure export filters of the query string."""
+    return FigureExportFilter(
+        company=company,
+        metric=metric,
+        status=status,
+        period_from=period_from,
+        period_to=period_to,
+        updated_since=instant("updated_since", updated_since),
+        include_all=include == "all",
+    )
+
+
+async def provide_deal_export_filter(
+    *,
+    company: CompanySlug = None,
+    kind: Annotated[DealKind | None, Parameter(description="Kind of deal.")] = None,
+    status: Annotated[DealStatus | None, Parameter(description="Status of the deal.")] = None,
+    updated_since: UpdatedSince = None,
+    include: Include = None,
+) -> DealExportFilter:
+    """The deal export filters of the query string."""
+    return DealExportFilter(
+        company=company,
+        kind=kind,
+        status=status,
+        updated_since=instant("updated_since", updated_since),
+        include_all=include == "all",
+    )
+
+
+def negotiate(request: Request[Any, Any, Any], requested: ExportFormat | None) -> ExportFormat:
+    """The format asked by `format`, else by `Accept` (NDJSON when absent); 406 if neither."""
+    if requested is not None:
+        return requested
+    if not request.headers.get("accept"):
+        return "ndjson"
+    match request.accept.best_match([NDJSON, CSV]):
+        case "application/x-ndjson":
+            return "ndjson"
+        case "text/csv":
+            return "csv"
+    raise HTTPException(
+        status_code=406, detail="Accept names neither application/x-ndjson nor text/csv"
+    )
+
+
+async def _stream(
+    request: Request[Any, Any, Any],
+    requested: ExportFormat | None,
+    stmt: Select[Any],
+    name: str,
+    columns: tuple[str, ...],
+) -> Stream:
+    chosen = negotiate(request, requested)
+    encoder: type[RowEncoder] = NdjsonEncoder if chosen == "ndjson" else CsvEncoder
+    state: State = request.app.state
+    export = await open_export(
+        state.sessionmaker, stmt, lambda: encoder(columns, with_parties=name == "deals")
+    )
+    chunks = export.chunks()
+    headers = {"Vary": "Accept"}
+    if chosen == "csv":
+        headers["Content-Disposition"] = f"attachment; filename={name}.csv"
+    return Stream(
+        chunks,
+        media_type=NDJSON if chosen == "ndjson" else CSV,
+        headers=headers,
+        background=BackgroundTask(chunks.aclose),
+    )
+
+
+class ExportController(Controller):
+    """Whole collections as one download."""
+
+    path = "/v1/export"
+    tags = ["export"]
+
+    @get(
+        "/figures",
+        operation_id="exportFigures",
+        summary="Export figures",
+        description=export_description("figure", FIGURE_COLUMNS),
+        dependencies={"filters": Provide(provide_figure_export_filter)},
+        responses={
+            200: ResponseSpec(
+                FigureExportLine, media_type=NDJSON, description="Figures.", generate_examples=False
+            )
+        },
+        operation_class=ExportOperation,
+    )
+    async def export_figures(
+        self,
+        request: Request[Any, Any, Any],
+        filters: NamedDependency[FigureExportFilter],
+        output: FormatParam = None,
+    ) -> Stream:
+        """Stream every matching figure."""
+        return await _stream(request, output, figures_query(filters), "figures", FIGURE_COLUMNS)
+
+    @get(
+        "/deals",
+        operation_id="exportDeals",
+        summary="Export deals",
+        description=export_description(
+            "deal",
+            DEAL_COLUMNS,
+            " `parties` is `company:role` pairs joined by `;` (NDJSON: a list of {company, role}).",
+        ),
+        dependencies={"filters": Provide(provide_deal_export_filter)},
+        responses={
+            200: ResponseSpec(
+                DealExportLine, media_type=NDJSON, description="Deals.", generate_examples=False
+            )
+        },
+        operation_class=ExportOperation,
+    )
+    async def export_deals(
+        self,
+        request: Request[Any, Any, Any],
+        filters: NamedDependency[DealExportFilter],
+        output: FormatParam = None,
+    ) -> Stream:
+        """Stream every matching deal."""
+        return await _stream(request, output, deals_query(filters), "deals", DEAL_COLUMNS)
