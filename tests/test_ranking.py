@@ -6,7 +6,7 @@ import hashlib
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.models import Citation, Company, Figure, Source
@@ -134,9 +134,10 @@ async def test_ranks_as_of_an_instant_count_only_citations_known_then(
     await _company(session)
     early = await _claim(session, 7, await _source(session, "https://e.example/", date(2034, 1, 1)))
     late = await _claim(session, 6, await _source(session, "https://l.example/", date(2034, 1, 1)))
-    between: datetime = await session.scalar(select(func.clock_timestamp()))
+    between = await session.scalar(select(func.clock_timestamp()))
+    assert isinstance(between, datetime)
     await session.execute(
-        Citation.__table__.insert().values(
+        insert(Citation).values(
             source_id=await _source(session, "https://m.example/", date(2034, 1, 1)),
             figure_id=late,
             quote="q",

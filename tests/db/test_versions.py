@@ -10,7 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.bulk import copy_rows, driver_connection
 from service.db.actor import act_as, job_actor, token_actor
-from service.models import Company, CompanyVersion, Figure, FigureVersion
+from service.models import Base, Company, CompanyVersion, Figure, FigureVersion
+
+FIGURES = Base.metadata.tables["figures"]
 
 
 async def _figure(session: AsyncSession, value: int = 5) -> Figure:
@@ -103,7 +105,7 @@ async def test_rows_copied_in_bulk_get_their_first_version(session: AsyncSession
         )
         for n in range(3)
     ]
-    assert await copy_rows(connection, Figure.__table__, columns + rest, rows) == 3
+    assert await copy_rows(connection, FIGURES, columns + rest, rows) == 3
     recorded = await session.scalars(
         select(FigureVersion.recorded_by).where(FigureVersion.id >= 900_000_000)
     )
