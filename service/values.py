@@ -9,12 +9,12 @@ from decimal import Decimal, localcontext
 from typing import Annotated, Any, Final, Literal
 
 import msgspec
-from sqlalchemy import Select, Subquery, func, or_, select
+from sqlalchemy import FromClause, Select, Subquery, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
 from service.http import Base
-from service.models import Citation, DealVersion, FigureVersion, Source
+from service.models import Citation, Deal, DealVersion, Figure, FigureVersion, Source
 from service.normalize.fx import usd_rate
 from service.normalize.types import UnknownCurrencyError
 from service.params import AsOf, DisplayCurrency, Include, display_currency, past_instant
@@ -23,6 +23,22 @@ BoundName = Literal["exact", "approximate", "at_least", "at_most", "range"]
 RankName = Literal["preferred", "normal", "deprecated"]
 DISPLAY_QUANTUM: Final = Decimal("0.01")
 """Displayed amounts are rounded to hundredths (half to even)."""
+AMOUNT_COLUMNS: Final = (
+    "value",
+    "unit",
+    "bound",
+    "low",
+    "high",
+    "original_text",
+    "original_value",
+    "original_unit",
+    "fx_rate",
+    "fx_date",
+    "fx_source",
+)
+"""Columns of a figure or deal row that `original_of`, `fx_of` and `display_of` read."""
+DEPRECATION_COLUMNS: Final = ("deprecated_at", "deprecated_reason")
+"""Columns of a figure or deal row that `deprecation_of` reads."""
 
 
 class Original(Base):
@@ -74,6 +90,10 @@ class Reading(msgspec.Struct, frozen=True, kw_only=True):
     as_of: datetime | None = None
     include_all: bool = False
     currency: str | None = None
+
+
+TODAY: Final = Reading()
+"""Today's facts, preferred claims only, no display currency."""
 
 
 async def provide_reading(
@@ -176,7 +196,7 @@ async def citations_by_fact(
         )
     grouped: dict[int, list[SourceCitation]] = defaultdict(list)
     for row in await session.execute(stmt):
-        grouped[row.fact_id].append(_citation(row))
+        grouped[row.fact_id].append(citation_of(row))
     return grouped
 
 
@@ -194,6 +214,16 @@ def snapshot(
     )
 
 
+def table_at(
+    table: type[Figure | Deal],
+    versions: type[FigureVersion | DealVersion],
+    as_of: datetime | None,
+    name: str = "as_of",
+) -> FromClause:
+    """The fact table, or with `as_of` the version of each fact that held then (`snapshot`)."""
+    return table.__table__ if as_of is None else snapshot(versions, as_of, name)
+
+
 def cited_from(
     fact_column: InstrumentedAttribute[int | None], source_id: int, as_of: datetime | None
 ) -> Select[int | None]:
@@ -206,33 +236,8 @@ def cited_from(
     )
 
 
-async def dated_citations(
-    session: AsyncSession, fact_column: InstrumentedAttribute[int | None], fact_id: int
-) -> list[tuple[datetime, SourceCitation]]:
-    """Every citation of one fact with when it became known (cited, from a retrieved source)."""
-    stmt = (
-        select(
-            func.greatest(Citation.recorded_at, Source.retrieved_at).label("known_at"),
-            Citation.source_id,
-            Citation.quote,
-            Citation.start_offset,
-            Citation.end_offset,
-        )
-        .join(Source, Source.id == Citation.source_id)
-        .where(fact_column == fact_id)
-        .order_by(Citation.source_id, Citation.start_offset)
-    )
-    return [(row.known_at, _citation(row)) for row in await session.execute(stmt)]
-
-
-def known_before(
-    citations: list[tuple[datetime, SourceCitation]], end: datetime | None
-) -> list[SourceCitation]:
-    """The citations known before `end` (all of them when `end` is None)."""
-    return [citation for known_at, citation in citations if end is None or known_at < end]
-
-
-def _citation(row: Any) -> SourceCitation:
+def citation_of(row: Any) -> SourceCitation:
+    """The citation of a row with `source_id`, `quote`, `start_offset` and `end_offset`."""
     return SourceCitation(
         source_id=row.source_id, quote=row.quote, start=row.start_offset, end=row.end_offset
     )

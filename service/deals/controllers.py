@@ -27,6 +27,8 @@ from service.params import (
 from service.values import Reading, provide_reading
 
 DealId = Annotated[int, Parameter(description="Deal id.", ge=1, le=MAX_ID)]
+DealKindParam = Annotated[DealKind | None, Parameter(description="Kind of deal.")]
+DealStatusParam = Annotated[DealStatus | None, Parameter(description="Status of the deal.")]
 
 
 async def provide_deal_service(db_session: NamedDependency[AsyncSession]) -> DealService:
@@ -37,8 +39,8 @@ async def provide_deal_service(db_session: NamedDependency[AsyncSession]) -> Dea
 async def provide_deal_filter(
     *,
     company: CompanySlug = None,
-    kind: Annotated[DealKind | None, Parameter(description="Kind of deal.")] = None,
-    status: Annotated[DealStatus | None, Parameter(description="Status of the deal.")] = None,
+    kind: DealKindParam = None,
+    status: DealStatusParam = None,
     source: SourceId = None,
     announced_from: Annotated[
         date | None, Parameter(description="Announced on or after this date.")

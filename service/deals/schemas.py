@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
 import msgspec
 
+from service.history import FactVersion
 from service.http import Base, NextCursor
 from service.values import BoundName, Deprecation, Display, Fx, Original, SourceCitation
 
@@ -82,22 +83,9 @@ class DealPage(Base):
     next_cursor: NextCursor
 
 
-class DealVersion(Base):
+class DealVersion(FactVersion):
     """One version of a deal: when it held, who recorded it, and the deal as it was."""
 
-    version: Annotated[int, msgspec.Meta(description="1 for the creation, then 2, 3...")]
-    recorded_at: Annotated[datetime, msgspec.Meta(description="When this version was recorded.")]
-    superseded_at: Annotated[
-        datetime | None, msgspec.Meta(description="When the next one replaced it; null if current.")
-    ]
-    recorded_by: Annotated[
-        str,
-        msgspec.Meta(description="`job:<id>`, `token:<name>`, `reference`, `bulk` or `system`."),
-    ]
-    change: Annotated[
-        Literal["create", "update", "deprecate"],
-        msgspec.Meta(description="What this version did."),
-    ]
     deal: Annotated[
         Deal,
         msgspec.Meta(

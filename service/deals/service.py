@@ -14,21 +14,24 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.deals.schemas import Amount, Deal, DealVersion, Party
 from service.errors import NotFoundError
+from service.history import cited_versions, version_fields
 from service.models import Citation, DealParty
 from service.models import Deal as DealRow
 from service.models import DealVersion as DealVersionRow
 from service.values import (
+    AMOUNT_COLUMNS,
+    DEPRECATION_COLUMNS,
+    TODAY,
     Reading,
+    SourceCitation,
     citations_by_fact,
     cited_from,
-    dated_citations,
     deprecation_of,
     display_of,
     fx_of,
     ids_of,
-    known_before,
     original_of,
-    snapshot,
+    table_at,
 )
 
 _NAMES = (
@@ -38,21 +41,9 @@ _NAMES = (
     "duration",
     "announced_on",
     "status",
-    "value",
-    "unit",
-    "bound",
-    "low",
-    "high",
-    "original_text",
-    "original_value",
-    "original_unit",
-    "fx_rate",
-    "fx_date",
-    "fx_source",
-    "deprecated_at",
-    "deprecated_reason",
+    *AMOUNT_COLUMNS,
+    *DEPRECATION_COLUMNS,
 )
-_TODAY = Reading()
 
 
 class DealFilter(msgspec.Struct, kw_only=True):
@@ -76,10 +67,10 @@ class DealService:
         self.session = session
 
     async def get(
-        self, deal_id: int, reading: Reading = _TODAY, *, include_deprecated: bool = False
+        self, deal_id: int, reading: Reading = TODAY, *, include_deprecated: bool = False
     ) -> Deal:
         """One deal; NotFoundError if there is none with that id (or it is deprecated)."""
-        table = _table(reading)
+        table = table_at(DealRow, DealVersionRow, reading.as_of)
         stmt = select(*_columns(table)).where(table.c.id == deal_id)
         if not (include_deprecated or reading.include_all):
             stmt = stmt.where(table.c.deprecated_at.is_(None))
@@ -92,7 +83,7 @@ class DealService:
         self, filters: DealFilter, reading: Reading, *, after: int | None, limit: int
     ) -> list[Deal]:
         """Up to `limit` + 1 deals after id `after` (live ones unless `include_all`)."""
-        table = _table(reading)
+        table = table_at(DealRow, DealVersionRow, reading.as_of)
         stmt = select(*_columns(table)).where(*_conditions(filters, table, reading.as_of))
         if not reading.include_all:
             stmt = stmt.where(table.c.deprecated_at.is_(None))
@@ -103,26 +94,13 @@ class DealService:
 
     async def history(self, deal_id: int) -> list[DealVersion]:
         """Every version of a deal, oldest first; NotFoundError if it never existed."""
-        stmt = (
-            select(DealVersionRow)
-            .where(DealVersionRow.id == deal_id)
-            .order_by(DealVersionRow.version)
+        versions = await cited_versions(
+            self.session, DealVersionRow, Citation.deal_id, deal_id, "deal"
         )
-        versions = (await self.session.scalars(stmt)).all()
-        if not versions:
-            raise NotFoundError(f"no deal with id {deal_id}")
         parties = (await self._parties([deal_id])).get(deal_id, [])
-        citations = await dated_citations(self.session, Citation.deal_id, deal_id)
         return [
-            DealVersion(
-                version=v.version,
-                recorded_at=v.recorded_at,
-                superseded_at=v.superseded_at,
-                recorded_by=v.recorded_by,
-                change=v.change,  # type: ignore[arg-type]
-                deal=_deal(v, parties, known_before(citations, v.superseded_at), None),
-            )
-            for v in versions
+            DealVersion(**version_fields(v), deal=_deal(v, parties, cited, None))
+            for v, cited in versions
         ]
 
     async def _complete(self, rows: Sequence[Any], reading: Reading) -> list[Deal]:
@@ -148,13 +126,6 @@ class DealService:
         return grouped
 
 
-def _table(reading: Reading) -> FromClause:
-    """The deal table, or the deals as they were at `reading.as_of`."""
-    if reading.as_of is None:
-        return DealRow.__table__
-    return snapshot(DealVersionRow, reading.as_of)
-
-
 def _columns(table: FromClause) -> list[ColumnElement[Any]]:
     return [table.c[name] for name in _NAMES]
 
@@ -176,7 +147,9 @@ def _conditions(f: DealFilter, t: FromClause, as_of: datetime | None) -> list[Co
     return [c for c in conditions if c is not None]
 
 
-def _deal(row: Any, parties: list[Party], sources: list[Any], currency: str | None) -> Deal:
+def _deal(
+    row: Any, parties: list[Party], sources: list[SourceCitation], currency: str | None
+) -> Deal:
     amount = None
     if row.value is not None:
         amount = Amount(

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from litestar import Controller, Request, get
 from litestar.background_tasks import BackgroundTask
@@ -11,11 +10,11 @@ from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.exceptions import HTTPException
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import Parameter, QueryParameter
+from litestar.params import QueryParameter
 from litestar.response import Stream
 from sqlalchemy import Select
 
-from service.deals.schemas import DealKind, DealStatus
+from service.deals.controllers import DealKindParam, DealStatusParam
 from service.export.formats import CsvEncoder, NdjsonEncoder, RowEncoder
 from service.export.schemas import (
     CSV,
@@ -35,29 +34,22 @@ from service.export.service import (
     figures_query,
     open_export,
 )
+from service.figures.controllers import FigureStatusParam, MetricParam, PeriodFrom, PeriodTo
 from service.params import CompanySlug, Include, UpdatedSince, instant
 
 FormatParam = Annotated[
     ExportFormat | None,
     QueryParameter(name="format", description="`ndjson` or `csv`; overrides the `Accept` header."),
 ]
-StatusParam = Annotated[
-    Literal["actual", "forecast", "estimate", "target"] | None,
-    Parameter(description="Status of the figure."),
-]
 
 
 async def provide_figure_export_filter(
     *,
     company: CompanySlug = None,
-    metric: Annotated[str | None, Parameter(description="Metric slug.", max_length=100)] = None,
-    status: StatusParam = None,
-    period_from: Annotated[
-        date | None, Parameter(description="Periods ending on or after this date.")
-    ] = None,
-    period_to: Annotated[
-        date | None, Parameter(description="Periods starting on or before this date.")
-    ] = None,
+    metric: MetricParam = None,
+    status: FigureStatusParam = None,
+    period_from: PeriodFrom = None,
+    period_to: PeriodTo = None,
     updated_since: UpdatedSince = None,
     include: Include = None,
 ) -> FigureExportFilter:
@@ -76,8 +68,8 @@ async def provide_figure_export_filter(
 async def provide_deal_export_filter(
     *,
     company: CompanySlug = None,
-    kind: Annotated[DealKind | None, Parameter(description="Kind of deal.")] = None,
-    status: Annotated[DealStatus | None, Parameter(description="Status of the deal.")] = None,
+    kind: DealKindParam = None,
+    status: DealStatusParam = None,
     updated_since: UpdatedSince = None,
     include: Include = None,
 ) -> DealExportFilter:

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated
 
 from litestar import Controller, get
 from litestar.di import NamedDependency, Provide
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.figures.schemas import Figure, FigureHistory, FigurePage
+from service.figures.schemas import Figure, FigureHistory, FigurePage, FigureStatus
 from service.figures.service import FigureFilter, FigureService
 from service.http import decode_cursor, next_cursor
+from service.metrics.schemas import MetricKind
 from service.params import (
     MAX_ID,
     CompanySlug,
@@ -27,6 +28,10 @@ from service.params import (
 from service.values import Reading, provide_reading
 
 FigureId = Annotated[int, Parameter(description="Figure id.", ge=1, le=MAX_ID)]
+MetricParam = Annotated[str | None, Parameter(description="Metric slug.", max_length=100)]
+FigureStatusParam = Annotated[FigureStatus | None, Parameter(description="Status of the figure.")]
+PeriodFrom = Annotated[date | None, Parameter(description="Periods ending on or after this date.")]
+PeriodTo = Annotated[date | None, Parameter(description="Periods starting on or before this date.")]
 
 
 async def provide_figure_service(db_session: NamedDependency[AsyncSession]) -> FigureService:
@@ -37,22 +42,12 @@ async def provide_figure_service(db_session: NamedDependency[AsyncSession]) -> F
 async def provide_figure_filter(
     *,
     company: CompanySlug = None,
-    metric: Annotated[str | None, Parameter(description="Metric slug.", max_length=100)] = None,
-    kind: Annotated[
-        Literal["money", "power", "energy", "count", "ratio"] | None,
-        Parameter(description="Kind of the metric."),
-    ] = None,
-    status: Annotated[
-        Literal["actual", "forecast", "estimate", "target"] | None,
-        Parameter(description="Status of the figure."),
-    ] = None,
+    metric: MetricParam = None,
+    kind: Annotated[MetricKind | None, Parameter(description="Kind of the metric.")] = None,
+    status: FigureStatusParam = None,
     source: SourceId = None,
-    period_from: Annotated[
-        date | None, Parameter(description="Periods ending on or after this date.")
-    ] = None,
-    period_to: Annotated[
-        date | None, Parameter(description="Periods starting on or before this date.")
-    ] = None,
+    period_from: PeriodFrom = None,
+    period_to: PeriodTo = None,
     min_value: MinValue = None,
     max_value: MaxValue = None,
     updated_since: UpdatedSince = None,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
 import msgspec
 
+from service.history import FactVersion
 from service.http import Base, NextCursor
 from service.values import (
     BoundName,
@@ -19,7 +20,7 @@ from service.values import (
     SourceCitation,
 )
 
-ChangeName = Literal["create", "update", "deprecate"]
+FigureStatus = Literal["actual", "forecast", "estimate", "target"]
 
 
 class Period(Base):
@@ -49,7 +50,7 @@ class Figure(Base):
     high: Annotated[Decimal | None, msgspec.Meta(description="Upper bound, when known.")]
     period: Annotated[Period, msgspec.Meta(description="The period the figure covers.")]
     status: Annotated[
-        Literal["actual", "forecast", "estimate", "target"],
+        FigureStatus,
         msgspec.Meta(description="Reported fact, forecast, third-party estimate or goal."),
     ]
     original: Annotated[Original, msgspec.Meta(description="The value as written in the source.")]
@@ -86,19 +87,9 @@ class FigurePage(Base):
     next_cursor: NextCursor
 
 
-class FigureVersion(Base):
+class FigureVersion(FactVersion):
     """One version of a figure: when it held, who recorded it, and the figure as it was."""
 
-    version: Annotated[int, msgspec.Meta(description="1 for the creation, then 2, 3...")]
-    recorded_at: Annotated[datetime, msgspec.Meta(description="When this version was recorded.")]
-    superseded_at: Annotated[
-        datetime | None, msgspec.Meta(description="When the next one replaced it; null if current.")
-    ]
-    recorded_by: Annotated[
-        str,
-        msgspec.Meta(description="`job:<id>`, `token:<name>`, `reference`, `bulk` or `system`."),
-    ]
-    change: Annotated[ChangeName, msgspec.Meta(description="What this version did.")]
     figure: Annotated[
         Figure,
         msgspec.Meta(description="The figure as it was, cited by what was known while it held."),

@@ -13,20 +13,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.errors import NotFoundError
 from service.figures.schemas import Figure, FigureVersion, Period
+from service.history import cited_versions, version_fields
 from service.models import Citation, Metric
 from service.models import Figure as FigureRow
 from service.models import FigureVersion as FigureVersionRow
 from service.ranking import CLAIM_GROUP_COLUMNS, ranked_claims
 from service.values import (
+    AMOUNT_COLUMNS,
+    DEPRECATION_COLUMNS,
+    TODAY,
     Reading,
+    SourceCitation,
     citations_by_fact,
     cited_from,
-    dated_citations,
     deprecation_of,
     display_of,
     fx_of,
     ids_of,
-    known_before,
     original_of,
     snapshot,
 )
@@ -35,28 +38,16 @@ _NAMES = (
     "id",
     "company_slug",
     "metric_slug",
-    "value",
-    "unit",
-    "bound",
-    "low",
-    "high",
+    *AMOUNT_COLUMNS,
     "period_start",
     "period_end",
     "period_precision",
     "status",
-    "original_text",
-    "original_value",
-    "original_unit",
-    "fx_rate",
-    "fx_date",
-    "fx_source",
     "basis",
     "rank",
-    "deprecated_at",
-    "deprecated_reason",
+    *DEPRECATION_COLUMNS,
     "updated_at",
 )
-_TODAY = Reading()
 
 GroupConditions = Callable[[FromClause], list[ColumnElement[bool]]]
 """Conditions on a figures table keeping whole claim groups."""
@@ -84,11 +75,11 @@ class FigureService:
         self.session = session
 
     async def get(
-        self, figure_id: int, reading: Reading = _TODAY, *, include_deprecated: bool = False
+        self, figure_id: int, reading: Reading = TODAY, *, include_deprecated: bool = False
     ) -> Figure:
         """One figure whatever its rank; NotFoundError if there is none (or it is deprecated)."""
         table = _table(reading, _same_group_as(figure_id, reading.as_of))
-        stmt = select(*_columns(table)).where(table.c.id == figure_id)
+        stmt = select(*figure_columns(table)).where(table.c.id == figure_id)
         if not (include_deprecated or reading.include_all):
             stmt = stmt.where(table.c.deprecated_at.is_(None))
         rows = (await self.session.execute(stmt)).all()
@@ -104,7 +95,7 @@ class FigureService:
         Only `preferred` claims unless `include_all`, which adds `normal` and deprecated ones.
         """
         table = _table(reading, lambda t: _group_conditions(filters, t))
-        stmt = select(*_columns(table)).where(
+        stmt = select(*figure_columns(table)).where(
             *_group_conditions(filters, table), *_claim_conditions(filters, table, reading.as_of)
         )
         if not reading.include_all:
@@ -116,35 +107,30 @@ class FigureService:
 
     async def history(self, figure_id: int) -> list[FigureVersion]:
         """Every version of a figure, oldest first; NotFoundError if it never existed."""
-        stmt = (
-            select(FigureVersionRow)
-            .where(FigureVersionRow.id == figure_id)
-            .order_by(FigureVersionRow.version)
+        versions = await cited_versions(
+            self.session, FigureVersionRow, Citation.figure_id, figure_id, "figure"
         )
-        versions = (await self.session.scalars(stmt)).all()
-        if not versions:
-            raise NotFoundError(f"no figure with id {figure_id}")
-        citations = await dated_citations(self.session, Citation.figure_id, figure_id)
         return [
-            FigureVersion(
-                version=v.version,
-                recorded_at=v.recorded_at,
-                superseded_at=v.superseded_at,
-                recorded_by=v.recorded_by,
-                change=v.change,  # type: ignore[arg-type]
-                figure=_figure(v, known_before(citations, v.superseded_at), None),
-            )
-            for v in versions
+            FigureVersion(**version_fields(v), figure=figure_of(v, cited, None))
+            for v, cited in versions
         ]
 
     async def _with_citations(self, rows: Sequence[Any], reading: Reading) -> list[Figure]:
         ids = ids_of(rows)
         citations = await citations_by_fact(self.session, Citation.figure_id, ids, reading.as_of)
-        return [_figure(row, citations.get(row.id, []), reading.currency) for row in rows]
+        return [figure_of(row, citations.get(row.id, []), reading.currency) for row in rows]
 
 
-def _columns(table: FromClause) -> list[ColumnElement[Any]]:
-    return [table.c[name] for name in _NAMES]
+def figure_columns(
+    table: FromClause, rank: ColumnElement[str] | None = None
+) -> list[ColumnElement[Any]]:
+    """The columns `figure_of` reads, from the figure table or a snapshot of it.
+
+    `rank`, when given, stands for the stored rank (e.g. a rank computed as of an instant).
+    """
+    if rank is None:
+        return [table.c[name] for name in _NAMES]
+    return [rank.label("rank") if name == "rank" else table.c[name] for name in _NAMES]
 
 
 def _table(reading: Reading, groups: GroupConditions) -> FromClause:
@@ -158,9 +144,9 @@ def _table(reading: Reading, groups: GroupConditions) -> FromClause:
     figures = snapshot(FigureVersionRow, reading.as_of, "figures_as_of")
     claims = snapshot(FigureVersionRow, reading.as_of, "claims_as_of")
     ranked = ranked_claims(claims, as_of=reading.as_of, where=groups(claims))
-    rank = func.coalesce(ranked.c.rank, figures.c.rank).label("rank")
+    rank = func.coalesce(ranked.c.rank, figures.c.rank)
     return (
-        select(*(figures.c[name] for name in _NAMES if name != "rank"), rank)
+        select(*figure_columns(figures, rank))
         .select_from(figures.outerjoin(ranked, ranked.c.id == figures.c.id))
         .subquery("ranked_as_of")
     )
@@ -203,7 +189,11 @@ def _claim_conditions(
     return [c for c in conditions if c is not None]
 
 
-def _figure(row: Any, sources: list[Any], currency: str | None) -> Figure:
+def figure_of(row: Any, sources: list[SourceCitation], currency: str | None) -> Figure:
+    """The public figure of a row of `figure_columns`, cited by `sources`.
+
+    Its rank is `deprecated` once deprecated, else the row's; money also in `currency` if given.
+    """
     return Figure(
         id=row.id,
         company=row.company_slug,

@@ -6,25 +6,18 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Final, Literal
+from typing import Final, Literal
 
 from sqlalchemy import ColumnElement, FromClause, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.errors import NotFoundError
-from service.figures.schemas import Figure, Period
+from service.figures.service import figure_columns, figure_of
 from service.frames.schemas import FrameRow
 from service.models import Citation, FigureVersion, Metric
 from service.models import Figure as FigureRow
 from service.ranking import ranked_claims
-from service.values import (
-    citations_by_fact,
-    deprecation_of,
-    fx_of,
-    ids_of,
-    original_of,
-    snapshot,
-)
+from service.values import citations_by_fact, ids_of, table_at
 
 PERIOD_PATTERN: Final = r"^[1-9][0-9]{3}(-Q[1-4]|-(0[1-9]|1[0-2]))?$"
 """`2025` (a year), `2025-Q3` (a quarter) or `2025-07` (a month)."""
@@ -83,23 +76,26 @@ class FrameService:
         is unknown (or was not created yet at `as_of`).
         """
         await self._check_metric(metric, as_of)
-        claims = _figures_at(as_of, "frame_claims")
+        claims = table_at(FigureRow, FigureVersion, as_of, "frame_claims")
         best = ranked_claims(
             claims,
             as_of=as_of,
             where=[*_in_frame(claims, metric, period), claims.c.basis == basis],
         )
-        figures = _figures_at(as_of, "frame_figures")
-        stmt = select(*(figures.c[name] for name in _NAMES)).join(best, best.c.id == figures.c.id)
-        if as_of is None:
-            stmt = stmt.add_columns(figures.c.rank.label("group_rank"))
-        else:
-            group = _figures_at(as_of, "group_claims")
+        figures = table_at(FigureRow, FigureVersion, as_of, "frame_figures")
+        joined = figures.join(best, best.c.id == figures.c.id)
+        group_rank: ColumnElement[str] = figures.c.rank
+        if as_of is not None:
+            group = table_at(FigureRow, FigureVersion, as_of, "group_claims")
             ranked = ranked_claims(group, as_of=as_of, where=_in_frame(group, metric, period))
             ranks = select(ranked.c.id, ranked.c.rank).subquery("group_ranks")
-            stmt = stmt.join(ranks, ranks.c.id == figures.c.id)
-            stmt = stmt.add_columns(ranks.c.rank.label("group_rank"))
-        stmt = stmt.where(best.c.rank == "preferred")
+            joined = joined.join(ranks, ranks.c.id == figures.c.id)
+            group_rank = ranks.c.rank
+        stmt = (
+            select(*figure_columns(figures, group_rank))
+            .select_from(joined)
+            .where(best.c.rank == "preferred")
+        )
         if after is not None:
             stmt = stmt.where(figures.c.company_slug > after)
         rows = (
@@ -108,7 +104,9 @@ class FrameService:
         citations = await citations_by_fact(self.session, Citation.figure_id, ids_of(rows), as_of)
         return [
             FrameRow(
-                company=r.company_slug, basis=r.basis, figure=_figure(r, citations.get(r.id, []))
+                company=r.company_slug,
+                basis=r.basis,
+                figure=figure_of(r, citations.get(r.id, []), None),
             )
             for r in rows
         ]
@@ -121,36 +119,6 @@ class FrameService:
             raise NotFoundError(f"no metric with slug {metric!r}")
 
 
-_NAMES: Final = (
-    "id",
-    "company_slug",
-    "metric_slug",
-    "value",
-    "unit",
-    "bound",
-    "low",
-    "high",
-    "period_start",
-    "period_end",
-    "period_precision",
-    "status",
-    "original_text",
-    "original_value",
-    "original_unit",
-    "fx_rate",
-    "fx_date",
-    "fx_source",
-    "basis",
-    "deprecated_at",
-    "deprecated_reason",
-)
-
-
-def _figures_at(as_of: datetime | None, name: str) -> FromClause:
-    """The figures table, or the version of each figure that held at `as_of`."""
-    return FigureRow.__table__ if as_of is None else snapshot(FigureVersion, as_of, name)
-
-
 def _in_frame(
     figures: FromClause, metric: str, period: CalendarPeriod
 ) -> list[ColumnElement[bool]]:
@@ -160,25 +128,3 @@ def _in_frame(
         figures.c.period_start == period.start,
         figures.c.period_end == period.end,
     ]
-
-
-def _figure(row: Any, sources: list[Any]) -> Figure:
-    return Figure(
-        id=row.id,
-        company=row.company_slug,
-        metric=row.metric_slug,
-        value=row.value,
-        unit=row.unit,
-        bound=row.bound,
-        low=row.low,
-        high=row.high,
-        period=Period(start=row.period_start, end=row.period_end, precision=row.period_precision),
-        status=row.status,
-        original=original_of(row),
-        fx=fx_of(row),
-        sources=sources,
-        basis=row.basis,
-        rank=row.group_rank,
-        deprecation=deprecation_of(row),
-        display=None,
-    )
