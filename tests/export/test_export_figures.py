@@ -183,7 +183,7 @@ async def test_include_all_adds_normal_and_deprecated_claims_with_their_rank(
     other = await add_figure(session, Decimal(400), status="estimate")
     withdrawn = await add_figure(session, Decimal(300), status="forecast")
     await deprecate_figure(session, withdrawn, "wrong company")
-    params = {"company": "openai", "period_from": "2031-01-01"}
+    params = {"company": "openai", "period_from": "2047-01-01", "period_to": "2047-12-31"}
 
     default = ndjson_lines(await client.get(EXPORT, params=params))
     every = ndjson_lines(await client.get(EXPORT, params={**params, "include": "all"}))
@@ -213,7 +213,7 @@ async def test_decimals_are_written_exactly_without_exponent_in_both_formats(
         fx_date=date(2031, 1, 2),
         fx_source="ECB",
     )
-    params = {"company": "openai", "period_from": "2031-01-01"}
+    params = {"company": "openai", "period_from": "2047-01-01", "period_to": "2047-12-31"}
 
     ndjson = await client.get(EXPORT, params=params)
     csv = await client.get(EXPORT, params={**params, "format": "csv"})
@@ -248,7 +248,7 @@ async def test_csv_quotes_fields_with_quotes_commas_and_line_breaks(
     session.add(Citation(source_id=source.id, figure_id=row.id, quote=quote, start_offset=0,
                          end_offset=3))  # fmt: skip
     await session.flush()
-    params = {"company": "openai", "period_from": "2031-01-01"}
+    params = {"company": "openai", "period_from": "2047-01-01", "period_to": "2047-12-31"}
 
     response = await client.get(EXPORT, params={**params, "format": "csv"})
     lines = ndjson_lines(await client.get(EXPORT, params=params))
@@ -266,7 +266,7 @@ async def test_a_figure_without_citations_exports_an_empty_list_and_count_zero(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
     row = await change_figure(session, await add_figure(session, Decimal(7)), basis="run_rate")
-    params = {"company": "openai", "period_from": "2031-01-01"}
+    params = {"company": "openai", "period_from": "2047-01-01", "period_to": "2047-12-31"}
 
     [line] = ndjson_lines(await client.get(EXPORT, params=params))
     [record] = csv_records(await client.get(EXPORT, params={**params, "format": "csv"}))

@@ -16,12 +16,13 @@ from service.ranking import group_of, refresh_figure_ranks
 
 ACTOR = "token:history-tester"
 MICROSECOND = timedelta(microseconds=1)
-PERIOD = (date(2031, 1, 1), date(2031, 12, 31))
-"""A period no reference figure covers, so the claim groups of these tests are their own."""
+PERIOD = (date(2047, 1, 1), date(2047, 12, 31))
+"""A period no reference figure, and no article committed by other tests, covers: the claim
+groups of these tests are their own."""
 
 
 async def add_figure(session: AsyncSession, value: Decimal, **fields: Any) -> Figure:
-    """A money figure of OpenAI's 2031 revenue (unless `fields` say otherwise), ranks refreshed."""
+    """A money figure of OpenAI's 2047 revenue (unless `fields` say otherwise), ranks refreshed."""
     await act_as(session, ACTOR)
     row = Figure(
         company_slug="openai",
@@ -65,7 +66,7 @@ async def deprecate_figure(session: AsyncSession, row: Figure, reason: str) -> F
 
 async def add_source(session: AsyncSession, name: str, **fields: Any) -> Source:
     """A source document named `name`."""
-    text = f"{name}: OpenAI's 2031 revenue was large."
+    text = f"{name}: OpenAI's 2047 revenue was large."
     source = Source(
         url=fields.pop("url", f"https://news.example/{name}"),
         title=name,

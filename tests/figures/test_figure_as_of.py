@@ -37,7 +37,12 @@ async def _as_of(
 
 
 async def _listed(client: httpx.AsyncClient, at: datetime, **params: str) -> list[dict[str, Any]]:
-    query = {"company": "openai", "period_from": PERIOD[0].isoformat(), "as_of": at.isoformat()}
+    query = {
+        "company": "openai",
+        "period_from": PERIOD[0].isoformat(),
+        "period_to": PERIOD[1].isoformat(),
+        "as_of": at.isoformat(),
+    }
     response = await client.get("/v1/figures", params={**query, **params, "limit": "100"})
     assert response.status_code == 200, response.text
     listed: list[dict[str, Any]] = response.json()["data"]

@@ -16,7 +16,12 @@ BILLION = Decimal(10**9)
 
 
 async def _group(client: httpx.AsyncClient, **params: str) -> list[dict[str, Any]]:
-    query = {"company": "openai", "metric": "revenue", "period_from": PERIOD[0].isoformat()}
+    query = {
+        "company": "openai",
+        "metric": "revenue",
+        "period_from": PERIOD[0].isoformat(),
+        "period_to": PERIOD[1].isoformat(),
+    }
     return await walk_pages(client, "/v1/figures", {**query, **params, "limit": 100})
 
 
