@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
-from litestar import Litestar
+from litestar import Litestar, Request
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
@@ -21,7 +23,7 @@ from service.admin.curation_controllers import (
 )
 from service.caching import HttpCachingMiddleware
 from service.companies.controllers import CompanyController
-from service.db.engine import create_engine, create_sessionmaker
+from service.db.engine import create_engine, create_read_sessionmaker, create_sessionmaker
 from service.deals.controllers import DealController
 from service.export.controllers import ExportController
 from service.figures.controllers import FigureController
@@ -62,15 +64,29 @@ def openapi_config() -> OpenAPIConfig:
     )
 
 
-async def provide_db_session(state: State) -> AsyncIterator[AsyncSession]:
-    """One session per request, committed once at the end, rolled back on error."""
-    async with state.sessionmaker() as session:
+SAFE_METHODS = frozenset({"GET", "HEAD"})
+
+
+async def provide_db_session(
+    state: State, request: Request[Any, Any, Any]
+) -> AsyncIterator[AsyncSession]:
+    """One session per request, committed once at the end, rolled back on error.
+
+    GET and HEAD only read: their session runs without an explicit transaction (see
+    `create_read_sessionmaker`), which saves the `BEGIN` and `COMMIT` round trips, and
+    is closed without a commit.
+    """
+    reading = request.method in SAFE_METHODS
+    # An app whose state was set by hand (no lifespan) may lack the read sessions.
+    sessionmaker = state.get("read_sessionmaker") if reading else None
+    async with (sessionmaker or state.sessionmaker)() as session:
         try:
             yield session
         except BaseException:
             await session.rollback()
             raise
-        await session.commit()
+        if not reading:  # a read has nothing to commit: closing the session is enough
+            await session.commit()
 
 
 def create_app(
@@ -84,11 +100,12 @@ def create_app(
     @asynccontextmanager
     async def database(app: Litestar) -> AsyncIterator[None]:
         if sessionmaker is not None:
-            app.state.sessionmaker = sessionmaker
+            app.state.sessionmaker = app.state.read_sessionmaker = sessionmaker
             yield
             return
         engine = create_engine(settings)
         app.state.sessionmaker = create_sessionmaker(engine)
+        app.state.read_sessionmaker = create_read_sessionmaker(engine)
         try:
             yield
         finally:
@@ -136,5 +153,13 @@ def create_app(
 
 
 def app_from_env() -> Litestar:
-    """Application factory for ASGI servers: settings from the environment."""
-    return create_app(get_settings())
+    """Application factory for ASGI servers: settings from the environment.
+
+    The objects built so far (modules, routes, schemas) live as long as the process: frozen,
+    the garbage collector stops rescanning them, and it runs every 20,000 allocations instead
+    of 700, which spares a request-heavy server most of its collection pauses.
+    """
+    app = create_app(get_settings())
+    gc.freeze()
+    gc.set_threshold(20_000, 50, 100)
+    return app

@@ -85,6 +85,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     On SIGTERM or SIGINT it stops accepting connections, lets requests in flight finish for
     up to `shutdown_timeout` seconds, drains the in-process worker, then stops the database.
+    uvicorn runs on uvloop with the httptools parser (both C), not the pure-Python defaults.
     """
     import uvicorn
 
@@ -102,6 +103,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
                 host=args.host or settings.host,
                 port=args.port or settings.port,
                 workers=args.workers,
+                loop="uvloop",
+                http="httptools",
                 log_level=settings.log_level,
                 log_config=logging_config(settings.log_format, settings.log_level),
                 access_log=False,

@@ -108,7 +108,7 @@ async def client(
 ) -> AsyncIterator[httpx.AsyncClient]:
     """An HTTP client of the app, on the test's event loop, inside the test's transaction."""
     app = create_app(settings, sessionmaker=sessionmaker)
-    app.state.sessionmaker = sessionmaker
+    app.state.sessionmaker = app.state.read_sessionmaker = sessionmaker
     transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
         yield http

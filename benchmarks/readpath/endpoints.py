@@ -17,9 +17,11 @@ import psycopg
 KEYS_PER_LOOKUP = 32
 FIGURE = ("id, company_slug, metric_slug, value, unit, bound, low, high, period_start, "
           "period_end, period_precision, status, original_text, original_value, original_unit, "
-          "fx_rate, fx_date, fx_source")  # fmt: skip
+          "fx_rate, fx_date, fx_source, basis, rank, deprecated_at, deprecated_reason, "
+          "updated_at")  # fmt: skip
 DEAL = ("id, kind, title, duration, announced_on, status, value, unit, bound, low, high, "
-        "original_text, original_value, original_unit, fx_rate, fx_date, fx_source")  # fmt: skip
+        "original_text, original_value, original_unit, fx_rate, fx_date, fx_source, "
+        "deprecated_at, deprecated_reason")  # fmt: skip
 CITATIONS = "{fact}_id AS fact_id, source_id, quote, start_offset, end_offset FROM citations"
 NORMALIZE_BODY = (
     '{"text": "OpenAI raised $6.6 billion at a valuation of about $157bn in October 2024.", '
@@ -40,7 +42,8 @@ class Lookup:
 
 def _company_sql(slug: str) -> str:
     return (
-        "SELECT slug, name, kind, parent_slug, country, website, wikidata_qid, lei, ticker "
+        "SELECT slug, name, kind, parent_slug, country, website, wikidata_qid, lei, ticker, "
+        "updated_at "
         f"FROM companies WHERE slug = '{slug}';\n"
         "SELECT company_slug, alias, language FROM company_aliases "
         f"WHERE company_slug IN ('{slug}') ORDER BY company_slug, id;"
@@ -58,7 +61,7 @@ def _figure_sql(figure_id: int) -> str:
 def _figures_sql(pair: tuple[str, str]) -> str:
     page = (
         f"FROM figures WHERE deprecated_at IS NULL AND company_slug = '{pair[0]}' "
-        f"AND metric_slug = '{pair[1]}' ORDER BY id LIMIT 51"
+        f"AND metric_slug = '{pair[1]}' AND rank = 'preferred' ORDER BY id LIMIT 51"
     )
     return (
         f"SELECT {FIGURE} {page};\n"

@@ -34,11 +34,13 @@ from sqlalchemy.engine import make_url
 
 from benchmarks.data.generate import fresh_database, load, print_report
 from benchmarks.readpath.endpoints import Lookup, lookups
+from benchmarks.readpath.ingest import IngestResult, measure_ingestion
 from benchmarks.readpath.measure import Sample, pgbench, wrk
 from service.db.embedded import EmbeddedPostgres
 
 PEER_DIR = Path(__file__).resolve().parent / "peer"
 API_PORT, PEER_PORT = 18080, 18081
+ADMIN_TOKEN = "readpath-benchmark-admin-token"
 
 
 def _require_tools() -> Path:
@@ -141,6 +143,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--json", type=Path, help="write every sample to this file")
     parser.add_argument("--profile", action="store_true", help="py-spy one worker under load")
+    parser.add_argument(
+        "--ingest", type=int, default=200, help="articles ingested by one worker (0: skip)"
+    )
     args = parser.parse_args()
     pgbench_path = _require_tools()
     if not (PEER_DIR / "node_modules" / "@platformatic" / "db").exists():
@@ -205,6 +210,7 @@ def _environments(uri: str) -> tuple[dict[str, str], dict[str, str], str]:
         "AIFACTS_RUN_WORKER": "false",
         "AIFACTS_RATE_LIMIT": "0",
         "AIFACTS_LOG_LEVEL": "warning",
+        "AIFACTS_ADMIN_TOKEN": ADMIN_TOKEN,
     }
     peer_url = f"postgres://postgres@localhost/{parsed.database}?host={quote(socket_dir, safe='')}"
     peer_env = {"PLT_SERVER_PORT": str(PEER_PORT), "PLT_DATABASE_URL": peer_url}
@@ -240,7 +246,14 @@ def _measure(
                     print(f"round {round_number} {lookup.name:<32} {side:<8} {sample}", flush=True)
         if args.profile:
             _profile(todo[2], api, api_pid, workdir, args)
+        ingested = _ingest(args, aifacts, api, uri, api_env=api_env, workdir=workdir)
     _print_table(results)
+    if ingested is not None:
+        print(
+            f"\ningestion, one worker: {ingested.articles} articles in {ingested.seconds:.1f} s "
+            f"= {ingested.per_second:.1f} articles/s ({ingested.succeeded} succeeded, "
+            f"{ingested.failed} failed; {ingested.figures} figures, {ingested.deals} deals)"
+        )
     print("\nlargest RSS of each API process (MB):")
     for pid, rss_bytes in sorted(rss.largest.items()):
         print(f"  pid {pid} ({rss.commands.get(pid, '')}): {rss_bytes / 2**20:.0f}")
@@ -250,8 +263,36 @@ def _measure(
             for name, sides in results.items()
         }
         rss_mb = {str(pid): rss_bytes / 2**20 for pid, rss_bytes in rss.largest.items()}
-        everything = {"load": json.loads(load_json), "samples": samples, "rss_mb": rss_mb}
+        everything = {
+            "load": json.loads(load_json),
+            "samples": samples,
+            "rss_mb": rss_mb,
+            "ingestion": None if ingested is None else asdict(ingested),
+        }
         args.json.write_text(json.dumps(everything, indent=2))
+
+
+def _ingest(
+    args: argparse.Namespace,
+    aifacts: str,
+    api: str,
+    uri: str,
+    *,
+    api_env: dict[str, str],
+    workdir: Path,
+) -> IngestResult | None:
+    """Ingestion throughput with one worker, unless `--ingest 0`."""
+    if args.ingest <= 0:
+        return None
+    raw = workdir / "ingest-profile.txt" if args.profile else None
+    ingested = measure_ingestion(
+        Path(aifacts), api, uri, {**os.environ, **api_env},
+        token=ADMIN_TOKEN, count=args.ingest, workdir=workdir, profile_to=raw,
+    )  # fmt: skip
+    if raw is not None and raw.exists():
+        print("\ningestion worker under load:")
+        _print_profile(raw)
+    return ingested
 
 
 def _print_table(results: dict[str, dict[str, list[Sample]]]) -> None:
