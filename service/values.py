@@ -6,13 +6,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal, localcontext
+from functools import cache
 from typing import Annotated, Any, Final, Literal
 
 import msgspec
-from sqlalchemy import FromClause, Select, Subquery, or_, select
+from sqlalchemy import ARRAY, BigInteger, FromClause, Select, Subquery, any_, bindparam, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
+from service.db.prepared import Prepared
 from service.http import Base
 from service.models import Citation, Deal, DealVersion, Figure, FigureVersion, Source
 from service.normalize.fx import usd_rate
@@ -179,6 +181,11 @@ async def citations_by_fact(
     """
     if not ids:
         return {}
+    grouped: dict[int, list[SourceCitation]] = defaultdict(list)
+    if as_of is None:
+        for row in await _current_citations(fact_column).fetch(session, ids=list(ids)):
+            grouped[row.fact_id].append(citation_of(row))
+        return grouped
     stmt = (
         select(
             fact_column.label("fact_id"),
@@ -190,14 +197,28 @@ async def citations_by_fact(
         .where(fact_column.in_(ids))
         .order_by(fact_column, Citation.source_id, Citation.start_offset)
     )
-    if as_of is not None:
-        stmt = stmt.join(Source, Source.id == Citation.source_id).where(
-            Citation.recorded_at <= as_of, Source.retrieved_at <= as_of
-        )
-    grouped: dict[int, list[SourceCitation]] = defaultdict(list)
+    stmt = stmt.join(Source, Source.id == Citation.source_id).where(
+        Citation.recorded_at <= as_of, Source.retrieved_at <= as_of
+    )
     for row in await session.execute(stmt):
         grouped[row.fact_id].append(citation_of(row))
     return grouped
+
+
+@cache
+def _current_citations(fact_column: InstrumentedAttribute[int | None]) -> Prepared:
+    """Today's citations of a list of figures (or deals), in source order."""
+    return Prepared(
+        select(
+            fact_column.label("fact_id"),
+            Citation.source_id,
+            Citation.quote,
+            Citation.start_offset,
+            Citation.end_offset,
+        )
+        .where(fact_column == any_(bindparam("ids", type_=ARRAY(BigInteger))))
+        .order_by(fact_column, Citation.source_id, Citation.start_offset)
+    )
 
 
 def snapshot(

@@ -8,11 +8,23 @@ from datetime import datetime
 from typing import Any
 
 import msgspec
-from sqlalchemy import ColumnElement, FromClause, Select, or_, select, tuple_
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    FromClause,
+    Select,
+    String,
+    any_,
+    bindparam,
+    or_,
+    select,
+    tuple_,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.companies.schemas import Alias, Company, Identifiers
 from service.companies.search import match_ranks
+from service.db.prepared import Prepared
 from service.errors import NotFoundError
 from service.models import Company as CompanyRow
 from service.models import CompanyAlias, CompanyVersion, FactRevision
@@ -63,9 +75,12 @@ class CompanyService:
 
     async def get(self, slug: str, as_of: datetime | None = None) -> Company:
         """One company; NotFoundError if no company had that slug (at `as_of`)."""
-        companies = companies_at(as_of)
-        stmt = _select(companies).where(companies.c.slug == slug)
-        rows = (await self.session.execute(stmt)).all()
+        if as_of is None:
+            rows = await _TODAY_BY_SLUG.fetch(self.session, slug=slug)
+        else:
+            companies = companies_at(as_of)
+            stmt = _select(companies).where(companies.c.slug == slug)
+            rows = (await self.session.execute(stmt)).all()
         if not rows:
             known = f" on {as_of.isoformat()}" if as_of else ""
             raise NotFoundError(f"no company with slug {slug!r}{known}")
@@ -114,13 +129,8 @@ class CompanyService:
         return [_company(row, aliases.get(row.slug, [])) for row in rows]
 
     async def _current_aliases(self, slugs: list[str]) -> dict[str, list[Alias]]:
-        stmt = (
-            select(CompanyAlias.company_slug, CompanyAlias.alias, CompanyAlias.language)
-            .where(CompanyAlias.company_slug.in_(slugs))
-            .order_by(CompanyAlias.company_slug, CompanyAlias.id)
-        )
         aliases: dict[str, list[Alias]] = defaultdict(list)
-        for alias in await self.session.execute(stmt) if slugs else []:
+        for alias in await _CURRENT_ALIASES.fetch(self.session, slugs=slugs) if slugs else []:
             aliases[alias.company_slug].append(Alias(alias=alias.alias, language=alias.language))
         return aliases
 
@@ -173,3 +183,11 @@ def _company(row: Any, aliases: list[Alias]) -> Company:
         identifiers=Identifiers(wikidata=row.wikidata_qid, lei=row.lei, ticker=row.ticker),
         aliases=aliases,
     )
+
+
+_TODAY_BY_SLUG = Prepared(_select(CompanyRow.__table__).where(CompanyRow.slug == bindparam("slug")))
+_CURRENT_ALIASES = Prepared(
+    select(CompanyAlias.company_slug, CompanyAlias.alias, CompanyAlias.language)
+    .where(CompanyAlias.company_slug == any_(bindparam("slugs", type_=ARRAY(String))))
+    .order_by(CompanyAlias.company_slug, CompanyAlias.id)
+)

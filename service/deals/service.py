@@ -9,9 +9,10 @@ from decimal import Decimal
 from typing import Any
 
 import msgspec
-from sqlalchemy import ColumnElement, FromClause, select
+from sqlalchemy import ARRAY, BigInteger, ColumnElement, FromClause, any_, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from service.db.prepared import Prepared
 from service.deals.schemas import Amount, Deal, DealVersion, Party
 from service.errors import NotFoundError
 from service.history import cited_versions, version_fields
@@ -115,13 +116,8 @@ class DealService:
     async def _parties(self, ids: list[int]) -> dict[int, list[Party]]:
         if not ids:
             return {}
-        stmt = (
-            select(DealParty.deal_id, DealParty.company_slug, DealParty.role)
-            .where(DealParty.deal_id.in_(ids))
-            .order_by(DealParty.deal_id, DealParty.role, DealParty.company_slug)
-        )
         grouped: dict[int, list[Party]] = defaultdict(list)
-        for row in await self.session.execute(stmt):
+        for row in await _PARTIES.fetch(self.session, ids=ids):
             grouped[row.deal_id].append(Party(company=row.company_slug, role=row.role))
         return grouped
 
@@ -175,3 +171,10 @@ def _deal(
         rank="deprecated" if row.deprecated_at is not None else "preferred",
         deprecation=deprecation_of(row),
     )
+
+
+_PARTIES = Prepared(
+    select(DealParty.deal_id, DealParty.company_slug, DealParty.role)
+    .where(DealParty.deal_id == any_(bindparam("ids", type_=ARRAY(BigInteger))))
+    .order_by(DealParty.deal_id, DealParty.role, DealParty.company_slug)
+)

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 import msgspec
-from sqlalchemy import ColumnElement, FromClause, func, select, tuple_
+from sqlalchemy import ColumnElement, FromClause, bindparam, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from service.db.prepared import Prepared
 from service.errors import NotFoundError
 from service.figures.schemas import Figure, FigureVersion, Period
 from service.history import cited_versions, version_fields
@@ -78,11 +80,15 @@ class FigureService:
         self, figure_id: int, reading: Reading = TODAY, *, include_deprecated: bool = False
     ) -> Figure:
         """One figure whatever its rank; NotFoundError if there is none (or it is deprecated)."""
-        table = _table(reading, _same_group_as(figure_id, reading.as_of))
-        stmt = select(*figure_columns(table)).where(table.c.id == figure_id)
-        if not (include_deprecated or reading.include_all):
-            stmt = stmt.where(table.c.deprecated_at.is_(None))
-        rows = (await self.session.execute(stmt)).all()
+        live_only = not (include_deprecated or reading.include_all)
+        if reading.as_of is None and live_only:
+            rows = await _TODAY_BY_ID.fetch(self.session, id=figure_id)
+        else:
+            table = _table(reading, _same_group_as(figure_id, reading.as_of))
+            stmt = select(*figure_columns(table)).where(table.c.id == figure_id)
+            if live_only:
+                stmt = stmt.where(table.c.deprecated_at.is_(None))
+            rows = (await self.session.execute(stmt)).all()
         if not rows:
             raise NotFoundError(f"no figure with id {figure_id}")
         return (await self._with_citations(rows, reading))[0]
@@ -94,6 +100,9 @@ class FigureService:
 
         Only `preferred` claims unless `include_all`, which adds `normal` and deprecated ones.
         """
+        if (simple := _simple_filters(filters, reading, after)) is not None:
+            rows = await _today_page(tuple(simple)).fetch(self.session, limit=limit + 1, **simple)
+            return await self._with_citations(rows, reading)
         table = _table(reading, lambda t: _group_conditions(filters, t))
         stmt = select(*figure_columns(table)).where(
             *_group_conditions(filters, table), *_claim_conditions(filters, table, reading.as_of)
@@ -149,6 +158,52 @@ def _table(reading: Reading, groups: GroupConditions) -> FromClause:
         select(*figure_columns(figures, rank))
         .select_from(figures.outerjoin(ranked, ranked.c.id == figures.c.id))
         .subquery("ranked_as_of")
+    )
+
+
+_TODAY = FigureRow.__table__
+_TODAY_BY_ID = Prepared(
+    select(*figure_columns(_TODAY)).where(
+        _TODAY.c.id == bindparam("id"), _TODAY.c.deprecated_at.is_(None)
+    )
+)
+_SIMPLE = ("company", "metric", "status")
+
+
+def _simple_filters(f: FigureFilter, reading: Reading, after: int | None) -> dict[str, Any] | None:
+    """The values of a today's page filtered only by company, metric and status; else None."""
+    others = (
+        f.kind,
+        f.source,
+        f.period_from,
+        f.period_to,
+        f.min_value,
+        f.max_value,
+        f.updated_since,
+    )
+    if reading.as_of is not None or reading.include_all or any(v is not None for v in others):
+        return None
+    values = {name: value for name in _SIMPLE if (value := getattr(f, name))}
+    if after is not None:
+        values["after"] = after
+    return values
+
+
+@cache
+def _today_page(names: tuple[str, ...]) -> Prepared:
+    """Today's preferred live figures by the named filters, in id order, `limit` at most."""
+    conditions = {
+        "company": _TODAY.c.company_slug == bindparam("company"),
+        "metric": _TODAY.c.metric_slug == bindparam("metric"),
+        "status": _TODAY.c.status == bindparam("status"),
+        "after": _TODAY.c.id > bindparam("after"),
+    }
+    return Prepared(
+        select(*figure_columns(_TODAY))
+        .where(*(conditions[name] for name in names))
+        .where(_TODAY.c.deprecated_at.is_(None), _TODAY.c.rank == "preferred")
+        .order_by(_TODAY.c.id)
+        .limit(bindparam("limit"))
     )
 
 
