@@ -32,6 +32,7 @@ from sqlalchemy import (
     distinct,
     false,
     func,
+    or_,
     select,
     tuple_,
     update,
@@ -126,13 +127,21 @@ async def refresh_figure_ranks(session: AsyncSession, groups: Iterable[ClaimGrou
 
     A changed rank also moves the figure's `updated_at`, so change feeds see it.
     """
-    where: list[ColumnElement[bool]] = []
+    group = tuple_(*(Figure.__table__.c[name] for name in CLAIM_GROUP_COLUMNS))
+    candidates = select(*(Figure.__table__.c[name] for name in CLAIM_GROUP_COLUMNS)).where(
+        Figure.deprecated_at.is_(None)
+    )
     if groups is not None:
         keys = sorted(set(groups))
         if not keys:
             return 0
-        group = tuple_(*(Figure.__table__.c[name] for name in CLAIM_GROUP_COLUMNS))
-        where.append(group.in_(keys))
+        candidates = candidates.where(group.in_(keys))
+    # A lone live claim stored as preferred is already right: rank only groups with rivals, or
+    # with a claim stored as normal (its rivals may have been deprecated since).
+    contested = candidates.group_by(group).having(
+        or_(func.count() > 1, func.bool_or(Figure.rank == "normal"))
+    )
+    where = [group.in_(contested)]
     ranked = ranked_claims(Figure.__table__, where=where)
     result = await session.execute(
         update(Figure)

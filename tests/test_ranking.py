@@ -156,3 +156,22 @@ async def _ranks_at(session: AsyncSession, instant: datetime | None) -> dict[int
     )
     rows = await session.execute(select(ranked.c.id, ranked.c.rank))
     return {row.id: row.rank for row in rows}
+
+
+async def test_a_refresh_of_every_group_ranks_rivals_and_promotes_a_lone_normal_claim(
+    session: AsyncSession,
+) -> None:
+    await _company(session)
+    first = await _claim(session, 7)
+    second = await _claim(session, 6)
+    await refresh_figure_ranks(session, None)
+    assert (await session.get_one(Figure, second)).rank == "normal"
+    row = await session.get_one(Figure, first)
+    row.deprecated_at = await session.scalar(select(func.now()))
+    row.deprecated_reason = "misread"
+    await session.flush()
+    await refresh_figure_ranks(session, None)
+    await session.refresh(row)
+    promoted = await session.get_one(Figure, second)
+    await session.refresh(promoted)
+    assert promoted.rank == "preferred"
