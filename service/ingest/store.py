@@ -91,6 +91,32 @@ async def load_gazetteer(session: AsyncSession) -> Gazetteer:
     )
 
 
+class GazetteerCache:
+    """The gazetteer of the database, rebuilt only when its companies or aliases changed.
+
+    Building it reads every company and alias; a job only checks a fingerprint (counts, the
+    newest alias id, the latest company change) and reuses the last one when it is unchanged.
+    """
+
+    def __init__(self) -> None:
+        self._fingerprint: tuple[Any, ...] | None = None
+        self._gazetteer: Gazetteer | None = None
+
+    async def get(self, session: AsyncSession) -> Gazetteer:
+        """The gazetteer as the session sees the database now."""
+        fingerprint = await _fingerprint(session)
+        if self._gazetteer is None or fingerprint != self._fingerprint:
+            self._gazetteer = await load_gazetteer(session)
+            self._fingerprint = fingerprint
+        return self._gazetteer
+
+
+async def _fingerprint(session: AsyncSession) -> tuple[Any, ...]:
+    aliases = await session.execute(select(func.count(), func.max(CompanyAlias.id)))
+    companies = await session.execute(select(func.count(), func.max(Company.updated_at)))
+    return (*aliases.one(), *companies.one())
+
+
 class FactStore:
     """Writes extractions into the caller's session; flushes, never commits."""
 

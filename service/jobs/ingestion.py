@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from service.db.actor import act_as, job_actor
 from service.ingest.gazetteer import Gazetteer
 from service.ingest.pipeline import extract
-from service.ingest.store import FactStore, load_gazetteer
+from service.ingest.store import FactStore, GazetteerCache
 from service.ingest.types import Extraction
 from service.instruments import record_job
 from service.models import IngestJob, Source
@@ -61,6 +61,7 @@ class IngestionRunner:
     ) -> None:
         self.sessionmaker = sessionmaker
         self.extractor = extractor
+        self.gazetteers = GazetteerCache()
 
     async def run(self, job_id: int) -> None:
         """Ingest the source of job `job_id` unless an earlier attempt already succeeded."""
@@ -110,7 +111,7 @@ class IngestionRunner:
         source = await session.get_one(Source, job.source_id)
         if source.text is None or source.published_on is None:
             raise IngestionFailedError(f"source {source.id} has no text or publication date")
-        gazetteer = await load_gazetteer(session)
+        gazetteer = await self.gazetteers.get(session)
         extraction = await asyncio.to_thread(
             self.extractor,
             source.text,

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
-from service.ingest.store import FactStore
+from service.ingest.store import FactStore, GazetteerCache
 from service.ingest.types import (
     DealParty,
     ExtractedDeal,
@@ -404,3 +404,22 @@ async def test_figures_of_a_new_company_are_stored(session: AsyncSession) -> Non
     [figure] = await figures_of_period(session)
     assert figure.company_slug == "test-lumen-ai"
     assert (counts.figures, counts.companies) == (1, 1)
+
+
+async def test_the_gazetteer_cache_is_reused_until_a_company_or_alias_changes(
+    session: AsyncSession,
+) -> None:
+    cache = GazetteerCache()
+    first = await cache.get(session)
+    assert await cache.get(session) is first
+    extraction = Extraction(
+        language="en",
+        figures=[],
+        deals=[],
+        new_companies=[NewCompany(slug="cacheco", name="CacheCo", aliases=[])],
+    )
+    await FactStore(session).save(1, extraction)
+    rebuilt = await cache.get(session)
+    assert rebuilt is not first
+    assert rebuilt.knows("cacheco")
+    assert not first.knows("cacheco")
