@@ -16,6 +16,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+import uvloop
+
 from service.db.embedded import EmbeddedPostgres
 from service.db.engine import create_engine, create_sessionmaker
 from service.db.migrate import upgrade_to_head
@@ -119,7 +121,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
         from service.jobs.worker import run_until_signalled
 
         heartbeat_timeout = timedelta(seconds=args.heartbeat_timeout)
-        asyncio.run(run_until_signalled(settings, args.concurrency, heartbeat_timeout))
+        uvloop.run(run_until_signalled(settings, args.concurrency, heartbeat_timeout))
     return 0
 
 
