@@ -23,6 +23,7 @@ from typing import Any
 import asyncpg
 from sqlalchemy import Select, TypeDecorator
 from sqlalchemy.dialects.postgresql.asyncpg import PGDialect_asyncpg
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 _DIALECT = PGDialect_asyncpg()  # type: ignore[no-untyped-call]
@@ -64,7 +65,10 @@ class Prepared:
             return rows
         given = self._fixed | values
         arguments = [given[name] for name in self.names]
-        records: list[Any] = await driver.fetch(self.sql, *arguments)
+        try:
+            records: list[Any] = await driver.fetch(self.sql, *arguments)
+        except Exception as error:
+            raise await _as_sqlalchemy_error(session, self.sql, error) from error
         make = self._make
         if not self._decorated:
             return [make(record) for record in records]
@@ -76,6 +80,19 @@ class Prepared:
         for index, decorator in self._decorated:
             values[index] = decorator.process_result_value(values[index], _DIALECT)
         return values
+
+
+async def _as_sqlalchemy_error(session: AsyncSession, sql: str, error: Exception) -> DBAPIError:
+    """The error as SQLAlchemy would raise it, so that it is handled like the ORM's.
+
+    An error PostgreSQL answered (with its SQLSTATE: a timeout, text it cannot store...) leaves
+    the connection usable; any other (connection lost, protocol) invalidates the connection,
+    so the pool replaces it instead of handing it out broken.
+    """
+    if isinstance(error, asyncpg.PostgresError):
+        return DBAPIError(sql, None, error)
+    await (await session.connection()).invalidate(error)
+    return DBAPIError(sql, None, error, connection_invalidated=True)
 
 
 async def _driver_of(session: AsyncSession) -> tuple[Any, asyncpg.Connection]:

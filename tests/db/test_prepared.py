@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import httpx
+import pytest
 from sqlalchemy import ARRAY, String, any_, bindparam, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from service.db.engine import create_read_sessionmaker, create_sessionmaker
 from service.db.prepared import Prepared
 from service.models import Company, Figure
+from tests.helpers import assert_problem
 
 BY_SLUGS = Prepared(
     select(Company.slug, Company.name)
@@ -75,3 +79,19 @@ async def test_values_written_in_the_statement_are_bound_with_the_given_ones(
     await session.flush()
 
     assert [row.slug for row in await kinds.fetch(session, slug=PROBE)] == [PROBE]
+
+
+async def test_an_error_postgresql_answers_is_raised_as_sqlalchemy_would_with_its_sqlstate(
+    session: AsyncSession,
+) -> None:
+    with pytest.raises(DBAPIError) as raised:
+        await BY_SLUGS.fetch(session, slugs=["nul\x00byte"])
+    assert getattr(raised.value.orig, "sqlstate", None) == "22021"
+    assert not raised.value.connection_invalidated
+
+
+async def test_a_nul_character_in_a_hot_read_answers_422_problem(
+    client: httpx.AsyncClient,
+) -> None:
+    response = await client.get("/v1/figures", params={"company": "open\x00ai"})
+    assert_problem(response, 422)
