@@ -35,7 +35,7 @@ from service.export.service import (
     open_export,
 )
 from service.figures.controllers import FigureStatusParam, MetricParam, PeriodFrom, PeriodTo
-from service.params import CompanySlug, Include, UpdatedSince, instant
+from service.params import AsOf, CompanySlug, Include, UpdatedSince, instant, past_instant
 
 FormatParam = Annotated[
     ExportFormat | None,
@@ -52,8 +52,9 @@ async def provide_figure_export_filter(
     period_to: PeriodTo = None,
     updated_since: UpdatedSince = None,
     include: Include = None,
+    as_of: AsOf = None,
 ) -> FigureExportFilter:
-    """The figure export filters of the query string."""
+    """The figure export filters and instant of the query string."""
     return FigureExportFilter(
         company=company,
         metric=metric,
@@ -62,6 +63,7 @@ async def provide_figure_export_filter(
         period_to=period_to,
         updated_since=instant("updated_since", updated_since),
         include_all=include == "all",
+        as_of=past_instant("as_of", as_of),
     )
 
 
@@ -72,14 +74,16 @@ async def provide_deal_export_filter(
     status: DealStatusParam = None,
     updated_since: UpdatedSince = None,
     include: Include = None,
+    as_of: AsOf = None,
 ) -> DealExportFilter:
-    """The deal export filters of the query string."""
+    """The deal export filters and instant of the query string."""
     return DealExportFilter(
         company=company,
         kind=kind,
         status=status,
         updated_since=instant("updated_since", updated_since),
         include_all=include == "all",
+        as_of=past_instant("as_of", as_of),
     )
 
 

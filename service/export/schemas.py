@@ -143,7 +143,8 @@ def export_description(kind: str, columns: tuple[str, ...], extra: str = "") -> 
         "JSON numbers. The format is `format` if given, else the best of the `Accept` header "
         f"(NDJSON if absent or `*/*`; 406 if it names neither). {_CSV_RULES}{extra} "
         f"CSV columns: {csv_columns}. By default only live, preferred facts; "
-        "`include=all` adds normal and deprecated ones, told apart by `rank`."
+        "`include=all` adds normal and deprecated ones, told apart by `rank`. With `as_of`, "
+        "the facts, ranks and citations as the API knew them at that instant."
     )
 
 
