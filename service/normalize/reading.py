@@ -10,7 +10,7 @@ from service.normalize.lexicon import lookup_key
 from service.normalize.numbers import parse_digits
 from service.normalize.patterns import Grammar
 from service.normalize.scales import BARE_PLURAL_SPAN
-from service.normalize.spelled import ARTICLES, parse_spelled
+from service.normalize.spelled import ARTICLES, DEFINITE_ARTICLES, parse_spelled
 from service.normalize.types import Kind, Period
 from service.normalize.units import PREFIX_SYMBOLS, PREFIX_WORDS
 
@@ -256,4 +256,7 @@ def continues_as_digit_run(text: str, end: int) -> bool:
 
 def is_bare_article(text: str, amount: Amount, number_end: int, lang: str) -> bool:
     """Whether a spelled match is only an article ("un", "a") without a scale word."""
-    return amount.scale is None and text[amount.start : number_end].lower() in ARTICLES[lang]
+    article = text[amount.start : number_end].lower()
+    return amount.scale is None and (
+        article in ARTICLES[lang] or article in DEFINITE_ARTICLES[lang]
+    )

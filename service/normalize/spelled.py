@@ -63,6 +63,15 @@ ARTICLES: dict[str, tuple[str, ...]] = {
     "de": ("ein", "eine", "einer", "einen"),
     "es": ("un", "una"),
 }
+# Definite articles that read as "one" directly before a singular scale word: "supera el
+# billón", "franchit le milliard", "supera il miliardo", "überschreitet die Milliarde".
+DEFINITE_ARTICLES: dict[str, tuple[str, ...]] = {
+    "en": (),
+    "fr": ("le",),
+    "it": ("il",),
+    "de": ("die",),
+    "es": ("el",),
+}
 # Fractions that read as a number only directly before a scale word.
 FRACTIONS: dict[str, dict[str, Decimal]] = {
     "en": {"half a": Decimal("0.5")},
@@ -91,7 +100,8 @@ def spelled_pattern(lang: str, scale_words: str) -> str:
     if lang in _CONNECTORS:
         link = rf"(?:[ \u00a0]+{_CONNECTORS[lang]}[ \u00a0]+|-{_CONNECTORS[lang]}-|{gap})"
     lead = alternation((*ARTICLES[lang], *FRACTIONS[lang]))
-    before_scale = rf"\b{lead}(?={gap}{scale_words}\b)"
+    scale_lead = alternation((*ARTICLES[lang], *DEFINITE_ARTICLES[lang], *FRACTIONS[lang]))
+    before_scale = rf"\b{scale_lead}(?={gap}{scale_words}\b)"
     words = rf"\b(?:{lead}{gap}(?={word}))?{word}(?:{link}{word})*+"
     return rf"(?P<spelled>(?i:{before_scale}|{words}))"
 
@@ -110,7 +120,7 @@ def parse_spelled(phrase: str, lang: str) -> tuple[Decimal, int] | None:
     "deux trois" reads as just "deux"), or None when nothing reads as a number.
     """
     key = fold(phrase)
-    if key in ARTICLES[lang]:
+    if key in ARTICLES[lang] or key in DEFINITE_ARTICLES[lang]:
         return Decimal(1), len(phrase)
     fractions = {fold(form): value for form, value in FRACTIONS[lang].items()}
     if key in fractions:

@@ -112,6 +112,10 @@ SCALES = [
 ]
 
 SPELLED = [
+    money("fr", "le milliard de dollars", "1000000000", "USD"),
+    money("it", "il miliardo di euro", "1000000000", "EUR"),
+    money("de", "die Milliarde Euro", "1000000000", "EUR"),
+    money("es", "el billón de dólares", "1000000000000", "USD"),
     money("fr", "deux millions d'euros", "2000000", "EUR"),
     money("fr", "quarante et un milliards de dollars", "41000000000", "USD"),
     money("fr", "un milliard d'euros", "1000000000", "EUR"),
@@ -332,6 +336,7 @@ NOT_QUANTITIES = [
     ("en", "2025-07-01"), ("en", "3rd"), ("fr", "1er"), ("fr", "2e"), ("es", "3º"),
     ("en", "+33 1 23 45 67 89"), ("en", "555-123-4567"), ("en", "GPT-4"), ("en", "4o"),
     ("en", "Q3"), ("de", "36"), ("en", "the company"), ("it", "nel 2026"),
+    ("fr", "le marché"), ("es", "el mercado"),
     ("de", "am 3. Juli 2025"), ("es", "el 1 de enero de 2026"), ("en", "500 XYZ"),
     ("en", "version 1.2.3"), ("en", "3D chips"), ("fr", "un"), ("de", "eine"),
     ("en", "10:30"), ("en", "3/4"), ("en", "H100"), ("en", "5m"), ("es", "COVID-19"),
