@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from service.admin.schemas import WEB_ADDRESS
 from service.companies.schemas import CompanyKind
 from service.deals.schemas import DealKind, DealStatus
 from service.http import InputBase
@@ -22,7 +23,7 @@ Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 Country = Annotated[str, msgspec.Meta(pattern=r"^[A-Z]{2}$")]
 # Patterns spell their character classes out: `\d`, `\s` and `\S` do not match the same
 # characters in Python (which validates) and in the ECMA dialect of JSON Schema (which clients use).
-Website = Annotated[str, msgspec.Meta(pattern=r"^https?://[!-~]+$", max_length=2048)]
+Website = Annotated[str, msgspec.Meta(pattern=WEB_ADDRESS, max_length=2048)]
 WikidataQid = Annotated[str, msgspec.Meta(pattern=r"^Q[1-9][0-9]*$")]
 Lei = Annotated[str, msgspec.Meta(pattern=r"^[A-Z0-9]{20}$")]
 Ticker = Annotated[str, msgspec.Meta(min_length=1, max_length=20)]

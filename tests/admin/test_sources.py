@@ -158,3 +158,23 @@ async def test_body_over_the_size_limit_answers_413_problem(
 
     assert_problem(response, 413)
     assert await row_counts(session) == before
+
+
+@pytest.mark.parametrize(
+    "url", ["https://[", "https://[::1/x", "ftp://news.example/a", "news.example/a", "https:// x"]
+)
+async def test_a_url_that_is_not_an_http_address_with_a_host_name_answers_400_problem(
+    client: httpx.AsyncClient, session: AsyncSession, url: str
+) -> None:
+    before = await row_counts(session)
+    response = await submit(client, {**article(), "url": url})
+    assert_problem(response, 400)
+    assert await row_counts(session) == before
+
+
+async def test_an_address_with_port_path_query_and_fragment_is_accepted(
+    client: httpx.AsyncClient,
+) -> None:
+    url = "https://news.example:8443/a/b?id=1&x=[2]#part"
+    response = await submit(client, {**article(), "url": url})
+    assert response.status_code == 202, response.text
