@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Final
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import TextClause, bindparam, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.db.actor import REFERENCE_ACTOR
@@ -31,31 +31,27 @@ WHERE s.id = c.source_id AND s.id IN :ids AND s.published_on IS NOT NULL
   AND c.recorded_at > (s.published_on::timestamp AT TIME ZONE 'UTC')
 """).bindparams(bindparam("ids", expanding=True))
 
-_FIGURE_VERSIONS: Final = text("""
-UPDATE figure_versions v SET recorded_at = first.known
-FROM (
-    SELECT c.figure_id AS id, min((s.published_on::timestamp AT TIME ZONE 'UTC')) AS known
-    FROM citations c JOIN sources s ON s.id = c.source_id
-    WHERE c.figure_id IS NOT NULL AND s.published_on IS NOT NULL
-    GROUP BY c.figure_id
-) first
-WHERE v.id = first.id AND v.version = 1 AND v.recorded_by = :actor
-  AND v.recorded_at > first.known
-  AND (v.superseded_at IS NULL OR v.superseded_at > first.known)
-""")
 
-_DEAL_VERSIONS: Final = text("""
-UPDATE deal_versions v SET recorded_at = first.known
+def _first_versions_sql(fact: str) -> TextClause:
+    """Move version 1 of each reference `fact` ("figure" or "deal") back to its first source.
+
+    Only versions the reference load recorded move, to the earliest publication day.
+    """
+    return text(f"""
+UPDATE {fact}_versions v SET recorded_at = first.known
 FROM (
-    SELECT c.deal_id AS id, min((s.published_on::timestamp AT TIME ZONE 'UTC')) AS known
+    SELECT c.{fact}_id AS id, min(s.published_on::timestamp AT TIME ZONE 'UTC') AS known
     FROM citations c JOIN sources s ON s.id = c.source_id
-    WHERE c.deal_id IS NOT NULL AND s.published_on IS NOT NULL
-    GROUP BY c.deal_id
+    WHERE c.{fact}_id IS NOT NULL AND s.published_on IS NOT NULL
+    GROUP BY c.{fact}_id
 ) first
 WHERE v.id = first.id AND v.version = 1 AND v.recorded_by = :actor
   AND v.recorded_at > first.known
   AND (v.superseded_at IS NULL OR v.superseded_at > first.known)
-""")
+""")  # noqa: S608 (fact is one of two literals of this module)
+
+
+_FIRST_VERSIONS: Final = (_first_versions_sql("figure"), _first_versions_sql("deal"))
 
 _CATALOGUE: Final = text("""
 WITH earliest AS (
@@ -79,6 +75,6 @@ async def backdate_reference_knowledge(session: AsyncSession, source_ids: Collec
     ids = sorted(source_ids)
     await session.execute(_SOURCES, {"ids": ids})
     await session.execute(_CITATIONS, {"ids": ids})
-    for versions in (_FIGURE_VERSIONS, _DEAL_VERSIONS):
+    for versions in _FIRST_VERSIONS:
         await session.execute(versions, {"actor": REFERENCE_ACTOR})
     await session.execute(_CATALOGUE, {"ids": ids, "actor": REFERENCE_ACTOR})
