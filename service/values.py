@@ -187,18 +187,9 @@ async def citations_by_fact(
             grouped[row.fact_id].append(citation_of(row))
         return grouped
     stmt = (
-        select(
-            fact_column.label("fact_id"),
-            Citation.source_id,
-            Citation.quote,
-            Citation.start_offset,
-            Citation.end_offset,
-        )
-        .where(fact_column.in_(ids))
-        .order_by(fact_column, Citation.source_id, Citation.start_offset)
-    )
-    stmt = stmt.join(Source, Source.id == Citation.source_id).where(
-        Citation.recorded_at <= as_of, Source.retrieved_at <= as_of
+        _citation_rows(fact_column)
+        .join(Source, Source.id == Citation.source_id)
+        .where(fact_column.in_(ids), Citation.recorded_at <= as_of, Source.retrieved_at <= as_of)
     )
     for row in await session.execute(stmt):
         grouped[row.fact_id].append(citation_of(row))
@@ -209,16 +200,23 @@ async def citations_by_fact(
 def _current_citations(fact_column: InstrumentedAttribute[int | None]) -> Prepared:
     """Today's citations of a list of figures (or deals), in source order."""
     return Prepared(
-        select(
-            fact_column.label("fact_id"),
-            Citation.source_id,
-            Citation.quote,
-            Citation.start_offset,
-            Citation.end_offset,
+        _citation_rows(fact_column).where(
+            fact_column == any_(bindparam("ids", type_=ARRAY(BigInteger)))
         )
-        .where(fact_column == any_(bindparam("ids", type_=ARRAY(BigInteger))))
-        .order_by(fact_column, Citation.source_id, Citation.start_offset)
     )
+
+
+def _citation_rows(
+    fact_column: InstrumentedAttribute[int | None],
+) -> Select[int | None, int, str, int, int]:
+    """The columns `citation_of` reads, with the fact id, in fact and source order."""
+    return select(
+        fact_column.label("fact_id"),
+        Citation.source_id,
+        Citation.quote,
+        Citation.start_offset,
+        Citation.end_offset,
+    ).order_by(fact_column, Citation.source_id, Citation.start_offset)
 
 
 def snapshot(

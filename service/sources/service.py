@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any, TypeVarTuple
 
 import msgspec
-from sqlalchemy import ColumnElement, FromClause, Select, select, tuple_
+from sqlalchemy import ColumnElement, Select, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.errors import NotFoundError
@@ -14,7 +14,7 @@ from service.models import Citation, Deal, DealVersion, Figure, FigureVersion
 from service.models import Source as SourceRow
 from service.sources import search
 from service.sources.schemas import DealMention, FigureMention, Source, SourceItem, SourceSummary
-from service.values import snapshot
+from service.values import table_at
 
 _Ts = TypeVarTuple("_Ts")
 _SUMMARY = (
@@ -92,7 +92,7 @@ class SourceService:
         ]
 
     async def _figures(self, source_id: int, as_of: datetime | None) -> list[FigureMention]:
-        figures = _facts_at(Figure, FigureVersion, as_of)
+        figures = table_at(Figure, FigureVersion, as_of, "facts_as_of")
         stmt = (
             select(
                 figures.c.id,
@@ -123,7 +123,7 @@ class SourceService:
         ]
 
     async def _deals(self, source_id: int, as_of: datetime | None) -> list[DealMention]:
-        deals = _facts_at(Deal, DealVersion, as_of)
+        deals = table_at(Deal, DealVersion, as_of, "facts_as_of")
         stmt = (
             select(
                 deals.c.id,
@@ -148,12 +148,6 @@ class SourceService:
             )
             for r in await self.session.execute(stmt)
         ]
-
-
-def _facts_at(
-    table: type[Figure | Deal], versions: type[FigureVersion | DealVersion], as_of: datetime | None
-) -> FromClause:
-    return table.__table__ if as_of is None else snapshot(versions, as_of, "facts_as_of")
 
 
 def _cited_from(source_id: int, as_of: datetime | None) -> ColumnElement[bool]:
