@@ -112,9 +112,15 @@ class GazetteerCache:
 
 
 async def _fingerprint(session: AsyncSession) -> tuple[Any, ...]:
-    aliases = await session.execute(select(func.count(), func.max(CompanyAlias.id)))
-    companies = await session.execute(select(func.count(), func.max(Company.updated_at)))
-    return (*aliases.one(), *companies.one())
+    row = await session.execute(
+        select(
+            select(func.count()).select_from(CompanyAlias).scalar_subquery(),
+            select(func.max(CompanyAlias.id)).scalar_subquery(),
+            select(func.count()).select_from(Company).scalar_subquery(),
+            select(func.max(Company.updated_at)).scalar_subquery(),
+        )
+    )
+    return tuple(row.one())
 
 
 class FactStore:
