@@ -23,6 +23,9 @@ _CLOSERS = " \u00a0\u202f\"»”’')]"
 _OPENERS = "\"«“‘'(¿¡—–-"
 _CLOSING = '.!?…:;"»”’)'
 _LAST_WORD = re.compile(r"([^\W\d_]+)\.?$")
+_NEXT_VISIBLE = re.compile(r"\S")
+_WORD_REACH = 40
+"""Characters before a full stop searched for the word it ends: longer words are no abbreviation."""
 
 
 class Sentence(msgspec.Struct, frozen=True):
@@ -68,12 +71,20 @@ def _spans_in_line(line: str) -> Iterator[tuple[int, int]]:
 
 
 def _is_boundary(line: str, match: re.Match[str]) -> bool:
-    following = line[match.end() :].lstrip()
-    first = following[0]
+    """Whether a stop ends a sentence.
+
+    Only a few characters around the stop are read, so splitting stays linear in the line.
+    """
+    visible = _NEXT_VISIBLE.search(line, match.end())
+    if visible is None:
+        return False
+    first = visible.group()
     if not (first.isupper() or first.isdigit() or first in _OPENERS):
         return False
     if match.group().startswith(".") and len(match.group().rstrip(_CLOSERS)) == 1:
-        return not _ends_with_abbreviation(line[: match.start()], following)
+        following = line[visible.start() : visible.start() + _WORD_REACH]
+        before = line[max(0, match.start() - _WORD_REACH) : match.start()]
+        return not _ends_with_abbreviation(before, following)
     return True
 
 
