@@ -6,11 +6,13 @@ import asyncio
 import os
 
 from alembic import context
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
 from service.db.engine import async_url
+from service.db.migrate import MIGRATION_LOCK
 from service.models import Base
 
 config = context.config
@@ -37,6 +39,8 @@ def _run(connection: Connection) -> None:
         include_name=_include_name,
     )
     with context.begin_transaction():
+        # Held until commit: a second process waits, then finds the schema at head.
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         context.run_migrations()
 
 

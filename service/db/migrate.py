@@ -8,6 +8,8 @@ from alembic import command
 from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+MIGRATION_LOCK = 0x61696661637473
+"""Advisory lock key held while migrating, so processes starting at once migrate one by one."""
 
 
 def alembic_config(database_url: str) -> Config:

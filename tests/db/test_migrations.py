@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 
@@ -97,3 +99,24 @@ def test_downgrade_to_base_then_upgrade_to_head_rebuilds_the_schema(
 
     upgrade_to_head(scratch_database_url)
     assert model_tables <= _schema_tables(scratch_database_url)
+
+
+def test_migrations_started_at_once_by_several_processes_all_succeed(
+    scratch_database_url: str,
+) -> None:
+    # Four `migrate` processes against one fresh database: without the advisory lock each
+    # tried to create the same tables and all but one failed with a unique violation.
+    script = (
+        "import sys; from service.db.migrate import upgrade_to_head; upgrade_to_head(sys.argv[1])"
+    )
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, scratch_database_url],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
+        for _ in range(4)
+    ]
+    outputs = [process.communicate(timeout=120)[0].decode() for process in processes]
+    assert [process.returncode for process in processes] == [0, 0, 0, 0], outputs
+    assert set(Base.metadata.tables) <= _schema_tables(scratch_database_url)
