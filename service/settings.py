@@ -42,6 +42,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     """Requests per minute per client (IP, or admin token); 0 turns rate limiting off."""
     max_body_bytes: int = 2 * 1024 * 1024
     """Largest request body; the admin source route allows its own, larger limit."""
+    job_time_budget: float = 300.0
+    """Seconds one article's extraction may take before its job ends failed."""
+    job_max_attempts: int = 3
+    """Attempts an ingestion job gets (one cut off by a crash counts too) before it fails."""
     load_reference_data: bool = True
     """Load the bundled reference data on first start."""
     run_worker: bool = False

@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from datetime import date
+from datetime import date, datetime
 from typing import Final, Protocol
 
-from sqlalchemy import func, update
+import msgspec
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -19,10 +20,15 @@ from service.ingest.store import FactStore, GazetteerCache
 from service.ingest.types import Extraction
 from service.instruments import record_job
 from service.models import IngestJob, Source
+from service.settings import Settings
 
 logger = logging.getLogger(__name__)
 
 MAX_ERROR_LENGTH: Final = 1000
+DEFAULT_TIME_BUDGET: Final = 300.0
+"""Seconds one extraction may take before its job ends failed."""
+DEFAULT_MAX_ATTEMPTS: Final = 3
+"""Attempts a job gets; one cut off by a crash counts too."""
 
 
 class Extractor(Protocol):
@@ -41,10 +47,6 @@ class Extractor(Protocol):
         ...
 
 
-class IngestionFailedError(Exception):
-    """The source cannot be ingested as it stands (no text, no publication date)."""
-
-
 def readable_error(error: BaseException) -> str:
     """One line saying what went wrong, without traceback or SQL."""
     cause = error.orig if isinstance(error, DBAPIError) and error.orig is not None else error
@@ -53,15 +55,54 @@ def readable_error(error: BaseException) -> str:
     return message[:MAX_ERROR_LENGTH]
 
 
+class IngestionFailedError(Exception):
+    """The source cannot be ingested as it stands (no text, no publication date)."""
+
+
+class _Article(msgspec.Struct, frozen=True):
+    """What extraction needs of a source, read in the job's first short transaction."""
+
+    source_id: int
+    text: str
+    published_on: date
+    language: str | None
+    title: str | None
+    gazetteer: Gazetteer
+
+
 class IngestionRunner:
-    """Runs ingestion jobs; each attempt stores its facts in exactly one transaction."""
+    """Runs ingestion jobs: no transaction is held while extracting, facts are stored in one.
+
+    An attempt marks the job running and reads its source (one short transaction), extracts
+    the facts in a thread within ``time_budget`` seconds, then stores them and marks the job
+    succeeded (a second short transaction). A job whose earlier attempts all died with their
+    process ends ``failed`` once ``max_attempts`` were made.
+    """
 
     def __init__(
-        self, sessionmaker: async_sessionmaker[AsyncSession], *, extractor: Extractor = extract
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        *,
+        extractor: Extractor = extract,
+        time_budget: float = DEFAULT_TIME_BUDGET,
+        max_attempts: int = DEFAULT_MAX_ATTEMPTS,
     ) -> None:
         self.sessionmaker = sessionmaker
         self.extractor = extractor
+        self.time_budget = time_budget
+        self.max_attempts = max_attempts
         self.gazetteers = GazetteerCache()
+
+    @classmethod
+    def configured(
+        cls, sessionmaker: async_sessionmaker[AsyncSession], settings: Settings
+    ) -> IngestionRunner:
+        """A runner with the settings' time budget and attempt cap."""
+        return cls(
+            sessionmaker,
+            time_budget=settings.job_time_budget,
+            max_attempts=settings.job_max_attempts,
+        )
 
     async def run(self, job_id: int) -> None:
         """Ingest the source of job `job_id` unless an earlier attempt already succeeded."""
@@ -74,60 +115,75 @@ class IngestionRunner:
 
     async def _attempt(self, job_id: int) -> str:
         """Run the job once; its outcome: succeeded, failed or skipped."""
-        if not await self._start(job_id):
-            logger.info("ingest job %s already succeeded or is gone; nothing to do", job_id)
-            return "skipped"
         try:
-            async with self.sessionmaker() as session, session.begin():
-                await self._ingest(session, job_id)
+            article = await self._start(job_id)
+            if article is None:
+                logger.info("ingest job %s already succeeded or is gone; nothing to do", job_id)
+                return "skipped"
+            extraction = await self._extract(article)
+            return await self._store(job_id, article, extraction)
         except Exception as error:
             logger.exception("ingest job %s failed", job_id)
             await self._fail(job_id, readable_error(error))
             return "failed"
-        return "succeeded"
 
-    async def _start(self, job_id: int) -> bool:
-        """Mark the job running, visibly (own commit); False if it succeeded or does not exist."""
+    async def _start(self, job_id: int) -> _Article | None:
+        """Mark the job running and read its source; None if it succeeded or does not exist."""
         async with self.sessionmaker() as session, session.begin():
-            started = await session.execute(
-                update(IngestJob)
-                .where(IngestJob.id == job_id, IngestJob.status != "succeeded")
-                .values(
-                    status="running",
-                    attempts=IngestJob.attempts + 1,
-                    started_at=func.now(),
-                    finished_at=None,
-                    error=None,
+            job = await session.get(IngestJob, job_id, with_for_update=True)
+            if job is None or job.status == "succeeded":
+                return None
+            if job.attempts >= self.max_attempts:
+                raise IngestionFailedError(
+                    f"gave up after {job.attempts} attempts that did not finish"
                 )
-                .returning(IngestJob.id)
+            job.status, job.attempts, job.error = "running", job.attempts + 1, None
+            job.started_at, job.finished_at = await session.scalar(select(clock_now())), None
+            source = await session.get_one(Source, job.source_id)
+            if source.text is None or source.published_on is None:
+                raise IngestionFailedError(f"source {source.id} has no text or publication date")
+            return _Article(
+                source_id=source.id,
+                text=source.text,
+                published_on=source.published_on,
+                language=source.language,
+                title=source.title,
+                gazetteer=await self.gazetteers.get(session),
             )
-            return started.scalar_one_or_none() is not None
 
-    async def _ingest(self, session: AsyncSession, job_id: int) -> None:
-        job = await session.get(IngestJob, job_id, with_for_update=True)
-        if job is None or job.status == "succeeded":
-            return
-        await act_as(session, job_actor(job_id))
-        source = await session.get_one(Source, job.source_id)
-        if source.text is None or source.published_on is None:
-            raise IngestionFailedError(f"source {source.id} has no text or publication date")
-        gazetteer = await self.gazetteers.get(session)
-        extraction = await asyncio.to_thread(
+    async def _extract(self, article: _Article) -> Extraction:
+        """The article's facts, extracted in a thread within the time budget."""
+        extracting = asyncio.to_thread(
             self.extractor,
-            source.text,
-            published_on=source.published_on,
-            gazetteer=gazetteer,
-            language=source.language,
-            title=source.title,
+            article.text,
+            published_on=article.published_on,
+            gazetteer=article.gazetteer,
+            language=article.language,
+            title=article.title,
         )
-        counts = await FactStore(session).save(source.id, extraction)
-        source.language = source.language or extraction.language
-        job.status = "succeeded"
-        job.figures_count = counts.figures
-        job.deals_count = counts.deals
-        job.companies_count = counts.companies
-        job.finished_at = await session.scalar(func.now())
-        await session.flush()
+        try:
+            return await asyncio.wait_for(extracting, timeout=self.time_budget)
+        except TimeoutError:
+            raise IngestionFailedError(
+                f"extraction ran past its budget of {self.time_budget:g} s"
+            ) from None
+
+    async def _store(self, job_id: int, article: _Article, extraction: Extraction) -> str:
+        """Store the facts and mark the job succeeded, in one transaction."""
+        async with self.sessionmaker() as session, session.begin():
+            job = await session.get(IngestJob, job_id, with_for_update=True)
+            if job is None or job.status == "succeeded":
+                return "skipped"
+            await act_as(session, job_actor(job_id))
+            counts = await FactStore(session).save(article.source_id, extraction)
+            source = await session.get_one(Source, article.source_id)
+            source.language = source.language or extraction.language
+            job.status = "succeeded"
+            job.figures_count = counts.figures
+            job.deals_count = counts.deals
+            job.companies_count = counts.companies
+            job.finished_at = await session.scalar(select(clock_now()))
+        return "succeeded"
 
     async def _fail(self, job_id: int, error: str) -> None:
         """Record the failure in its own transaction, after the facts were rolled back."""
@@ -135,5 +191,10 @@ class IngestionRunner:
             await session.execute(
                 update(IngestJob)
                 .where(IngestJob.id == job_id)
-                .values(status="failed", error=error, finished_at=func.now())
+                .values(status="failed", error=error, finished_at=clock_now())
             )
+
+
+def clock_now() -> ColumnElement[datetime]:
+    """The database's wall-clock time (``now()`` is the transaction's start, not the clock)."""
+    return func.clock_timestamp()

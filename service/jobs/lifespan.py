@@ -32,7 +32,9 @@ def in_process_worker(
         from service.jobs.ingestion import IngestionRunner
         from service.jobs.worker import Worker
 
-        worker = Worker(settings.database_url, IngestionRunner(app.state.sessionmaker))
+        worker = Worker(
+            settings.database_url, IngestionRunner.configured(app.state.sessionmaker, settings)
+        )
         task = asyncio.create_task(worker.run())
         task.add_done_callback(_report_crash)
         try:

@@ -138,7 +138,7 @@ async def run_until_signalled(
     engine = create_engine(settings)
     worker = Worker(
         settings.database_url,
-        IngestionRunner(create_sessionmaker(engine)),
+        IngestionRunner.configured(create_sessionmaker(engine), settings),
         concurrency=concurrency,
         heartbeat_timeout=heartbeat_timeout,
     )

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
+import time
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 import httpx
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from service.ingest.gazetteer import Gazetteer
 from service.ingest.types import ExtractedFigure, Extraction, Mention, NewCompany
 from service.jobs.ingestion import IngestionRunner
-from service.models import Citation, Company, Figure
+from service.models import Citation, Company, Figure, IngestJob
 from service.normalize import Original, Quantity
 from tests.admin.helpers import ADMIN_HEADERS, article
 from tests.helpers import assert_problem
@@ -169,3 +170,64 @@ async def test_failure_while_storing_leaves_no_partial_facts(
         select(func.count()).select_from(Citation).where(Citation.source_id == job["source_id"])
     )
     assert cited == 0
+
+
+def slow(seconds: float, then: Any) -> Any:
+    """An extractor that takes `seconds` of wall-clock time before answering as `then`."""
+
+    def extract(text: str, **kwargs: Any) -> Extraction:
+        time.sleep(seconds)
+        result: Extraction = then(text, **kwargs)
+        return result
+
+    return extract
+
+
+async def test_job_times_are_wall_clock_times_not_the_transaction_start(
+    client: httpx.AsyncClient, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    job_id = await submit(client)
+
+    await IngestionRunner(sessionmaker, extractor=slow(1.2, extracting(lumen_revenue()))).run(
+        job_id
+    )
+
+    job = await job_status(client, job_id)
+    started = datetime.fromisoformat(job["started_at"])
+    finished = datetime.fromisoformat(job["finished_at"])
+    assert job["status"] == "succeeded"
+    assert finished - started >= timedelta(seconds=1)
+
+
+async def test_extraction_past_its_time_budget_fails_the_job_with_the_reason(
+    client: httpx.AsyncClient, session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    job_id = await submit(client)
+    runner = IngestionRunner(
+        sessionmaker, extractor=slow(1.0, extracting(lumen_revenue())), time_budget=0.2
+    )
+
+    await runner.run(job_id)
+
+    job = await job_status(client, job_id)
+    assert job["status"] == "failed"
+    assert job["error"] == "IngestionFailedError: extraction ran past its budget of 0.2 s"
+    assert await session.get(Company, "test-lumen-ai") is None
+
+
+async def test_job_whose_attempts_all_died_ends_failed_instead_of_restarting(
+    client: httpx.AsyncClient, session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    job_id = await submit(client)
+    # Three attempts that started and never finished, as when the worker was killed each time.
+    await session.execute(
+        update(IngestJob).where(IngestJob.id == job_id).values(status="running", attempts=3)
+    )
+    await session.commit()
+
+    await IngestionRunner(sessionmaker, extractor=extracting(lumen_revenue())).run(job_id)
+
+    job = await job_status(client, job_id)
+    assert job["status"] == "failed"
+    assert job["error"] == "IngestionFailedError: gave up after 3 attempts that did not finish"
+    assert job["finished_at"] is not None
