@@ -23,7 +23,7 @@ from service.db.engine import create_engine, create_sessionmaker
 from service.db.migrate import upgrade_to_head
 from service.observability import logging_config
 from service.reference.loader import load_reference_data
-from service.settings import Settings, get_settings
+from service.settings import Settings, SettingsError, get_settings
 
 if TYPE_CHECKING:
     from service.admin.file_ingestion import DocumentMetadata
@@ -319,8 +319,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `aifacts` command."""
-    if not logging.getLogger().handlers:  # unless a host process (a test runner) configured it
+    try:
         settings = get_settings()
+    except SettingsError as error:
+        sys.stderr.write(f"aifacts: {error}\n")
+        return 2
+    if not logging.getLogger().handlers:  # unless a host process (a test runner) configured it
         logging.config.dictConfig(logging_config(settings.log_format, settings.log_level))
     args = build_parser().parse_args(argv)
     status: int = args.func(args)

@@ -63,6 +63,29 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
 
 
 _TRUE = {"1", "true", "yes", "on"}
+MIN_ADMIN_TOKEN_LENGTH = 16
+_KNOWN_WEAK_TOKENS = frozenset(
+    {"change-me", "changeme", "change-me-please", "admin", "password", "secret", "token"}
+)
+
+
+class SettingsError(ValueError):
+    """The environment holds a setting the service refuses to run with."""
+
+
+def check(settings: Settings) -> Settings:
+    """The settings unchanged, or a SettingsError naming what is unsafe about them."""
+    token = settings.admin_token
+    if token is not None and (
+        len(token.strip()) < MIN_ADMIN_TOKEN_LENGTH
+        or token.strip().casefold() in _KNOWN_WEAK_TOKENS
+    ):
+        raise SettingsError(
+            f"AIFACTS_ADMIN_TOKEN is too weak: use at least {MIN_ADMIN_TOKEN_LENGTH} random "
+            "characters (e.g. `python3 -c 'import secrets; print(secrets.token_urlsafe(32))'`), "
+            "or leave it unset and create named tokens with `aifacts token create`"
+        )
+    return settings
 
 
 def settings_from_env(env: dict[str, str] | None = None) -> Settings:
@@ -77,7 +100,7 @@ def settings_from_env(env: dict[str, str] | None = None) -> Settings:
             raw[field.name] = value.strip().lower() in _TRUE
         else:
             raw[field.name] = value
-    return msgspec.convert(raw, Settings, strict=False)
+    return check(msgspec.convert(raw, Settings, strict=False))
 
 
 @lru_cache(maxsize=1)
