@@ -91,6 +91,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """
     import uvicorn
 
+    from service.web.server import GuardedHttpToolsProtocol
+
     embedded = get_settings().database_url is None
     with database(get_settings()) as settings:
         if settings.load_reference_data and asyncio.run(_load_reference(settings)):
@@ -106,7 +108,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
                 port=args.port or settings.port,
                 workers=args.workers,
                 loop="uvloop",
-                http="httptools",
+                http=GuardedHttpToolsProtocol,
                 log_level=settings.log_level,
                 log_config=logging_config(settings.log_format, settings.log_level),
                 access_log=False,

@@ -42,6 +42,14 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     """Requests per minute per client (IP, or admin token); 0 turns rate limiting off."""
     max_body_bytes: int = 2 * 1024 * 1024
     """Largest request body; the admin source route allows its own, larger limit."""
+    max_header_bytes: int = 32 * 1024
+    """Largest request head (request line and headers); a larger one answers 431."""
+    max_headers: int = 100
+    """Most header fields in one request; more answer 431."""
+    header_timeout: float = 10.0
+    """Seconds a client has to send a whole request head (408 after, and the connection closes)."""
+    body_timeout: float = 30.0
+    """Seconds a request body may stall between two pieces before the connection closes."""
     job_time_budget: float = 300.0
     """Seconds one article's extraction may take before its job ends failed."""
     job_max_attempts: int = 3
