@@ -151,8 +151,6 @@ def _specialised(metric: str, sentence: str, language: str, context: str) -> str
     capex_context = cues_for(language).capex_context
     if metric == "spending" and capex_context.search(prepared(f"{context} {sentence}")):
         return "capex"
-    if metric == "investment" and capex_context.search(prepared(sentence)):
-        return "capex"
     return metric
 
 

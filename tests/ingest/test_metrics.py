@@ -187,3 +187,16 @@ def test_counts_of_customers_users_and_job_cuts(
 ) -> None:
     quantity = next(q for q in find_quantities(sentence, language, PUBLISHED) if amount in q.text)
     assert classify(sentence, language, recounted(sentence, language, quantity)) == metric
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount"),
+    [
+        ("en", "It will invest $2 billion in a new data centre.", "2"),
+        ("de", "Rund 4 Milliarden Euro will sie in ihr neues Rechenzentrum investieren.", "4"),
+    ],
+)
+def test_an_investment_in_infrastructure_stays_an_investment(
+    language: str, sentence: str, amount: str
+) -> None:
+    assert _metric(sentence, language, amount) == "investment"
