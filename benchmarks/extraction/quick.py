@@ -55,6 +55,8 @@ def figure_prediction(document: str, figure: ExtractedFigure) -> Prediction:
         period_start=figure.period_start.isoformat(),
         period_end=figure.period_end.isoformat(),
         vague=q.vague,
+        kind=q.kind,
+        basis=figure.basis,
     )
 
 
@@ -79,6 +81,7 @@ def deal_prediction(document: str, deal: ExtractedDeal) -> Prediction | None:
         end=q.end,
         origin="deal",
         parties=parties,
+        kind=q.kind,
     )
 
 

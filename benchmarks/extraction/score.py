@@ -20,8 +20,18 @@ TOLERANCE = 0.005
 QUOTE_SLACK = 40
 """How far outside the gold quote a predicted value may stand and still be at that quote."""
 
-METRIC_NAMES: dict[str, str] = {}
+METRIC_NAMES: dict[str, str] = {
+    "revenue_share": "customer_revenue_share",
+    "paying_users": "paying_business_users",
+}
 """Our metric slug -> the development set's, where the names differ."""
+
+BASIS_METRICS: dict[tuple[str, str], str] = {("revenue", "run_rate"): "annualized_revenue"}
+"""Our (metric, basis) -> the development set's metric: a revenue run rate is its
+`annualized_revenue`, where we keep the metric `revenue` with basis `run_rate`."""
+
+COUNT_UNIT = "count"
+"""The development set's unit of every count; ours names the thing counted (gpu, user...)."""
 
 STATUS_NAMES: dict[str, str] = {"estimate": "forecast", "target": "forecast", "rumored": "rumor"}
 """Our status -> the development set's (which knows actual, forecast, plan, rumor)."""
@@ -55,6 +65,8 @@ class Prediction(msgspec.Struct, kw_only=True):
     parties: dict[str, str] = msgspec.field(default_factory=dict)
     vague: bool = False
     confidence: float | None = None
+    kind: str = ""
+    basis: str = "total"
 
 
 class Verdict(msgspec.Struct, kw_only=True):
@@ -85,7 +97,7 @@ def _close(a: float | None, b: float | None) -> bool:
 def _values(prediction: Prediction, fact: GoldFact) -> tuple[float, float | None, float | None]:
     """The prediction's value, low and high in the gold fact's unit (NaN when not comparable)."""
     nan = float("nan")
-    if fact.unit == prediction.unit:
+    if fact.unit == prediction.unit or (fact.unit == COUNT_UNIT and prediction.kind == "count"):
         return prediction.value, prediction.low, prediction.high
     if fact.unit == prediction.original_unit and prediction.value:
         factor = prediction.original_value / prediction.value
@@ -140,7 +152,8 @@ def company_agrees(prediction: Prediction, fact: GoldFact) -> bool:
 
 def metric_of(prediction: Prediction) -> str:
     """The prediction's metric in the development set's names."""
-    return METRIC_NAMES.get(prediction.metric, prediction.metric)
+    by_basis = BASIS_METRICS.get((prediction.metric, prediction.basis))
+    return by_basis or METRIC_NAMES.get(prediction.metric, prediction.metric)
 
 
 def status_of(prediction: Prediction) -> str:

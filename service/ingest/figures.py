@@ -9,7 +9,7 @@ import msgspec
 
 from service.ingest.lexicon import cues_for, prepared
 from service.ingest.linking import Entity, company_for
-from service.ingest.metrics import as_headcount, classify
+from service.ingest.metrics import classify, recounted, signed
 from service.ingest.periods import PeriodMention, choose_period, default_period, find_periods
 from service.ingest.sentences import Sentence
 from service.ingest.status import cue_status, distance, exceeds, figure_status, is_future
@@ -33,10 +33,11 @@ class SentenceContext(msgspec.Struct, frozen=True):
 def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure | None:
     """The figure a quantity states, or None without a metric or a company."""
     text = context.sentence.text
-    quantity = as_headcount(text, context.language, quantity)
+    quantity = recounted(text, context.language, quantity)
     metric = classify(text, context.language, quantity, context=context.previous_text)
     if metric is None:
         return None
+    quantity = signed(metric, text, context.language, quantity)
     company = company_for(
         context.entities,
         quantity.start,

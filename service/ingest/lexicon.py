@@ -23,7 +23,10 @@ class _RawShared(msgspec.Struct, frozen=True):
     multiple_only_metrics: list[str]
     unit_metrics: dict[str, list[str]]
     per_metrics: dict[str, str]
-    headcount_units: dict[str, str]
+    recounted_units: dict[str, list[str]]
+    change_metrics: dict[str, list[str]]
+    share_metrics: dict[str, str]
+    cue_only_metrics: list[str]
     quarter_pattern: str
     year_pattern: str
 
@@ -31,6 +34,11 @@ class _RawShared(msgspec.Struct, frozen=True):
 class _RawLanguage(msgspec.Struct, frozen=True):
     metric_cues: list[tuple[str, list[str]]]
     capex_context: str
+    rise: str
+    decline: str
+    change_to: str
+    year_on_year: str
+    quarter_on_quarter: str
     exceed_verbs: str
     status_cues: list[tuple[str, Status]]
     anaphora: str
@@ -99,6 +107,9 @@ class LanguageCues(msgspec.Struct, frozen=True):
 
     metric_cues: list[tuple[Pattern, tuple[str, ...]]]
     capex_context: Pattern
+    changes: list[tuple[Pattern, int]]
+    change_to: Pattern
+    comparisons: list[tuple[Pattern, str]]
     exceed_verbs: Pattern
     status_cues: list[tuple[Pattern, Status]]
     anaphora: Pattern
@@ -153,6 +164,9 @@ def cues_for(language: str) -> LanguageCues:
     return LanguageCues(
         metric_cues=[(cue(pattern), tuple(metrics)) for pattern, metrics in raw.metric_cues],
         capex_context=cue(raw.capex_context),
+        changes=[(cue(raw.rise), 1), (cue(raw.decline), -1)],
+        change_to=_before(raw.change_to),
+        comparisons=[(cue(raw.year_on_year), "yoy"), (cue(raw.quarter_on_quarter), "qoq")],
         exceed_verbs=cue(raw.exceed_verbs),
         status_cues=[(cue(pattern), status) for pattern, status in raw.status_cues],
         anaphora=cue(f"{raw.anaphora}|{raw.anaphora_epithet}"),

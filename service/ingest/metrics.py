@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import msgspec
 
 from service.ingest.lexicon import cues_for, prepared, shared
+from service.ingest.status import distance
 from service.normalize import Quantity
 from service.reference.schema import ReferenceData
 
@@ -45,27 +46,41 @@ def classify(sentence: str, language: str, quantity: Quantity, *, context: str =
     A counted unit ("GPU") or a physical one (W, Wh) names its metric; otherwise the
     nearest cue word whose metric fits the quantity decides, a cue in the same clause
     before one across a comma. Spending on infrastructure (in this sentence or the
-    ``context`` sentence before it) is capital expenditure.
+    ``context`` sentence before it) is capital expenditure. A level said to change
+    ("market value rose by $5 billion") is the change metric of that level.
     """
     by_unit = shared().unit_metrics.get(quantity.unit, [])
-    if len(by_unit) == 1:
+    if len(by_unit) == 1 and by_unit[0] not in shared().cue_only_metrics:
         return by_unit[0]
     if by_unit and quantity.per in shared().per_metrics:
         return shared().per_metrics[quantity.per]
+    own = _own_cue(sentence, language, quantity, by_unit)
+    if own is not None:
+        return own
+    if quantity.original.unit in shared().percent_units:
+        return percent_metric(sentence, language, quantity)
     candidates = by_unit or [slug for slug in catalogue() if fits(slug, quantity)]
-    metric = _nearest_cue(sentence, language, quantity, candidates)
-    if metric is None:
-        return by_unit[-1] if by_unit else None
+    metric = _nearest_cue(sentence, language, quantity, [*candidates, *shared().change_metrics])
+    if metric in shared().change_metrics:
+        metric = _level_or_change(metric, sentence, language, quantity)
+    if metric is None or metric not in candidates:
+        fallback = [slug for slug in by_unit if slug not in shared().cue_only_metrics]
+        return fallback[-1] if fallback else None
     return _specialised(metric, sentence, language, context)
 
 
-def as_headcount(sentence: str, language: str, quantity: Quantity) -> Quantity:
-    """A count of people said to be employed ("employs 350 people") counted in employees."""
-    unit = shared().headcount_units.get(quantity.unit)
-    if unit is None or _nearest_cue(sentence, language, quantity, ["employees"]) is None:
-        return quantity
-    original = msgspec.structs.replace(quantity.original, unit=unit)
-    return msgspec.structs.replace(quantity, unit=unit, original=original)
+def recounted(sentence: str, language: str, quantity: Quantity) -> Quantity:
+    """A count of a generic noun recounted as what a cue says it is.
+
+    People said to be employed ("employs 350 people") count employees, people using an
+    app daily count users, companies said to be customers count customers.
+    """
+    for unit in shared().recounted_units.get(quantity.unit, []):
+        metrics = shared().unit_metrics.get(unit, [])
+        if _nearest_cue(sentence, language, quantity, metrics) is not None:
+            original = msgspec.structs.replace(quantity.original, unit=unit)
+            return msgspec.structs.replace(quantity, unit=unit, original=original)
+    return quantity
 
 
 def money_cue(sentence: str, language: str, quantity: Quantity) -> bool:
@@ -80,32 +95,146 @@ def _nearest_cue(
     text = prepared(sentence)
     best: tuple[int, int, int, int] | None = None
     chosen: str | None = None
-    for pattern, metrics in cues_for(language).metric_cues:
+    for span, metrics in _cue_spans(text, language):
         metric = next((slug for slug in metrics if slug in candidates), None)
         if metric is None:
             continue
-        for match in pattern.finditer(text):
-            rank = _rank(text, match, quantity.start, quantity.end)
-            if rank is not None and (best is None or rank < best):
-                best, chosen = rank, metric
+        rank = _rank(text, span, quantity.start, quantity.end)
+        if rank is not None and (best is None or rank < best):
+            best, chosen = rank, metric
     return chosen
 
 
+def _own_cue(sentence: str, language: str, quantity: Quantity, candidates: list[str]) -> str | None:
+    """A metric named inside the quantity's own words ("4 millions d'utilisateurs payants")."""
+    spans = _cue_spans(prepared(sentence), language)
+    for (start, end), metrics in spans:
+        if quantity.start < start and end <= quantity.end:
+            metric = next((slug for slug in metrics if slug in candidates), None)
+            if metric is not None:
+                return metric
+    return None
+
+
+@lru_cache(maxsize=64)
+def _cue_spans(text: str, language: str) -> list[tuple[tuple[int, int], tuple[str, ...]]]:
+    """Every metric cue of a sentence, found once for all its quantities."""
+    return [
+        (match.span(), metrics)
+        for pattern, metrics in cues_for(language).metric_cues
+        for match in pattern.finditer(text)
+    ]
+
+
+@lru_cache(maxsize=64)
+def _change_spans(text: str, language: str) -> list[tuple[tuple[int, int], int]]:
+    """Every rise (+1) or decline (-1) word of a sentence."""
+    return [
+        (match.span(), direction)
+        for pattern, direction in cues_for(language).changes
+        for match in pattern.finditer(text)
+    ]
+
+
 def _rank(
-    text: str, match: re.Match[str], start: int, end: int
+    text: str, span: tuple[int, int], start: int, end: int
 ) -> tuple[int, int, int, int] | None:
-    if match.start() < end and match.end() > start:
+    if span[0] < end and span[1] > start:
         return None
-    after = match.start() >= end
-    low, high = (end, match.start()) if after else (match.end(), start)
+    after = span[0] >= end
+    low, high = (end, span[0]) if after else (span[1], start)
     crosses = _CLAUSE_BREAK.search(text, low, high) is not None
-    return int(crosses), high - low, int(after), -len(match.group())
+    return int(crosses), high - low, int(after), span[0] - span[1]
 
 
 def _specialised(metric: str, sentence: str, language: str, context: str) -> str:
     capex_context = cues_for(language).capex_context
     if metric == "spending" and capex_context.search(prepared(f"{context} {sentence}")):
         return "capex"
-    if metric == "investment" and capex_context.search(prepared(sentence)):
-        return "capex"
     return metric
+
+
+def percent_metric(sentence: str, language: str, quantity: Quantity) -> str | None:
+    """The metric of a percentage: a change of a level, a share of it, or a ratio metric.
+
+    "Revenue rose 26% from a year earlier" is revenue growth year over year; "accounted
+    for 71% of revenue" a share of revenue; "owns 27%" a stake. A change with no level
+    named but compared with a year or a quarter before ("grew 40% year over year") is
+    revenue growth, as results are reported.
+    """
+    changes = shared().change_metrics
+    ratios = [slug for slug in catalogue() if fits(slug, quantity)]
+    levels = [slug for slug, unit in catalogue().items() if unit.kind != "ratio"]
+    metric = _nearest_cue(sentence, language, quantity, [*ratios, *levels])
+    if metric in changes:
+        if change_sign(sentence, language, quantity) is None:
+            return shared().share_metrics.get(metric)
+        change = next((slug for slug in changes[metric] if fits(slug, quantity)), None)
+        return change and _compared(change, sentence, language, quantity)
+    if metric is None and change_sign(sentence, language, quantity) is not None:
+        compared = _compared("revenue_growth", sentence, language, quantity)
+        return None if compared == "revenue_growth" else compared
+    return metric if metric in ratios else None
+
+
+CHANGE_REACH = 50
+"""How many characters from the quantity a rise or decline word may stand."""
+
+COMPARISON_REACH = 80
+"""How many characters from the quantity a "year earlier" comparison may stand."""
+
+
+def change_sign(sentence: str, language: str, quantity: Quantity) -> int | None:
+    """+1 or -1 when the nearest rise or decline word near the quantity says it changed.
+
+    None without such a word, or when the quantity is the level reached ("rose to $5
+    billion") rather than the change.
+    """
+    text = prepared(sentence)
+    best: tuple[int, int, int, int] | None = None
+    sign: int | None = None
+    for span, direction in _change_spans(text, language):
+        rank = _rank(text, span, quantity.start, quantity.end)
+        if rank is None or rank[0] or rank[1] > CHANGE_REACH or (best and rank >= best):
+            continue
+        best, sign = rank, direction
+        between = (span[1], quantity.start) if span[1] <= quantity.start else None
+        if between and cues_for(language).change_to.search(text, *between):
+            sign = None
+    return sign
+
+
+def signed(metric: str, sentence: str, language: str, quantity: Quantity) -> Quantity:
+    """A change said to be a decline ("shares fell 4%", "a reculé de 2,7 %") as negative."""
+    if not _is_change(metric) or quantity.value < 0:
+        return quantity
+    if change_sign(sentence, language, quantity) != -1:
+        return quantity
+    low = None if quantity.high is None else -quantity.high
+    high = None if quantity.low is None else -quantity.low
+    original = msgspec.structs.replace(quantity.original, value=-quantity.original.value)
+    return msgspec.structs.replace(
+        quantity, value=-quantity.value, low=low, high=high, original=original
+    )
+
+
+def _is_change(metric: str) -> bool:
+    return metric.endswith("_change") or "_growth" in metric
+
+
+def _level_or_change(metric: str, sentence: str, language: str, quantity: Quantity) -> str:
+    change = next((slug for slug in shared().change_metrics[metric] if fits(slug, quantity)), None)
+    if change is not None and change_sign(sentence, language, quantity) is not None:
+        return change
+    return metric
+
+
+def _compared(growth: str, sentence: str, language: str, quantity: Quantity) -> str:
+    """``growth`` with its comparison base ("_yoy", "_qoq") when one is stated nearby."""
+    text = prepared(sentence)
+    for pattern, suffix in cues_for(language).comparisons:
+        for match in pattern.finditer(text):
+            near = distance(match.span(), quantity.start, quantity.end) <= COMPARISON_REACH
+            if near and f"{growth}_{suffix}" in catalogue():
+                return f"{growth}_{suffix}"
+    return growth

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from service.ingest.metrics import classify
+from service.ingest.metrics import classify, recounted, signed
 from service.normalize import find_quantities
 
 PUBLISHED = date(2025, 8, 21)
@@ -59,3 +59,144 @@ def test_a_cue_in_the_same_clause_beats_a_nearer_one_across_a_comma() -> None:
 
 def test_a_quantity_without_cue_has_no_metric() -> None:
     assert _metric("Il y a 300 milliards de dollars en jeu.", "fr", "300") is None
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount", "metric"),
+    [
+        ("en", "Zentrix posted a net profit of $1.2 billion.", "1.2", "net_income"),
+        ("fr", "Le bénéfice net de Zentrix atteint 800 millions d'euros.", "800", "net_income"),
+        ("it", "L'utile netto è salito a 90 milioni di euro.", "90", "net_income"),
+        ("de", "Der Nettogewinn lag bei 2 Milliarden Euro.", "2", "net_income"),
+        ("es", "El beneficio neto fue de 300 millones de euros.", "300", "net_income"),
+        ("en", "Its remaining performance obligations reached $90 billion.", "90", "backlog"),
+        ("fr", "Son carnet de commandes s'élève à 12 milliards d'euros.", "12", "backlog"),
+        ("de", "Der Auftragsbestand liegt bei 40 Milliarden Euro.", "40", "backlog"),
+        ("de", "Zentrix hat einen Börsenwert von 3 Billionen Dollar.", "3", "market_cap"),
+        ("it", "Una capitalizzazione di 80 miliardi di euro.", "80", "market_cap"),
+        ("es", "Su valor de mercado es de 500.000 millones de dólares.", "500.000", "market_cap"),
+        ("fr", "La start-up a brûlé 2 milliards de dollars en six mois.", "2", "cash_burn"),
+        ("en", "R&D expenses came to $4 billion.", "4", "rd_spending"),
+        ("fr", "Elle dispose de 9 milliards de dollars de liquidités.", "9", "cash_and_securities"),
+        ("en", "It booked a tax charge of $3 billion.", "3", "tax_charge"),
+        ("en", "Its stake is valued at $20 billion.", "20", "stake_value"),
+        ("en", "Adjusted earnings per share were $2.10.", "2.10", "eps"),
+        ("en", "Its funding to date stands at $900 million.", "900", "cumulative_funding"),
+        ("es", "Zentrix invertirá 2.000 millones de euros en la región.", "2.000", "investment"),
+        ("fr", "La série C de 400 millions d'euros est bouclée.", "400", "funding_raised"),
+    ],
+)
+def test_result_cues_name_the_money_metric(
+    language: str, sentence: str, amount: str, metric: str
+) -> None:
+    assert _metric(sentence, language, amount) == metric
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount", "metric"),
+    [
+        ("en", "Revenue climbed 31% from a year earlier.", "31", "revenue_growth_yoy"),
+        ("en", "Sales rose 6% from the previous quarter.", "6", "revenue_growth_qoq"),
+        ("fr", "Le chiffre d'affaires est en hausse de 9 % sur un an.", "9", "revenue_growth_yoy"),
+        (
+            "it",
+            "Ricavi in aumento del 12% rispetto al trimestre precedente.",
+            "12",
+            "revenue_growth_qoq",
+        ),
+        ("de", "Der Umsatz stieg um 22 Prozent gegenüber dem Vorjahr.", "22", "revenue_growth_yoy"),
+        ("es", "La facturación creció un 26% interanual.", "26", "revenue_growth_yoy"),
+        ("en", "Net income jumped 40% year-on-year.", "40", "net_income_growth_yoy"),
+        ("fr", "Le carnet de commandes bondit de 30 % sur un an.", "30", "backlog_growth_yoy"),
+        ("it", "Le vendite sono salite del 7%.", "7", "revenue_growth"),
+        ("en", "The cloud unit grew 35% year over year.", "35", "revenue_growth_yoy"),
+        ("en", "A single client accounted for 60% of revenue.", "60", "revenue_share"),
+        ("en", "Zentrix owns 15% of the venture.", "15", "stake"),
+        ("fr", "Il détiendra environ 8 % du capital.", "8", "stake"),
+        ("es", "La empresa conjunta estará controlada al 30%.", "30", "stake"),
+        ("de", "Die Beteiligung liegt bei 12 Prozent.", "12", "stake"),
+        ("es", "Las acciones subieron un 3% tras el anuncio.", "3", "share_price_change"),
+    ],
+)
+def test_a_percentage_is_a_growth_a_share_or_a_stake(
+    language: str, sentence: str, amount: str, metric: str
+) -> None:
+    assert _metric(sentence, language, amount) == metric
+
+
+def test_a_change_that_names_no_level_nor_comparison_has_no_metric() -> None:
+    assert _metric("The figure grew 35% after the launch.", "en", "35") is None
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount", "metric"),
+    [
+        ("en", "Its market value rose by $80 billion.", "80", "market_value_change"),
+        ("en", "Its market value rose to $2 trillion.", "2", "market_cap"),
+        ("es", "Su capitalización bursátil ha aumentado en 90.000 millones de dólares.", "90.000",
+         "market_value_change"),
+        ("en", "Net income fell 20% to $3 billion.", "3", "net_income"),
+    ],
+)  # fmt: skip
+def test_a_level_said_to_change_by_an_amount_is_the_change(
+    language: str, sentence: str, amount: str, metric: str
+) -> None:
+    assert _metric(sentence, language, amount) == metric
+
+
+def _signed(sentence: str, language: str, amount: str) -> float:
+    quantity = next(q for q in find_quantities(sentence, language, PUBLISHED) if amount in q.text)
+    metric = classify(sentence, language, quantity)
+    assert metric is not None
+    return float(signed(metric, sentence, language, quantity).value)
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount", "value"),
+    [
+        ("en", "Zentrix shares fell 3.2% on Friday.", "3.2", -0.032),
+        ("en", "Zentrix shares gained 3.2% on Friday.", "3.2", 0.032),
+        ("fr", "L'action Zentrix a reculé de 1,8 %.", "1,8", -0.018),
+        ("it", "Le vendite sono calate del 5%.", "5", -0.05),
+        ("de", "Die Aktie verlor 6 Prozent.", "6", -0.06),
+        ("de", "Der Umsatz sank um 9 Prozent gegenüber dem Vorjahr.", "9", -0.09),
+        ("es", "El beneficio neto ha caído un 40% interanual.", "40", -0.4),
+        ("es", "Las acciones bajaron un 2%.", "2", -0.02),
+        ("en", "It lost $50 billion in market value.", "50", -5e10),
+    ],
+)
+def test_a_decline_is_negative(language: str, sentence: str, amount: str, value: float) -> None:
+    assert _signed(sentence, language, amount) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount", "metric"),
+    [
+        ("en", "Zentrix will cut 450 jobs.", "450", "job_cuts"),
+        ("es", "Zentrix recortará 200 puestos de trabajo.", "200", "job_cuts"),
+        ("en", "Zentrix will create 450 jobs.", "450", None),
+        ("fr", "Elle compte plus de 50 000 clients payants.", "50 000", "customers"),
+        ("en", "About 40 million people use its app daily.", "40", "daily_users"),
+        ("fr", "Plus de 2 000 entreprises clientes utilisent l'outil.", "2 000", "customers"),
+        ("it", "Conta 4 milioni di utenti paganti.", "4", "paying_users"),
+        ("es", "Tiene 9 millones de usuarios diarios.", "9", "daily_users"),
+    ],
+)
+def test_counts_of_customers_users_and_job_cuts(
+    language: str, sentence: str, amount: str, metric: str | None
+) -> None:
+    quantity = next(q for q in find_quantities(sentence, language, PUBLISHED) if amount in q.text)
+    assert classify(sentence, language, recounted(sentence, language, quantity)) == metric
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount"),
+    [
+        ("en", "It will invest $2 billion in a new data centre.", "2"),
+        ("de", "Rund 4 Milliarden Euro will sie in ihr neues Rechenzentrum investieren.", "4"),
+    ],
+)
+def test_an_investment_in_infrastructure_stays_an_investment(
+    language: str, sentence: str, amount: str
+) -> None:
+    assert _metric(sentence, language, amount) == "investment"
