@@ -43,6 +43,7 @@ from service.routing import repair_allow_headers
 from service.settings import Settings, get_settings
 from service.sources.controllers import SourceController
 from service.strict_query import StrictQueryMiddleware
+from service.web.requests import BoundedJsonRequest
 
 API_VERSION = "1.0.0"
 DESCRIPTION = (
@@ -140,6 +141,7 @@ def create_app(
         ],
         request_max_body_size=settings.max_body_bytes,
         response_class=JsonResponse,
+        request_class=BoundedJsonRequest,
         plugins=[DecimalAsNumberSchema()],
         openapi_config=openapi_config(),
         debug=False,
