@@ -68,14 +68,33 @@ def encode_cursor(key: str | int) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
+MAX_CURSOR_NUMBER = 2**63 - 1
+"""Largest number a cursor may hold: a PostgreSQL bigint (ids, ranks)."""
+_CURSOR_NUMBER = Annotated[int, msgspec.Meta(ge=0, le=MAX_CURSOR_NUMBER)]
+
+
+def malformed_cursor() -> InvalidInputError:
+    """The error of every cursor that no page handed out."""
+    return InvalidInputError("cursor is malformed: pass back a next_cursor unchanged")
+
+
 def decode_cursor(cursor: str, key_type: type[T]) -> T:
-    """The keyset position a cursor stands for; a malformed cursor is invalid input."""
+    """The keyset position a cursor stands for; a malformed or out-of-range one is invalid."""
     padded = cursor + "=" * (-len(cursor) % 4)
+    decoded_type: Any = _CURSOR_NUMBER if key_type is int else key_type
     try:
         raw = base64.urlsafe_b64decode(padded.encode("ascii"))
-        return msgspec.json.decode(raw, type=key_type)
+        key: T = msgspec.json.decode(raw, type=decoded_type)
     except (binascii.Error, UnicodeEncodeError, ValueError, msgspec.DecodeError) as error:
-        raise InvalidInputError("cursor is malformed: pass back a next_cursor unchanged") from error
+        raise malformed_cursor() from error
+    return key
+
+
+def cursor_number(text: str) -> int:
+    """A non-negative bigint written in a cursor's text, or the malformed-cursor error."""
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_CURSOR_NUMBER:
+        raise malformed_cursor()
+    return int(text)
 
 
 def next_cursor(rows: list[Any], limit: int, key: str) -> str | None:

@@ -6,8 +6,7 @@ from typing import Annotated, Final
 
 from litestar.params import Parameter
 
-from service.errors import InvalidInputError
-from service.http import decode_cursor, encode_cursor
+from service.http import cursor_number, decode_cursor, encode_cursor, malformed_cursor
 
 MAX_QUERY_LENGTH: Final = 200
 
@@ -32,6 +31,6 @@ def encode_ranked_cursor(rank: int, key: str | int) -> str:
 def decode_ranked_cursor(cursor: str) -> tuple[int, str]:
     """The (match rank, key) a ranked cursor stands for; anything else is invalid input."""
     rank, sep, key = decode_cursor(cursor, str).partition(":")
-    if sep and key and rank.isascii() and rank.isdigit():
-        return int(rank), key
-    raise InvalidInputError("cursor is malformed: pass back a next_cursor unchanged")
+    if not (sep and key):
+        raise malformed_cursor()
+    return cursor_number(rank), key

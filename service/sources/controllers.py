@@ -10,8 +10,7 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.errors import InvalidInputError
-from service.http import decode_cursor, next_cursor
+from service.http import cursor_number, decode_cursor, next_cursor
 from service.params import MAX_ID, AsOf, Cursor, Limit, UpdatedSince, instant, past_instant
 from service.search import SearchText, decode_ranked_cursor, encode_ranked_cursor
 from service.sources.schemas import Source, SourcePage
@@ -118,6 +117,4 @@ class SourceController(Controller):
 
 def _ranked_position(cursor: str) -> tuple[int, int]:
     rank, key = decode_ranked_cursor(cursor)
-    if not key.isascii() or not key.isdigit():
-        raise InvalidInputError("cursor is malformed: pass back a next_cursor unchanged")
-    return rank, int(key)
+    return rank, cursor_number(key)
