@@ -23,7 +23,15 @@ QUOTE_SLACK = 40
 METRIC_NAMES: dict[str, str] = {}
 """Our metric slug -> the development set's, where the names differ."""
 
-STATUS_NAMES: dict[str, str] = {"estimate": "forecast", "target": "forecast", "rumored": "rumor"}
+STATUS_NAMES: dict[str, str] = {
+    "estimate": "forecast",
+    "target": "forecast",
+    "rumored": "rumor",
+    "planned": "plan",
+    "announced": "actual",
+    "signed": "actual",
+    "completed": "actual",
+}
 """Our status -> the development set's (which knows actual, forecast, plan, rumor)."""
 
 SWAPPABLE_METRICS = frozenset(

@@ -12,7 +12,7 @@ from importlib import resources
 
 import msgspec
 
-from service.ingest.types import DealKind, DealStatus, Status
+from service.ingest.types import CueStatus, DealKind, DealStatus
 
 Pattern = re.Pattern[str]
 
@@ -26,13 +26,21 @@ class _RawShared(msgspec.Struct, frozen=True):
     headcount_units: dict[str, str]
     quarter_pattern: str
     year_pattern: str
+    plan_metrics: frozenset[str]
+    """Metrics of what a company does (invest, deploy, hire): intended, they are a `plan`."""
+    commitment_metrics: frozenset[str]
+    """Metrics of money committed over time: an end or a duration bounds their period."""
+    stock_metrics: frozenset[str]
+    """Metrics of a level held at an instant (valuation, users): stated as of a day."""
+    daily_metrics: frozenset[str]
+    """Market moves: without a stated period, the move of the day of the news."""
 
 
 class _RawLanguage(msgspec.Struct, frozen=True):
     metric_cues: list[tuple[str, list[str]]]
     capex_context: str
     exceed_verbs: str
-    status_cues: list[tuple[str, Status]]
+    status_cues: list[tuple[str, CueStatus]]
     anaphora: str
     market_scope: str
     run_rate: str
@@ -54,6 +62,9 @@ class _RawLanguage(msgspec.Struct, frozen=True):
     relative_years: list[tuple[str, int]]
     annual: str
     today: str
+    weekdays: dict[str, int]
+    year_to_date: str
+    quarter_ended: str
     durations: str
     duration_units: dict[str, str]
     deal_cues: list[tuple[str, str, str, str]]
@@ -100,7 +111,7 @@ class LanguageCues(msgspec.Struct, frozen=True):
     metric_cues: list[tuple[Pattern, tuple[str, ...]]]
     capex_context: Pattern
     exceed_verbs: Pattern
-    status_cues: list[tuple[Pattern, Status]]
+    status_cues: list[tuple[Pattern, CueStatus]]
     anaphora: Pattern
     market_scope: Pattern
     run_rate: Pattern
