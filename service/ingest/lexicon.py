@@ -103,6 +103,8 @@ class OrganisationCues(msgspec.Struct, frozen=True):
     before_noun: Pattern
     before_verb: Pattern
     after_target_cue: Pattern
+    place_after_noun: Pattern
+    """Text ending with an organisation noun and "de"/"di": the name next is a place."""
 
 
 class LanguageCues(msgspec.Struct, frozen=True):
@@ -196,11 +198,16 @@ _DETERMINERS = (
 )
 _NAME_END = r"(?=$|[\s,;:.)»”\"'])"
 _LOWER_WORD = r"[a-zà-öø-ÿœ'][\w'-]*"
+_PLACE_PREPOSITIONS = r"(?:de|di|del|da|d')(?![\w'])"
+"""After an organisation noun they name a place: "le géant de Redmond" is no company "Redmond"."""
 
 
 def _organisation_cues(raw: _RawLanguage) -> OrganisationCues:
     nouns = raw.org_nouns
-    adjectives = rf"(?:{_LOWER_WORD}\s+){{0,3}}?" if raw.adjectives_follow else ""
+    adjectives = (
+        rf"(?:(?!{_PLACE_PREPOSITIONS}){_LOWER_WORD}\s+){{0,3}}?" if raw.adjectives_follow else ""
+    )
+    place = rf"(?<![\w-])(?i:{nouns})\s+(?:{_LOWER_WORD}\s+){{0,2}}?{_PLACE_PREPOSITIONS}\s*$"
     return OrganisationCues(
         noun=re.compile(rf"(?i:{nouns})"),
         after_noun=re.compile(
@@ -217,6 +224,7 @@ def _organisation_cues(raw: _RawLanguage) -> OrganisationCues:
             rf"(?<!\w)(?i:{raw.target_cues})\s+(?:(?i:{_DETERMINERS})\s*)?"
             rf"(?P<name>{NAME_PATTERN}){_NAME_END}"
         ),
+        place_after_noun=re.compile(place),
     )
 
 
