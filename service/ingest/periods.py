@@ -6,7 +6,7 @@ import calendar
 import re
 from collections.abc import Iterator
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 import msgspec
 
@@ -133,6 +133,14 @@ def find_periods(
     sentence: str, language: str, published_on: date, *, future: bool
 ) -> list[PeriodMention]:
     """Every time expression of ``sentence``, the most specific kept where they overlap."""
+    return list(_found(sentence, language, published_on, future))
+
+
+@lru_cache(maxsize=64)
+def _found(
+    sentence: str, language: str, published_on: date, future: bool
+) -> tuple[PeriodMention, ...]:
+    """The time expressions of a sentence, computed once for all its quantities."""
     text = prepared(sentence)
     found: list[PeriodMention] = []
     candidates = [
@@ -143,7 +151,7 @@ def find_periods(
         start, end = match.span()
         if all(end <= kept.start or start >= kept.end for kept in found):
             found.append(PeriodMention(start, end, first, last, precision, deadline, event))
-    return sorted(found, key=lambda mention: mention.start)
+    return tuple(sorted(found, key=lambda mention: mention.start))
 
 
 def _calendar(text: str, language: str, published_on: date, future: bool) -> Iterator[_Candidate]:

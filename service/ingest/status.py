@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import cast
 
 from service.ingest.lexicon import LanguageCues, cues_for, prepared, shared
@@ -31,17 +32,26 @@ def distance(span: tuple[int, int], start: int, end: int) -> int:
 
 def cue_status(sentence: str, language: str, start: int, end: int) -> CueStatus | None:
     """The status named by the cue nearest the quantity at ``[start, end)``, if any near."""
-    text = prepared(sentence)
     best: tuple[int, int, CueStatus] | None = None
-    for pattern, status in cues_for(language).status_cues:
-        for match in pattern.finditer(text):
-            if match.start() < end and match.end() > start:
-                continue
-            gap = distance(match.span(), start, end)
-            candidate = (gap, _PRIORITY[status], status)
-            if gap <= CUE_REACH and (best is None or candidate < best):
-                best = candidate
+    for span, status in _cues(sentence, language):
+        if span[0] < end and span[1] > start:
+            continue
+        gap = distance(span, start, end)
+        candidate = (gap, _PRIORITY[status], status)
+        if gap <= CUE_REACH and (best is None or candidate < best):
+            best = candidate
     return None if best is None else best[2]
+
+
+@lru_cache(maxsize=64)
+def _cues(sentence: str, language: str) -> tuple[tuple[tuple[int, int], CueStatus], ...]:
+    """Every status cue of a sentence, found once for all its quantities."""
+    text = prepared(sentence)
+    return tuple(
+        (match.span(), status)
+        for pattern, status in cues_for(language).status_cues
+        for match in pattern.finditer(text)
+    )
 
 
 def figure_status(
