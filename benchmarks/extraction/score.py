@@ -33,7 +33,15 @@ BASIS_METRICS: dict[tuple[str, str], str] = {("revenue", "run_rate"): "annualize
 COUNT_UNIT = "count"
 """The development set's unit of every count; ours names the thing counted (gpu, user...)."""
 
-STATUS_NAMES: dict[str, str] = {"estimate": "forecast", "target": "forecast", "rumored": "rumor"}
+STATUS_NAMES: dict[str, str] = {
+    "estimate": "forecast",
+    "target": "forecast",
+    "rumored": "rumor",
+    "planned": "plan",
+    "announced": "actual",
+    "signed": "actual",
+    "completed": "actual",
+}
 """Our status -> the development set's (which knows actual, forecast, plan, rumor)."""
 
 SWAPPABLE_METRICS = frozenset(

@@ -19,6 +19,7 @@ from litestar.openapi.spec import (
 )
 
 from service.deals.schemas import DealKind, DealStatus
+from service.figures.schemas import FigureStatus
 from service.http import Base
 from service.problems import PROBLEM_MEDIA_TYPE
 from service.values import BoundName
@@ -86,9 +87,7 @@ class FigureExportLine(_Money):
         Literal["day", "month", "quarter", "year"],
         msgspec.Meta(description="How precisely the period was stated."),
     ]
-    status: Annotated[
-        Literal["actual", "forecast", "estimate", "target"], msgspec.Meta(description="Status.")
-    ]
+    status: Annotated[FigureStatus, msgspec.Meta(description="Status.")]
     basis: Annotated[
         Literal["total", "run_rate"],
         msgspec.Meta(description="`total` for the period, `run_rate` for an annualised rate."),

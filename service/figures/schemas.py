@@ -10,6 +10,7 @@ import msgspec
 
 from service.history import FactVersion
 from service.http import Base, NextCursor
+from service.ingest.types import Status
 from service.values import (
     BoundName,
     Deprecation,
@@ -20,7 +21,7 @@ from service.values import (
     SourceCitation,
 )
 
-FigureStatus = Literal["actual", "forecast", "estimate", "target"]
+FigureStatus = Status
 
 
 class Period(Base):
@@ -51,7 +52,10 @@ class Figure(Base):
     period: Annotated[Period, msgspec.Meta(description="The period the figure covers.")]
     status: Annotated[
         FigureStatus,
-        msgspec.Meta(description="Reported fact, forecast, third-party estimate or goal."),
+        msgspec.Meta(
+            description="Reported fact, forecast, third-party estimate, goal, announced plan "
+            "(intention not yet executed) or rumor (talks, reports)."
+        ),
     ]
     original: Annotated[Original, msgspec.Meta(description="The value as written in the source.")]
     fx: Annotated[

@@ -7,8 +7,8 @@ from datetime import date
 from typing import cast
 
 import msgspec
-from text_to_num import text2num
 
+from service.ingest.coverage import duration
 from service.ingest.figures import SentenceContext
 from service.ingest.lexicon import DealCue, LanguageCues, cues_for, prepared
 from service.ingest.linking import Entity, subject_of
@@ -129,31 +129,6 @@ def _venture_parties(entities: Sequence[Entity], cue_start: int) -> list[DealPar
 def _amount(quantities: Sequence[Quantity], start: int, end: int) -> Quantity | None:
     money = [quantity for quantity in quantities if quantity.kind == "money"]
     return min(money, key=lambda q: distance((q.start, q.end), start, end), default=None)
-
-
-def duration(sentence: str, language: str) -> str | None:
-    """An ISO 8601 duration written in the sentence ("sur sept ans" -> "P7Y"), if any."""
-    cues = cues_for(language)
-    match = cues.durations.search(prepared(sentence))
-    if match is None:
-        return None
-    groups = {name: value for name, value in match.groupdict().items() if value}
-    number = groups.get("n") or groups.get("n2", "")
-    unit = (groups.get("unit") or groups.get("unit2", "")).casefold()
-    count = _number(number, language)
-    designator = cues.raw.duration_units.get(unit)
-    if count is None or designator is None or count <= 0:
-        return None
-    return f"P{count}{designator}"
-
-
-def _number(word: str, language: str) -> int | None:
-    if word.isdigit():
-        return int(word)
-    try:
-        return int(text2num(word.casefold(), language))
-    except ValueError:
-        return None
 
 
 def deal_title(kind: DealKind, names: Sequence[str]) -> str:

@@ -7,10 +7,11 @@ from datetime import date
 
 import msgspec
 
+from service.ingest.coverage import figure_period
 from service.ingest.lexicon import cues_for, prepared
 from service.ingest.linking import Entity, company_for
 from service.ingest.metrics import classify, recounted, signed
-from service.ingest.periods import PeriodMention, choose_period, default_period, find_periods
+from service.ingest.periods import PeriodMention
 from service.ingest.sentences import Sentence
 from service.ingest.status import cue_status, distance, exceeds, figure_status, is_future
 from service.ingest.types import Basis, ExtractedFigure, Mention
@@ -48,7 +49,7 @@ def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure
     if company is None:
         return None
     cue = cue_status(text, context.language, quantity.start, quantity.end)
-    period = _period(context, quantity, future=is_future(cue))
+    period = _period(context, quantity, metric, future=is_future(cue))
     offset = context.sentence.start
     located = msgspec.structs.replace(
         _bounded(context, quantity), start=quantity.start + offset, end=quantity.end + offset
@@ -60,7 +61,7 @@ def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure
         period_start=period.first,
         period_end=period.last,
         precision=period.precision,
-        status=figure_status(cue, period, context.published_on),
+        status=figure_status(cue, period, context.published_on, metric),
         mention=Mention(quote=text, start=located.start, end=located.end),
         basis=_basis(context, quantity),
     )
@@ -88,18 +89,16 @@ def _market_wide(context: SentenceContext) -> bool:
     )
 
 
-def _period(context: SentenceContext, quantity: Quantity, *, future: bool) -> PeriodMention:
+def _period(
+    context: SentenceContext, quantity: Quantity, metric: str, *, future: bool
+) -> PeriodMention:
     spans = [(other.start, other.end) for other in context.quantities]
-    mentions = [
-        mention
-        for mention in find_periods(
-            context.sentence.text, context.language, context.published_on, future=future
-        )
-        if all(mention.end <= start or mention.start >= end for start, end in spans)
-    ]
-    others = [span for span in spans if span != (quantity.start, quantity.end)]
-    chosen = choose_period(mentions, quantity.start, quantity.end, others)
-    return chosen or default_period(context.published_on)
+    span = (quantity.start, quantity.end)
+    others = [other for other in spans if other != span]
+    text, language = context.sentence.text, context.language
+    return figure_period(
+        text, language, context.published_on, metric=metric, span=span, others=others, future=future
+    )
 
 
 def _bounded(context: SentenceContext, quantity: Quantity) -> Quantity:

@@ -12,7 +12,7 @@ from importlib import resources
 
 import msgspec
 
-from service.ingest.types import DealKind, DealStatus, Status
+from service.ingest.types import CueStatus, DealKind, DealStatus
 
 Pattern = re.Pattern[str]
 
@@ -29,6 +29,14 @@ class _RawShared(msgspec.Struct, frozen=True):
     cue_only_metrics: list[str]
     quarter_pattern: str
     year_pattern: str
+    plan_metrics: frozenset[str]
+    """Metrics of what a company does (invest, deploy, hire): intended, they are a `plan`."""
+    commitment_metrics: frozenset[str]
+    """Metrics of money committed over time: an end or a duration bounds their period."""
+    stock_metrics: frozenset[str]
+    """Metrics of a level held at an instant (valuation, users): stated as of a day."""
+    daily_metrics: frozenset[str]
+    """Market moves: without a stated period, the move of the day of the news."""
 
 
 class _RawLanguage(msgspec.Struct, frozen=True):
@@ -40,7 +48,7 @@ class _RawLanguage(msgspec.Struct, frozen=True):
     year_on_year: str
     quarter_on_quarter: str
     exceed_verbs: str
-    status_cues: list[tuple[str, Status]]
+    status_cues: list[tuple[str, CueStatus]]
     anaphora: str
     market_scope: str
     run_rate: str
@@ -62,6 +70,9 @@ class _RawLanguage(msgspec.Struct, frozen=True):
     relative_years: list[tuple[str, int]]
     annual: str
     today: str
+    weekdays: dict[str, int]
+    year_to_date: str
+    quarter_ended: str
     durations: str
     duration_units: dict[str, str]
     deal_cues: list[tuple[str, str, str, str]]
@@ -100,6 +111,8 @@ class OrganisationCues(msgspec.Struct, frozen=True):
     before_noun: Pattern
     before_verb: Pattern
     after_target_cue: Pattern
+    place_after_noun: Pattern
+    """Text ending with an organisation noun and "de"/"di": the name next is a place."""
 
 
 class LanguageCues(msgspec.Struct, frozen=True):
@@ -111,7 +124,7 @@ class LanguageCues(msgspec.Struct, frozen=True):
     change_to: Pattern
     comparisons: list[tuple[Pattern, str]]
     exceed_verbs: Pattern
-    status_cues: list[tuple[Pattern, Status]]
+    status_cues: list[tuple[Pattern, CueStatus]]
     anaphora: Pattern
     market_scope: Pattern
     run_rate: Pattern
@@ -199,11 +212,16 @@ _DETERMINERS = (
 )
 _NAME_END = r"(?=$|[\s,;:.)»”\"'])"
 _LOWER_WORD = r"[a-zà-öø-ÿœ'][\w'-]*"
+_PLACE_PREPOSITIONS = r"(?:de|di|del|da|d')(?![\w'])"
+"""After an organisation noun they name a place: "le géant de Redmond" is no company "Redmond"."""
 
 
 def _organisation_cues(raw: _RawLanguage) -> OrganisationCues:
     nouns = raw.org_nouns
-    adjectives = rf"(?:{_LOWER_WORD}\s+){{0,3}}?" if raw.adjectives_follow else ""
+    adjectives = (
+        rf"(?:(?!{_PLACE_PREPOSITIONS}){_LOWER_WORD}\s+){{0,3}}?" if raw.adjectives_follow else ""
+    )
+    place = rf"(?<![\w-])(?i:{nouns})\s+(?:{_LOWER_WORD}\s+){{0,2}}?{_PLACE_PREPOSITIONS}\s*$"
     return OrganisationCues(
         noun=re.compile(rf"(?i:{nouns})"),
         after_noun=re.compile(
@@ -220,6 +238,7 @@ def _organisation_cues(raw: _RawLanguage) -> OrganisationCues:
             rf"(?<!\w)(?i:{raw.target_cues})\s+(?:(?i:{_DETERMINERS})\s*)?"
             rf"(?P<name>{NAME_PATTERN}){_NAME_END}"
         ),
+        place_after_noun=re.compile(place),
     )
 
 

@@ -54,14 +54,18 @@ def _candidates(
         organisations.before_noun,
         organisations.after_target_cue,
     )
-    for pattern in named:
+    for pattern in (*named, organisations.before_verb):
         for match in pattern.finditer(text):
-            yield suffix.sub("", match.group("name")), "", False
-    for match in organisations.before_verb.finditer(text):
-        yield suffix.sub("", match.group("name")), "", False
+            if not _epithet_place(text[: match.start("name")], cues):
+                yield suffix.sub("", match.group("name")), "", False
     subject = _title_subject(title, cues, language) if title else None
     if subject is not None:
         yield suffix.sub("", subject), "", False
+
+
+def _epithet_place(before: str, cues: LanguageCues) -> bool:
+    """Whether a name follows "organisation noun + de/di": "la firme de Redmond" is a place."""
+    return cues.organisations.place_after_noun.search(before) is not None
 
 
 def _title_subject(title: str, cues: LanguageCues, language: str) -> str | None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
-from functools import cache
+from collections.abc import Iterator
+from datetime import date, timedelta
+from functools import cache, lru_cache
 
 import msgspec
 
@@ -24,6 +25,9 @@ class PeriodMention(msgspec.Struct, frozen=True):
     last: date
     precision: Precision
     deadline: bool = False
+    """Named as an end ("by 2030", "through December 2031"), not as the period itself."""
+    event: bool = False
+    """The day of a news event ("today", "on Tuesday"): a market move's day, no flow's period."""
 
 
 class _Patterns(msgspec.Struct, frozen=True):
@@ -36,6 +40,10 @@ class _Patterns(msgspec.Struct, frozen=True):
     annual: re.Pattern[str]
     today: re.Pattern[str]
     bare_year: re.Pattern[str]
+    weekday: re.Pattern[str]
+    year_to_date: re.Pattern[str]
+    quarter_ended: re.Pattern[str]
+    deadline_prep: re.Pattern[str]
 
 
 def _alternatives(words: list[str] | dict[str, int]) -> str:
@@ -70,6 +78,15 @@ def _patterns(language: str) -> _Patterns:
         annual=re.compile(rf"(?<!\w)(?:{raw.annual})", flags),
         today=re.compile(rf"(?<!\w)(?:{raw.today})", flags),
         bare_year=re.compile(shared().year_pattern),
+        weekday=re.compile(rf"(?<!\w)(?P<weekday>{_alternatives(raw.weekdays)})(?!\w)", flags),
+        year_to_date=re.compile(rf"(?<!\w)(?:{raw.year_to_date})", flags),
+        quarter_ended=re.compile(
+            rf"(?<!\w)(?:{raw.quarter_ended})\s+(?:(?:the|le|el|il|am)\s+)?"
+            rf"(?:(?P<day>\d{{1,2}})(?:er|º|\.)?\s+(?:de\s+)?)?(?P<month>{months})"
+            rf"(?:\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?,?)?(?:\s+(?:de\s+|del\s+)?{_YEAR})?(?!\w)",
+            flags,
+        ),
+        deadline_prep=re.compile(rf"(?:{raw.deadline_preps})$", flags),
     )
 
 
@@ -87,6 +104,20 @@ def _quarter_period(year: int, quarter: int) -> tuple[date, date, Precision]:
     return date(year, first_month, 1), last, "quarter"
 
 
+def _quarter_ending(year: int, month: int) -> tuple[date, date, Precision]:
+    """The three months ending with ``month`` (a fiscal quarter "ended August 31")."""
+    first_year, first_month = (year, month - 2) if month > 2 else (year - 1, month + 10)
+    last = date(year, month, calendar.monthrange(year, month)[1])
+    return date(first_year, first_month, 1), last, "quarter"
+
+
+def _weekday(published_on: date, weekday: int, future: bool) -> date:
+    """The named weekday nearest the publication: the last one, or the next when future."""
+    if future:
+        return published_on + timedelta(days=(weekday - published_on.weekday()) % 7)
+    return published_on - timedelta(days=(published_on.weekday() - weekday) % 7)
+
+
 def _implied_year(published_on: date, first_month: int, future: bool) -> int:
     """The most recent year in which the month started, or the coming one when future."""
     if future:
@@ -94,27 +125,47 @@ def _implied_year(published_on: date, first_month: int, future: bool) -> int:
     return published_on.year - (1 if first_month > published_on.month else 0)
 
 
+_Candidate = tuple[re.Match[str], tuple[date, date, Precision], bool, bool]
+"""A time expression found: its match, period, whether a deadline, whether a news day."""
+
+
 def find_periods(
     sentence: str, language: str, published_on: date, *, future: bool
 ) -> list[PeriodMention]:
     """Every time expression of ``sentence``, the most specific kept where they overlap."""
-    text = prepared(sentence)
-    patterns = _patterns(language)
-    raw = cues_for(language).raw
-    found: list[PeriodMention] = []
+    return list(_found(sentence, language, published_on, future))
 
-    def add(
-        match: re.Match[str], period: tuple[date, date, Precision], deadline: bool = False
-    ) -> None:
+
+@lru_cache(maxsize=64)
+def _found(
+    sentence: str, language: str, published_on: date, future: bool
+) -> tuple[PeriodMention, ...]:
+    """The time expressions of a sentence, computed once for all its quantities."""
+    text = prepared(sentence)
+    found: list[PeriodMention] = []
+    candidates = [
+        *_calendar(text, language, published_on, future),
+        *_relative(text, language, published_on, future),
+    ]
+    for match, (first, last, precision), deadline, event in candidates:
         start, end = match.span()
         if all(end <= kept.start or start >= kept.end for kept in found):
-            first, last, precision = period
-            found.append(PeriodMention(start, end, first, last, precision, deadline))
+            found.append(PeriodMention(start, end, first, last, precision, deadline, event))
+    return tuple(sorted(found, key=lambda mention: mention.start))
 
+
+def _calendar(text: str, language: str, published_on: date, future: bool) -> Iterator[_Candidate]:
+    """Quarters and months, most specific first."""
+    patterns = _patterns(language)
+    raw = cues_for(language).raw
+    for match in patterns.quarter_ended.finditer(text):
+        month = raw.months[match.group("month").casefold()]
+        year = _year_of(match, published_on, month, future)
+        yield match, _quarter_ending(year, month), False, False
     for match in patterns.quarter_words.finditer(text):
         quarter = raw.quarter_ordinals[match.group("ordinal").casefold()]
         year = _year_of(match, published_on, 3 * quarter - 2, future)
-        add(match, _quarter_period(year, quarter))
+        yield match, _quarter_period(year, quarter), False, False
     for match in patterns.quarter_codes.finditer(text):
         quarter = int(match.group(1))
         year_text = match.group(2)
@@ -123,31 +174,49 @@ def find_periods(
             if year_text
             else _implied_year(published_on, 3 * quarter - 2, future)
         )
-        add(match, _quarter_period(year, quarter))
+        yield match, _quarter_period(year, quarter), False, False
     for match in patterns.month.finditer(text):
         if match.group("prep") or match.group("day") or match.group("day2") or match.group("year"):
-            month = raw.months[match.group("month").casefold()]
-            year = _year_of(match, published_on, month, future)
-            day = match.group("day") or match.group("day2")
-            period = _month_period(year, month)
-            if day and 1 <= int(day) <= period[1].day:
-                exact = date(year, month, int(day))
-                period = (exact, exact, "day")
-            add(match, period)
+            deadline = patterns.deadline_prep.match(match.group("prep") or "") is not None
+            yield match, _month_or_day(match, raw.months, published_on, future), deadline, False
+
+
+def _month_or_day(
+    match: re.Match[str], months: dict[str, int], published_on: date, future: bool
+) -> tuple[date, date, Precision]:
+    month = months[match.group("month").casefold()]
+    year = _year_of(match, published_on, month, future)
+    day = match.group("day") or match.group("day2")
+    period = _month_period(year, month)
+    if day and 1 <= int(day) <= period[1].day:
+        exact = date(year, month, int(day))
+        return exact, exact, "day"
+    return period
+
+
+def _relative(text: str, language: str, published_on: date, future: bool) -> Iterator[_Candidate]:
+    """Years, deadlines and expressions relative to the publication day."""
+    patterns = _patterns(language)
+    weekdays = cues_for(language).raw.weekdays
+    today: tuple[date, date, Precision] = (published_on, published_on, "day")
+    for match in patterns.year_to_date.finditer(text):
+        yield match, (date(published_on.year, 1, 1), published_on, "day"), False, False
     for match in patterns.deadline.finditer(text):
-        add(match, _year_period(int(match.group("year"))), deadline=True)
+        yield match, _year_period(int(match.group("year"))), True, False
     for match in patterns.year.finditer(text):
-        add(match, _year_period(int(match.group("year"))))
+        yield match, _year_period(int(match.group("year"))), False, False
     for pattern, shift in patterns.relative:
         for match in pattern.finditer(text):
-            add(match, _year_period(published_on.year + shift))
+            yield match, _year_period(published_on.year + shift), False, False
     for match in patterns.annual.finditer(text):
-        add(match, _year_period(published_on.year))
+        yield match, _year_period(published_on.year), False, False
     for match in patterns.today.finditer(text):
-        add(match, (published_on, published_on, "day"))
+        yield match, today, False, True
+    for match in patterns.weekday.finditer(text):
+        day = _weekday(published_on, weekdays[match.group("weekday").casefold()], future)
+        yield match, (day, day, "day"), False, True
     for match in patterns.bare_year.finditer(text):
-        add(match, _year_period(int(match.group(1))))
-    return sorted(found, key=lambda mention: mention.start)
+        yield match, _year_period(int(match.group(1))), False, False
 
 
 def _full_year(text: str) -> int:

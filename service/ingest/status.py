@@ -1,15 +1,28 @@
-"""Whether a figure is actual, forecast, estimate or target, and how far along a deal is."""
+"""Whether a figure is actual, forecast, estimate, target, plan or rumor; how far a deal is."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
+from typing import cast
 
-from service.ingest.lexicon import LanguageCues, cues_for, prepared
+from service.ingest.lexicon import LanguageCues, cues_for, prepared, shared
 from service.ingest.periods import PeriodMention
-from service.ingest.types import DealStatus, Status
+from service.ingest.types import CueStatus, DealStatus, Status
 
-_PRIORITY: dict[Status, int] = {"target": 0, "estimate": 1, "forecast": 2, "actual": 3}
+_PRIORITY: dict[CueStatus, int] = {
+    "rumor": 0,
+    "target": 1,
+    "plan": 2,
+    "estimate": 3,
+    "forecast": 4,
+    "future": 5,
+    "actual": 6,
+}
+"""Between cues equally near, the more specific one speaks."""
+CUE_REACH = 80
+"""How many characters from a quantity a status cue may stand and still qualify it."""
 
 
 def distance(span: tuple[int, int], start: int, end: int) -> int:
@@ -17,38 +30,58 @@ def distance(span: tuple[int, int], start: int, end: int) -> int:
     return max(0, span[0] - end, start - span[1])
 
 
-def cue_status(sentence: str, language: str, start: int, end: int) -> Status | None:
-    """The status named by the cue nearest the quantity at ``[start, end)``, if any."""
-    text = prepared(sentence)
-    best: tuple[int, int, Status] | None = None
-    for pattern, status in cues_for(language).status_cues:
-        for match in pattern.finditer(text):
-            if match.start() < end and match.end() > start:
-                continue
-            candidate = (distance(match.span(), start, end), _PRIORITY[status], status)
-            if best is None or candidate < best:
-                best = candidate
+def cue_status(sentence: str, language: str, start: int, end: int) -> CueStatus | None:
+    """The status named by the cue nearest the quantity at ``[start, end)``, if any near."""
+    best: tuple[int, int, CueStatus] | None = None
+    for span, status in _cues(sentence, language):
+        if span[0] < end and span[1] > start:
+            continue
+        gap = distance(span, start, end)
+        candidate = (gap, _PRIORITY[status], status)
+        if gap <= CUE_REACH and (best is None or candidate < best):
+            best = candidate
     return None if best is None else best[2]
 
 
-def figure_status(cue: Status | None, period: PeriodMention, published_on: date) -> Status:
-    """The status from the nearest cue, corrected by when the period lies.
+@lru_cache(maxsize=64)
+def _cues(sentence: str, language: str) -> tuple[tuple[tuple[int, int], CueStatus], ...]:
+    """Every status cue of a sentence, found once for all its quantities."""
+    text = prepared(sentence)
+    return tuple(
+        (match.span(), status)
+        for pattern, status in cues_for(language).status_cues
+        for match in pattern.finditer(text)
+    )
 
-    A deadline ("by 2030") makes a target; a forecast of a period already over is a
-    past fact; a figure without cue for a period still to come is a forecast.
+
+def figure_status(
+    cue: CueStatus | None, period: PeriodMention, published_on: date, metric: str
+) -> Status:
+    """The status from the nearest cue, corrected by when the period lies and the metric.
+
+    What a company intends to do (invest, deploy, hire: a plan metric) is a `plan` when
+    said in the future tense, set as a goal or given a deadline; an intended outcome
+    (revenue, users) is a forecast, or a target by a deadline. A forecast of a period
+    already over is a past fact; a figure without cue for a period to come is intended.
     """
-    if period.deadline:
-        return "target"
-    if cue == "forecast" and period.last < published_on:
+    if period.deadline and cue != "actual":
+        return _intended(metric, "target")
+    if cue in ("forecast", "future") and period.last < published_on:
         return "actual"
     if cue is None:
-        return "forecast" if period.first > published_on else "actual"
-    return cue
+        return _intended(metric, "forecast") if period.first > published_on else "actual"
+    if cue in ("future", "target"):
+        return _intended(metric, "forecast" if cue == "future" else cue)
+    return cast(Status, cue)
 
 
-def is_future(cue: Status | None) -> bool:
+def _intended(metric: str, otherwise: Status) -> Status:
+    return "plan" if metric in shared().plan_metrics else otherwise
+
+
+def is_future(cue: CueStatus | None) -> bool:
     """Whether the cue speaks of what is still to come."""
-    return cue in ("forecast", "target")
+    return cue in ("forecast", "future", "target", "plan")
 
 
 def deal_status(sentence: str, language: str) -> DealStatus:

@@ -8,7 +8,10 @@ import msgspec
 from service.normalize import Quantity
 
 Precision = Literal["day", "month", "quarter", "year"]
-Status = Literal["actual", "forecast", "estimate", "target"]
+Status = Literal["actual", "forecast", "estimate", "target", "plan", "rumor"]
+"""`plan`: an announced intention or commitment not yet executed; `rumor`: talks, reports."""
+CueStatus = Literal["actual", "forecast", "estimate", "target", "plan", "rumor", "future"]
+"""What a status cue says; `future` (a bare future tense) is a plan or a forecast by metric."""
 Basis = Literal["total", "run_rate"]
 DealKind = Literal[
     "cloud_contract",

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from service.ingest.deals import duration
+from service.ingest.coverage import duration
 from service.ingest.gazetteer import Gazetteer
 from service.ingest.pipeline import extract
 

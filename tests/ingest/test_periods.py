@@ -91,3 +91,83 @@ def test_each_quantity_takes_the_period_with_no_other_quantity_in_between() -> N
         chosen = choose_period(mentions, *span, [other])
         assert chosen is not None
         assert chosen.first.year == year
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "first", "last"),
+    [
+        (
+            "en",
+            "Its order book hit $9bn in the quarter ended May 31.",
+            date(2025, 3, 1),
+            date(2025, 5, 31),
+        ),
+        (
+            "fr",
+            "Sur le trimestre clos fin juin, elle a gagné plus.",
+            date(2025, 4, 1),
+            date(2025, 6, 30),
+        ),
+        (
+            "it",
+            "Nel trimestre chiuso a fine luglio i ricavi salgono.",
+            date(2025, 5, 1),
+            date(2025, 7, 31),
+        ),
+        (
+            "de",
+            "Im Quartal, das Ende Juni endete, stieg der Umsatz.",
+            date(2025, 4, 1),
+            date(2025, 6, 30),
+        ),
+        (
+            "es",
+            "En el trimestre cerrado el 31 de julio ganó más.",
+            date(2025, 5, 1),
+            date(2025, 7, 31),
+        ),
+    ],
+)
+def test_a_quarter_ended_in_a_month_is_the_three_months_to_its_end(
+    language: str, sentence: str, first: date, last: date
+) -> None:
+    (mention,) = find_periods(sentence, language, PUBLISHED, future=False)
+    assert (mention.first, mention.last, mention.precision) == (first, last, "quarter")
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "day"),
+    [
+        ("en", "Shares of Zentrix jumped 9% on Tuesday.", date(2025, 8, 19)),
+        ("fr", "L'action a bondi de 9 % mardi.", date(2025, 8, 19)),
+        ("it", "Il titolo è salito del 9% giovedì.", date(2025, 8, 21)),
+        ("de", "Die Aktie stieg am Mittwoch um 9 Prozent.", date(2025, 8, 20)),
+        ("es", "Las acciones subieron un 9% el lunes.", date(2025, 8, 18)),
+    ],
+)
+def test_a_weekday_is_the_last_such_day_up_to_publication_and_a_news_event(
+    language: str, sentence: str, day: date
+) -> None:
+    (mention,) = find_periods(sentence, language, PUBLISHED, future=False)
+    assert (mention.first, mention.last, mention.event) == (day, day, True)
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("en", "Its shares are up 40% so far this year."),
+        ("fr", "Le titre a pris 40 % depuis le début de l'année."),
+        ("it", "Il titolo è cresciuto del 40% da inizio anno."),
+        ("de", "Die Aktie legte seit Jahresbeginn um 40 Prozent zu."),
+        ("es", "La acción ha subido un 40% en lo que va del año."),
+    ],
+)
+def test_so_far_this_year_runs_to_the_publication_day(language: str, sentence: str) -> None:
+    (mention,) = find_periods(sentence, language, PUBLISHED, future=False)
+    assert (mention.first, mention.last) == (date(2025, 1, 1), PUBLISHED)
+
+
+def test_a_month_after_through_is_a_deadline() -> None:
+    (mention,) = find_periods("a deal running through March 2030", "en", PUBLISHED, future=False)
+    assert mention.deadline
+    assert mention.last == date(2030, 3, 31)

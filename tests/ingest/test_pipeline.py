@@ -151,3 +151,31 @@ def test_every_mention_lies_in_its_quote_which_lies_in_the_text(
         assert text[mention.start : mention.end] in mention.quote
         quote_start = text.find(mention.quote, max(0, mention.end - len(mention.quote)))
         assert quote_start <= mention.start < mention.end <= quote_start + len(mention.quote)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "fr",
+            "Microsoft publie ses comptes. Sur le trimestre, la firme de Redmond réalise "
+            "un chiffre d'affaires de 70 milliards de dollars.",
+        ),
+        (
+            "it",
+            "Microsoft pubblica i conti. Nel trimestre il colosso di Redmond ha registrato "
+            "un fatturato di 70 miliardi di dollari.",
+        ),
+        (
+            "es",
+            "Microsoft presenta sus cuentas. En el trimestre la compañía de Redmond registró "
+            "unos ingresos de 70.000 millones de dólares.",
+        ),
+    ],
+)
+def test_an_epithet_of_place_is_the_company_named_before_not_a_new_one(
+    gazetteer: Gazetteer, language: str, text: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert extraction.new_companies == []
+    assert [figure.company for figure in extraction.figures] == ["microsoft"]

@@ -18,10 +18,10 @@ def _status(sentence: str, language: str, amount: str) -> str | None:
     ("language", "sentence", "amount", "status"),
     [
         ("fr", "OpenAI prévoit des dépenses de 20 milliards.", "20 milliards", "forecast"),
-        ("fr", "Cela pourrait coûter 3 billions de dollars.", "3 billions", "forecast"),
-        ("en", "The company will spend $5bn.", "$5bn", "forecast"),
-        ("it", "Il gruppo dovrebbe incassare 2 miliardi.", "2 miliardi", "forecast"),
-        ("de", "Der Konzern wird 3 Mrd. Euro ausgeben.", "3 Mrd. Euro", "forecast"),
+        ("fr", "Cela pourrait coûter 3 billions de dollars.", "3 billions", "future"),
+        ("en", "The company will spend $5bn.", "$5bn", "plan"),
+        ("it", "Il gruppo dovrebbe incassare 2 miliardi.", "2 miliardi", "future"),
+        ("de", "Der Konzern wird 3 Mrd. Euro ausgeben.", "3 Mrd. Euro", "future"),
         ("es", "La empresa prevé gastar 4.000 millones.", "4.000 millones", "forecast"),
         ("fr", "Une valorisation estimée à 500 milliards.", "500 milliards", "estimate"),
         ("en", "Revenue, estimated at $3bn, grew.", "$3bn", "estimate"),
@@ -35,6 +35,19 @@ def _status(sentence: str, language: str, amount: str) -> str | None:
         ("es", "El objetivo es 1.000 millones.", "1.000 millones", "target"),
         ("fr", "Sa dernière valorisation divulguée de 300 milliards.", "300 milliards", "actual"),
         ("en", "Nvidia reported revenue of $44bn.", "$44bn", "actual"),
+        ("en", "Zentrix plans to deploy 4 GW of capacity.", "4 GW", "plan"),
+        ("en", "Zentrix will invest up to $2bn in Brakka.", "$2bn", "plan"),
+        ("fr", "Norvane prévoit d'investir jusqu'à 2 milliards d'euros.", "2 milliards", "plan"),
+        ("it", "Lumora investirà fino a 5 miliardi di euro.", "5 miliardi", "plan"),
+        ("de", "Kestrel will rund 3 Milliarden Euro investieren.", "3 Milliarden", "plan"),
+        ("es", "Tavira invertirá 900 millones de euros.", "900 millones", "plan"),
+        ("en", "Zentrix has a reported valuation of $9 billion.", "$9 billion", "rumor"),
+        ("fr", "Norvane serait en discussions pour lever 300 millions.", "300 millions", "rumor"),
+        ("it", "Secondo indiscrezioni Lumora vale 2 miliardi.", "2 miliardi", "rumor"),
+        ("de", "Kestrel hat angeblich 80 Millionen Euro erhalten.", "80 Millionen", "rumor"),
+        ("es", "Tavira estaría en conversaciones para captar 50 millones.", "50 millones", "rumor"),
+        ("en", "Zentrix, whose shares have risen 60% this year, guides higher.", "60%", "actual"),
+        ("it", "La divisione ha superato le stime di 2,1 miliardi.", "2,1 miliardi", "estimate"),
     ],
 )
 def test_the_nearest_cue_word_gives_the_status(
@@ -43,20 +56,37 @@ def test_the_nearest_cue_word_gives_the_status(
     assert _status(sentence, language, amount) == status
 
 
-def test_a_deadline_period_makes_a_target() -> None:
+def test_a_deadline_period_makes_a_target_of_an_outcome_and_a_plan_of_an_action() -> None:
     deadline = PeriodMention(0, 0, date(2030, 1, 1), date(2030, 12, 31), "year", deadline=True)
-    assert figure_status("forecast", deadline, PUBLISHED) == "target"
+    assert figure_status("forecast", deadline, PUBLISHED, "revenue") == "target"
+    assert figure_status(None, deadline, PUBLISHED, "gpus") == "plan"
+    assert figure_status("actual", deadline, PUBLISHED, "contract_value") == "actual"
 
 
 def test_a_forecast_cue_about_a_finished_period_is_an_actual() -> None:
     past = PeriodMention(0, 0, date(2024, 1, 1), date(2024, 12, 31), "year")
-    assert figure_status("forecast", past, PUBLISHED) == "actual"
+    assert figure_status("forecast", past, PUBLISHED, "revenue") == "actual"
 
 
 def test_no_cue_means_actual_now_and_forecast_for_a_future_period() -> None:
     future = PeriodMention(0, 0, date(2027, 1, 1), date(2027, 12, 31), "year")
-    assert figure_status(None, THIS_YEAR, PUBLISHED) == "actual"
-    assert figure_status(None, future, PUBLISHED) == "forecast"
+    assert figure_status(None, THIS_YEAR, PUBLISHED, "revenue") == "actual"
+    assert figure_status(None, future, PUBLISHED, "revenue") == "forecast"
+    assert figure_status(None, future, PUBLISHED, "power_capacity") == "plan"
+
+
+def test_a_future_tense_is_a_plan_for_what_a_company_does_and_a_forecast_for_outcomes() -> None:
+    assert figure_status("future", THIS_YEAR, PUBLISHED, "investment") == "plan"
+    assert figure_status("future", THIS_YEAR, PUBLISHED, "revenue") == "forecast"
+    assert figure_status("target", THIS_YEAR, PUBLISHED, "gpus") == "plan"
+
+
+def test_a_cue_far_from_the_quantity_does_not_qualify_it() -> None:
+    sentence = (
+        "Zentrix said on Monday that it expects its order book to grow strongly, helped by "
+        "demand for its cheaper hosting services and sending its shares up 12% after hours."
+    )
+    assert _status(sentence, "en", "12%") is None
 
 
 @pytest.mark.parametrize(
