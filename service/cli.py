@@ -109,6 +109,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
                 workers=args.workers,
                 loop="uvloop",
                 http=GuardedHttpToolsProtocol,
+                proxy_headers=bool(settings.trusted_proxies),
+                forwarded_allow_ips=settings.trusted_proxies or None,
                 log_level=settings.log_level,
                 log_config=logging_config(settings.log_format, settings.log_level),
                 access_log=False,

@@ -72,8 +72,8 @@ class RateLimitMiddleware(ASGIMiddleware):
     An admin token is known by name only once the guard has accepted it; until then (and for
     wrong tokens) the request counts against its IP, so random tokens do not escape the limit.
     The counters live in this process: with N worker processes a client gets up to N times the
-    quota. The client IP is the peer address; behind a proxy, run uvicorn with
-    `--proxy-headers` so that address is the client's.
+    quota. The client IP is the peer address; behind a proxy, list the proxy in
+    `AIFACTS_TRUSTED_PROXIES` so that the address it forwards is the client's.
     """
 
     scopes = (ScopeType.HTTP,)

@@ -42,6 +42,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     """Requests per minute per client (IP, or admin token); 0 turns rate limiting off."""
     max_body_bytes: int = 2 * 1024 * 1024
     """Largest request body; the admin source route allows its own, larger limit."""
+    trusted_proxies: str = ""
+    """Comma-separated addresses (or `*`) of proxies whose X-Forwarded-For/-Proto headers are
+    believed; empty: none, the peer address is the client (and the rate-limit key)."""
     max_header_bytes: int = 32 * 1024
     """Largest request head (request line and headers); a larger one answers 431."""
     max_headers: int = 100
