@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 import time
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Final, Protocol
+from typing import Any, Final, Protocol, TypeVar
 
 import msgspec
 from sqlalchemy import ColumnElement, func, select, update
@@ -23,6 +25,7 @@ from service.models import IngestJob, Source
 from service.settings import Settings
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 MAX_ERROR_LENGTH: Final = 1000
 DEFAULT_TIME_BUDGET: Final = 300.0
@@ -114,7 +117,7 @@ class IngestionRunner:
             record_job(outcome, time.perf_counter() - started)
 
     async def _attempt(self, job_id: int) -> str:
-        """Run the job once; its outcome: succeeded, failed or skipped."""
+        """Run the job once; its outcome: succeeded, failed, skipped or handed back."""
         try:
             article = await self._start(job_id)
             if article is None:
@@ -122,6 +125,9 @@ class IngestionRunner:
                 return "skipped"
             extraction = await self._extract(article)
             return await self._store(job_id, article, extraction)
+        except asyncio.CancelledError:
+            await asyncio.shield(self._hand_back(job_id))
+            raise
         except Exception as error:
             logger.exception("ingest job %s failed", job_id)
             await self._fail(job_id, readable_error(error))
@@ -153,7 +159,7 @@ class IngestionRunner:
 
     async def _extract(self, article: _Article) -> Extraction:
         """The article's facts, extracted in a thread within the time budget."""
-        extracting = asyncio.to_thread(
+        extracting = in_daemon_thread(
             self.extractor,
             article.text,
             published_on=article.published_on,
@@ -185,6 +191,16 @@ class IngestionRunner:
             job.finished_at = await session.scalar(select(clock_now()))
         return "succeeded"
 
+    async def _hand_back(self, job_id: int) -> None:
+        """Queue a job cut off by shutdown again, its attempt not counted."""
+        async with self.sessionmaker() as session, session.begin():
+            await session.execute(
+                update(IngestJob)
+                .where(IngestJob.id == job_id, IngestJob.status == "running")
+                .values(status="queued", attempts=IngestJob.attempts - 1, started_at=None)
+            )
+        logger.info("ingest job %s handed back to the queue at shutdown", job_id)
+
     async def _fail(self, job_id: int, error: str) -> None:
         """Record the failure in its own transaction, after the facts were rolled back."""
         async with self.sessionmaker() as session, session.begin():
@@ -193,6 +209,31 @@ class IngestionRunner:
                 .where(IngestJob.id == job_id)
                 .values(status="failed", error=error, finished_at=clock_now())
             )
+
+
+async def in_daemon_thread(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``function``'s result, computed in a daemon thread.
+
+    Unlike ``asyncio.to_thread``, an abandoned call (past its budget, or at shutdown) does not
+    keep the process from exiting.
+    """
+    loop = asyncio.get_running_loop()
+    done: asyncio.Future[T] = loop.create_future()
+
+    def settle(outcome: Callable[[Any], None], value: Any) -> None:
+        if not done.done():
+            outcome(value)
+
+    def target() -> None:
+        try:
+            result = function(*args, **kwargs)
+        except BaseException as error:  # noqa: BLE001 - handed to the awaiting task
+            loop.call_soon_threadsafe(settle, done.set_exception, error)
+        else:
+            loop.call_soon_threadsafe(settle, done.set_result, result)
+
+    threading.Thread(target=target, name="extraction", daemon=True).start()
+    return await done
 
 
 def clock_now() -> ColumnElement[datetime]:

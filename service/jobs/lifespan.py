@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+import signal
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
+from typing import Any
 
 from litestar import Litestar
 
@@ -37,13 +39,47 @@ def in_process_worker(
         )
         task = asyncio.create_task(worker.run())
         task.add_done_callback(_report_crash)
-        try:
-            yield
-        finally:
-            worker.stop()
-            await asyncio.wait({task})
+        loop = asyncio.get_running_loop()
+        grace = float(settings.shutdown_timeout)
+        with _on_stop_signal(lambda: loop.call_soon_threadsafe(worker.stop, grace)):
+            try:
+                yield
+            finally:
+                worker.stop(grace)
+                await asyncio.wait({task})
 
     return lifespan
+
+
+@contextmanager
+def _on_stop_signal(callback: Callable[[], object]) -> Iterator[None]:
+    """Call ``callback`` as soon as SIGTERM or SIGINT arrives, then the server's own handler.
+
+    The server tells the lifespan only after it drained its requests; starting the worker's
+    drain at the signal keeps the whole shutdown within one shutdown timeout.
+    """
+    stop_signals = (signal.SIGTERM, signal.SIGINT)
+    try:
+        previous = {signum: signal.getsignal(signum) for signum in stop_signals}
+        for signum, handler in previous.items():
+            signal.signal(signum, _chained(callback, handler))
+    except ValueError:  # not the main thread: the server's signals are not ours to chain
+        yield
+        return
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _chained(callback: Callable[[], object], handler: Any) -> Callable[[int, Any], None]:
+    def on_signal(signum: int, frame: Any) -> None:
+        callback()
+        if callable(handler):
+            handler(signum, frame)
+
+    return on_signal
 
 
 def _report_crash(task: asyncio.Task[None]) -> None:

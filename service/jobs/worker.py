@@ -13,7 +13,7 @@ import logging
 import signal
 from contextlib import suppress
 from datetime import timedelta
-from typing import Final
+from typing import Any, Final
 
 import asyncpg
 from pgqueuer import AsyncpgDriver, Job, Queries, QueueManager
@@ -65,13 +65,33 @@ class Worker:
         self.heartbeat_timeout = heartbeat_timeout
         self.stopping = asyncio.Event()
         self._slots = asyncio.Semaphore(concurrency)
+        self._running: asyncio.Task[Any] | None = None
+        self._deadline: asyncio.TimerHandle | None = None
 
-    def stop(self) -> None:
-        """Take no further jobs; `run` returns once the jobs in flight are finished."""
+    def stop(self, grace: float | None = None) -> None:
+        """Take no further jobs; `run` returns once the jobs in flight are finished.
+
+        With ``grace`` seconds, jobs still running then are cut off and handed back to the
+        queue (their ingestion job is queued again), so that stopping always ends.
+        """
         self.stopping.set()
+        if grace is not None and self._running is not None and self._deadline is None:
+            self._deadline = asyncio.get_running_loop().call_later(grace, self._running.cancel)
 
     async def run(self) -> None:
         """Process jobs until `stop` is called, reconnecting whenever the database is lost."""
+        self._running = asyncio.current_task()
+        try:
+            await self._run()
+        except asyncio.CancelledError:
+            if self._deadline is None:
+                raise
+            logger.warning("ingestion worker cut off its jobs in flight at the shutdown deadline")
+        finally:
+            if self._deadline is not None:
+                self._deadline.cancel()
+
+    async def _run(self) -> None:
         delay = FIRST_RECONNECT_DELAY
         while not self.stopping.is_set():
             try:
@@ -144,7 +164,7 @@ async def run_until_signalled(
     )
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, worker.stop)
+        loop.add_signal_handler(signum, worker.stop, settings.shutdown_timeout)
     try:
         await worker.run()
     finally:

@@ -61,3 +61,31 @@ def test_sigterm_finishes_the_request_and_the_job_in_flight_then_exits_0(
             "SELECT status, attempts FROM ingest_jobs WHERE id = %s", (job_id,)
         ).fetchone()
     assert job == ("succeeded", 1)
+
+
+def test_sigterm_with_a_job_that_cannot_finish_exits_in_time_and_queues_the_job_again(
+    tmp_path: Path,
+) -> None:
+    article = {
+        "text": ARTICLE.text,
+        "published_on": ARTICLE.published_on.isoformat(),
+        "language": "en",
+    }
+    bound = 3
+    pgdata = tmp_path.resolve() / "pgdata"
+    with serving(tmp_path, shutdown_timeout=str(bound)) as server:
+        uri = libpq_uri(pgdata)
+        with citations_locked(uri):  # the job blocks on its insert and never finishes by itself
+            job_id = job_of(server.post("/v1/admin/sources", json=article, headers=ADMIN_HEADERS))
+            wait_until_a_job_waits_on_citations(uri, within_seconds=30)
+            signalled = time.monotonic()
+            server.process.send_signal(signal.SIGTERM)
+            assert server.process.wait(timeout=bound + 15) == 0, server.log_tail()
+            took = time.monotonic() - signalled
+
+    assert took <= bound + 10, took
+    with EmbeddedPostgres(tmp_path), psycopg.connect(libpq_uri(pgdata)) as connection:
+        job = connection.execute(
+            "SELECT status, attempts FROM ingest_jobs WHERE id = %s", (job_id,)
+        ).fetchone()
+    assert job == ("queued", 0)
