@@ -33,7 +33,7 @@ def _read_tail(
     text: str, amount: Amount, number_end: int, g: Grammar, *, priced: bool
 ) -> Amount | None:
     """Scale, unit and period after a number; None when the digits run into a word."""
-    amount = reading.read_scale(text, amount, g)
+    amount = reading.read_plus(text, reading.read_scale(text, amount, g))
     amount = reading.read_unit(text, amount, g, priced=priced)
     if reading.is_glued_to_word(text, amount, number_end):
         return None
@@ -145,7 +145,7 @@ def _hedged(text: str, amount: Amount, floor: int, g: Grammar) -> tuple[Amount, 
     window_start = max(floor, amount.start - g.hedge_window)
     match = g.hedge.search(text, window_start, amount.start)
     if match is None:
-        return amount, "exact"
+        return amount, amount.written_bound or "exact"
     bound = g.hedges[lookup_key(match.group("hedge"))]
     return replace(amount, start=match.start()), bound
 

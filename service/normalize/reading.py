@@ -11,7 +11,7 @@ from service.normalize.numbers import parse_digits
 from service.normalize.patterns import Grammar
 from service.normalize.scales import BARE_PLURAL_SPAN
 from service.normalize.spelled import ARTICLES, DEFINITE_ARTICLES, parse_spelled
-from service.normalize.types import Kind, Period
+from service.normalize.types import Bound, Kind, Period
 from service.normalize.units import PREFIX_SYMBOLS, PREFIX_WORDS
 
 _HUNDRED = Decimal(100)
@@ -20,6 +20,7 @@ _DASHED_RUN_NEXT = re.compile("[" + re.escape("".join(DASHES)) + r"./:]\d")
 _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 _DEAD_END = re.compile(r"[ \u00a0\u202f]*+(?:\d|[.,;:!?)\]}/]|$)")
 _CURRENCY_BEFORE = re.compile(r"[A-Z$€£¥₹₩₺₽]")
+_PLUS_AFTER = re.compile(r"\+(?![\d+])")
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Amount:
     unit: Unit | None = None
     per: Period | None = None
     year_like: bool = False
+    written_bound: Bound | None = None
 
     @property
     def low_value(self) -> Decimal:
@@ -109,6 +111,14 @@ def read_scale(text: str, amount: Amount, grammar: Grammar) -> Amount:
         return amount
     factor = scale.factor * (amount.scale or 1)
     return replace(amount, end=match.end(), scale=factor, scale_needs_unit=scale.needs_unit)
+
+
+def read_plus(text: str, amount: Amount) -> Amount:
+    """Amount extended by a plus sign glued after it ("150.000+ Chips"): at least that much."""
+    match = _PLUS_AFTER.match(text, amount.end)
+    if match is None:
+        return amount
+    return replace(amount, end=match.end(), written_bound="at_least")
 
 
 def _physical_unit(match: re.Match[str]) -> Unit:

@@ -18,6 +18,11 @@ SCALE_WORDS = {
     "es": ("millones", Decimal("1e6")),
 }  # fmt: skip
 HEDGES = {"en": "about", "fr": "environ", "it": "circa", "de": "rund", "es": "unos"}
+# Locales whose whole numbers each language must read: groups by ',', '.', spaces, apostrophes.
+GROUPING_LOCALES = {
+    "en": ("en_US",), "fr": ("fr_FR", "fr_CH"), "it": ("it_IT", "it_CH"),
+    "de": ("de_DE", "de_AT", "de_CH"), "es": ("es_ES", "es_AR"),
+}  # fmt: skip
 amounts = st.decimals(min_value=Decimal("0.01"), max_value=Decimal(999_999), places=2)
 langs = st.sampled_from(sorted(LOCALES))
 
@@ -31,6 +36,15 @@ def _written(amount: Decimal, lang: str) -> str:
 def test_babel_formatted_number_with_scale_word_parses_back(amount: Decimal, lang: str) -> None:
     quantity = parse_quantity(_written(amount, lang), lang, REF_DATE)
     assert quantity.value == amount * SCALE_WORDS[lang][1]
+
+
+@given(whole=st.integers(min_value=1000, max_value=999_999_999), lang=langs, data=st.data())
+def test_grouped_whole_number_reads_as_thousands_in_its_locales(
+    whole: int, lang: str, data: st.DataObject
+) -> None:
+    locale = data.draw(st.sampled_from(GROUPING_LOCALES[lang]))
+    quantity = parse_quantity(f"{format_decimal(whole, locale=locale)} MW", lang, REF_DATE)
+    assert quantity.value == whole * Decimal("1e6")
 
 
 @given(amount=amounts, lang=langs)

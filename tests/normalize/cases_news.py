@@ -1,0 +1,29 @@
+"""Table rows for constructions met in real news articles (own sentences, own numbers)."""
+
+from tests.normalize.cases_units import count, hedged, money, number, power, ratio
+
+# '.' groups thousands in es/it/de/fr when exactly three digits follow it; otherwise it is a
+# decimal point (Mexican Spanish "12.7%"). English reads '.' as decimal and ',' as thousands.
+THOUSANDS = [
+    money("es", "18.250 millones de dólares", "18250000000", "USD"),
+    money("es", "16.400 millones de euros", "16400000000", "EUR"),
+    number("es", "12.7 millones", "12700000"),
+    ratio("es", "12.7%", "0.127"),
+    ratio("es", "0.5%", "0.005"),
+    power("es", "1.845 megavatios", "1845000000", "MW"),
+    power("fr", "2.400 mégawatts", "2400000000", "MW"),
+    power("en", "1.200 GW", "1200000000", "GW"),
+    power("en", "1,200 GW", "1200000000000", "GW"),
+    power("de", "1,200 GW", "1200000000", "GW"),
+    money("de", "3.400 Millionen Euro", "3400000000", "EUR"),
+    money("de", "1.250 Milliarden Euro", "1250000000000", "EUR"),
+    number("de", "2.5 Milliarden", "2500000000"),
+    money("de", "1’500’000 Franken", "1500000", "CHF"),
+    count("de", "4\u202f500 Mitarbeiter", "4500", "employee"),
+    money("it", "2.750 milioni di euro", "2750000000", "EUR"),
+    number("it", "2.75 miliardi", "2750000000"),
+    hedged(count("de", "120.000+ Chips", "120000", "chip"), "at_least"),
+    hedged(count("en", "100k+ users", "100000", "user"), "at_least"),
+    hedged(count("fr", "2 000+ salariés", "2000", "employee"), "at_least"),
+    hedged(money("en", "$5bn+", "5000000000", "USD"), "at_least"),
+]  # fmt: skip
