@@ -96,6 +96,8 @@ def _merge(first: Amount, second: Amount) -> Amount | None:
         return None
     if first.scale is None:
         first = replace(first, scale=second.scale)
+    if second.unit is not None and second.unit.kind == "count":
+        first = reading.whole_count(first)
     low, high = first.low_value, second.high_value
     if low >= high:
         return None

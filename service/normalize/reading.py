@@ -21,6 +21,7 @@ _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 _DEAD_END = re.compile(r"[ \u00a0\u202f]*+(?:\d|[.,;:!?)\]}/]|$)")
 _CURRENCY_BEFORE = re.compile(r"[A-Z$€£¥₹₩₺₽]")
 _PLUS_AFTER = re.compile(r"\+(?![\d+])")
+_THOUSANDS_SHAPED = re.compile(r"[1-9]\d{0,2}[.,]\d{3}")
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Amount:
     per: Period | None = None
     year_like: bool = False
     written_bound: Bound | None = None
+    as_thousands: Decimal | None = None
 
     @property
     def low_value(self) -> Decimal:
@@ -70,8 +72,14 @@ def read_number(match: re.Match[str], lang: str) -> Amount | None:
         value = parse_digits(match.group("digits"), match.group("sep"), lang)
         if value is None:
             return None
-        year_like = bool(_YEAR_LIKE.fullmatch(match.group("digits")))
-        return Amount(match.start(), match.end(), value, year_like=year_like)
+        digits = match.group("digits")
+        year_like = bool(_YEAR_LIKE.fullmatch(digits))
+        thousands = None
+        if match.group("sep") is None and _THOUSANDS_SHAPED.fullmatch(digits):
+            thousands = Decimal(digits[:-4] + digits[-3:])
+        return Amount(
+            match.start(), match.end(), value, year_like=year_like, as_thousands=thousands
+        )
     if match.group("spelled") is not None:
         parsed = parse_spelled(match.group("spelled"), lang)
         if parsed is None:
@@ -144,6 +152,17 @@ def _currency_unit(match: re.Match[str], grammar: Grammar) -> Unit:
     return money_unit(grammar.currency_words[lookup_key(match.group("word"))])
 
 
+def whole_count(amount: Amount) -> Amount:
+    """A counted amount read again with thousands when its decimal reading is fractional.
+
+    A count cannot be fractional: "1.200 users" in English and "1,200 utilisateurs" in
+    French are 1200, while "1.5 million users" stays 1.5 million.
+    """
+    if amount.as_thousands is None or amount.low_value == amount.low_value.to_integral_value():
+        return amount
+    return replace(amount, number=amount.as_thousands, as_thousands=None)
+
+
 def _count_unit(text: str, match: re.Match[str], amount: Amount, grammar: Grammar) -> Amount:
     noun = grammar.count_nouns[lookup_key(match.group("noun"))]
     per: Period | None = None
@@ -154,7 +173,7 @@ def _count_unit(text: str, match: re.Match[str], amount: Amount, grammar: Gramma
         per = per or grammar.post_adjectives[lookup_key(post.group("adj"))]
         end = post.end()
     unit = Unit("count", noun, noun)
-    return replace(amount, end=end, unit=unit, per=per)
+    return whole_count(replace(amount, end=end, unit=unit, per=per))
 
 
 def _percent(text: str, amount: Amount, grammar: Grammar) -> Amount | None:

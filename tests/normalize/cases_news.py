@@ -1,6 +1,6 @@
 """Table rows for constructions met in real news articles (own sentences, own numbers)."""
 
-from tests.normalize.cases_units import count, hedged, money, number, power, ratio
+from tests.normalize.cases_units import count, hedged, money, number, power, ranged, ratio
 
 # '.' groups thousands in es/it/de/fr when exactly three digits follow it; otherwise it is a
 # decimal point (Mexican Spanish "12.7%"). English reads '.' as decimal and ',' as thousands.
@@ -26,4 +26,19 @@ THOUSANDS = [
     hedged(count("en", "100k+ users", "100000", "user"), "at_least"),
     hedged(count("fr", "2 000+ salariés", "2000", "employee"), "at_least"),
     hedged(money("en", "$5bn+", "5000000000", "USD"), "at_least"),
+]  # fmt: skip
+
+# A count cannot be fractional: a thousands-shaped number before a counted thing is whole,
+# whatever mark the language uses for decimals; a scaled or non-count amount keeps decimals.
+WHOLE_COUNTS = [
+    count("en", "2.750 customers", "2750", "customer"),
+    count("fr", "4,300 salariés", "4300", "employee"),
+    count("es", "3,600 usuarios", "3600", "user"),
+    count("it", "1,250 dipendenti", "1250", "employee"),
+    count("de", "7,500 Nutzer", "7500", "user"),
+    ranged(count("en", "1.200 to 1.800 servers", "1500", "server"), "1200", "1800"),
+    count("fr", "1,250 million d'utilisateurs", "1250000", "user"),
+    count("en", "2.5 million subscribers", "2500000", "subscriber"),
+    power("fr", "1,200 GW", "1200000000", "GW"),
+    number("en", "1.250 billion", "1250000000"),
 ]  # fmt: skip

@@ -17,6 +17,7 @@ SCALE_WORDS = {
     "it": ("milioni", Decimal("1e6")), "de": ("Milliarden", Decimal("1e9")),
     "es": ("millones", Decimal("1e6")),
 }  # fmt: skip
+USERS = {"en": "users", "fr": "utilisateurs", "it": "utenti", "de": "Nutzer", "es": "usuarios"}
 HEDGES = {"en": "about", "fr": "environ", "it": "circa", "de": "rund", "es": "unos"}
 # Locales whose whole numbers each language must read: groups by ',', '.', spaces, apostrophes.
 GROUPING_LOCALES = {
@@ -45,6 +46,14 @@ def test_grouped_whole_number_reads_as_thousands_in_its_locales(
     locale = data.draw(st.sampled_from(GROUPING_LOCALES[lang]))
     quantity = parse_quantity(f"{format_decimal(whole, locale=locale)} MW", lang, REF_DATE)
     assert quantity.value == whole * Decimal("1e6")
+
+
+@given(whole=st.integers(min_value=1000, max_value=999_999), lang=langs, mark=st.sampled_from(".,"))
+def test_thousands_shaped_count_is_whole_in_every_language(
+    whole: int, lang: str, mark: str
+) -> None:
+    written = f"{whole // 1000}{mark}{whole % 1000:03d} {USERS[lang]}"
+    assert parse_quantity(written, lang, REF_DATE).value == whole
 
 
 @given(amount=amounts, lang=langs)
