@@ -153,12 +153,12 @@ def _currency_unit(match: re.Match[str], grammar: Grammar) -> Unit:
 
 
 def whole_count(amount: Amount) -> Amount:
-    """A counted amount read again with thousands when its decimal reading is fractional.
+    """A counted amount whose thousands-shaped number is read with thousands.
 
     A count cannot be fractional: "1.200 users" in English and "1,200 utilisateurs" in
-    French are 1200, while "1.5 million users" stays 1.5 million.
+    French are 1200 (and "1.000 users" 1000), while "1.250 million users" stays decimal.
     """
-    if amount.as_thousands is None or amount.low_value == amount.low_value.to_integral_value():
+    if amount.as_thousands is None or amount.scale is not None:
         return amount
     return replace(amount, number=amount.as_thousands, as_thousands=None)
 

@@ -36,6 +36,8 @@ WHOLE_COUNTS = [
     count("es", "3,600 usuarios", "3600", "user"),
     count("it", "1,250 dipendenti", "1250", "employee"),
     count("de", "7,500 Nutzer", "7500", "user"),
+    count("en", "1.000 users", "1000", "user"),
+    count("fr", "2,000 salariés", "2000", "employee"),
     ranged(count("en", "1.200 to 1.800 servers", "1500", "server"), "1200", "1800"),
     count("fr", "1,250 million d'utilisateurs", "1250000", "user"),
     count("en", "2.5 million subscribers", "2500000", "subscriber"),
