@@ -27,6 +27,7 @@ class Candidate:
     unit: Unit
     bound: Bound
     vague: bool
+    capped: bool = False
 
 
 def _read_tail(
@@ -143,13 +144,14 @@ def _unit_of(amount: Amount, default_currency: str | None) -> Unit | None:
     return reading.money_unit(default_currency) if default_currency else _NUMBER_UNIT
 
 
-def _hedged(text: str, amount: Amount, floor: int, g: Grammar) -> tuple[Amount, Bound]:
+def _hedged(text: str, amount: Amount, floor: int, g: Grammar) -> tuple[Amount, Bound, bool]:
+    """The amount widened over its hedge word, its bound, and whether it means "just under"."""
     window_start = max(floor, amount.start - g.hedge_window)
     match = g.hedge.search(text, window_start, amount.start)
     if match is None:
-        return amount, amount.written_bound or "exact"
-    bound = g.hedges[lookup_key(match.group("hedge"))]
-    return replace(amount, start=match.start()), bound
+        return amount, amount.written_bound or "exact", False
+    key = lookup_key(match.group("hedge"))
+    return replace(amount, start=match.start()), g.hedges[key], key in g.just_under
 
 
 def _candidate(
@@ -168,8 +170,8 @@ def _candidate(
         return None
     if is_range or vague:
         return Candidate(amount, unit, "range", vague)
-    amount, bound = _hedged(text, amount, floor, g)
-    return Candidate(amount, unit, bound, vague=False)
+    amount, bound, capped = _hedged(text, amount, floor, g)
+    return Candidate(amount, unit, bound, vague=False, capped=capped)
 
 
 def scan(
@@ -192,6 +194,7 @@ def scan(
                 candidate.bound,
                 ref_date,
                 vague=candidate.vague,
+                capped=candidate.capped,
             )
         except UnknownCurrencyError as error:
             yield error

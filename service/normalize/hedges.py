@@ -19,7 +19,8 @@ HEDGES: dict[str, dict[str, Bound]] = {
         "environ": "approximate", "près de": "approximate", "près d'": "approximate",
         "presque": "approximate", "quelque": "approximate", "autour de": "approximate",
         "autour d'": "approximate", "approximativement": "approximate", "~": "approximate",
-        "≈": "approximate", "quasi": "approximate", "plus de": "at_least",
+        "≈": "approximate", "quasi": "approximate", "quasiment": "approximate",
+        "plus de": "at_least",
         "plus d'": "at_least", "au moins": "at_least", "au-delà de": "at_least",
         "au-delà d'": "at_least", "jusqu'à": "at_most", "moins de": "at_most",
         "moins d'": "at_most", "au plus": "at_most", "pas plus de": "at_most",
@@ -48,6 +49,15 @@ HEDGES: dict[str, dict[str, Bound]] = {
         "como máximo": "at_most", "por debajo de": "at_most",
     },
 }  # fmt: skip
+
+# Approximate hedges that mean "just under": the stated value is the upper limit.
+JUST_UNDER: dict[str, tuple[str, ...]] = {
+    "en": ("nearly", "almost"),
+    "fr": ("presque", "quasi", "quasiment"),
+    "it": ("quasi",),
+    "de": ("knapp", "fast"),
+    "es": ("casi",),
+}
 
 # Words opening a range, and which connectors each one takes.
 RANGE_OPENERS: dict[str, dict[str, tuple[str, ...]]] = {

@@ -55,6 +55,7 @@ class Grammar:
     post_adjectives: dict[str, Period | None]
     periods: dict[str, Period]
     hedges: dict[str, Bound]
+    just_under: frozenset[str]
     openers: dict[str, tuple[str, ...]]
     bare_connectors: frozenset[str]
     hedge_window: int = _HEDGE_WINDOW
@@ -188,6 +189,7 @@ def grammar(lang: str) -> Grammar:
         periods=folded_lookup(units.PERIOD_PHRASES[lang])
         | {"/year": "year", "/yr": "year", "/month": "month", "/mo": "month"},
         hedges=folded_lookup(hedges.HEDGES[lang]),
+        just_under=frozenset(folded_lookup(dict.fromkeys(hedges.JUST_UNDER[lang]))),
         openers=folded_lookup(openers),
         bare_connectors=frozenset(hedges.BARE_RANGE_CONNECTORS[lang]),
     )

@@ -1,6 +1,6 @@
 """Table rows for constructions met in real news articles (own sentences, own numbers)."""
 
-from tests.normalize.cases_units import count, hedged, money, number, power, ranged, ratio
+from tests.normalize.cases_units import capped, count, hedged, money, number, power, ranged, ratio
 
 # '.' groups thousands in es/it/de/fr when exactly three digits follow it; otherwise it is a
 # decimal point (Mexican Spanish "12.7%"). English reads '.' as decimal and ',' as thousands.
@@ -43,4 +43,17 @@ WHOLE_COUNTS = [
     count("en", "2.5 million subscribers", "2500000", "subscriber"),
     power("fr", "1,200 GW", "1200000000", "GW"),
     number("en", "1.250 billion", "1250000000"),
+]  # fmt: skip
+
+# "Nearly", "knapp", "presque", "quasi", "casi" mean just under: approximate, value = high.
+JUST_UNDER = [
+    capped(money("de", "knapp 4,8 Milliarden Euro", "4800000000", "EUR")),
+    capped(ratio("en", "nearly 40%", "0.4")),
+    capped(count("en", "almost 9,000 employees", "9000", "employee")),
+    capped(power("fr", "presque 2 GW", "2000000000", "GW")),
+    capped(money("fr", "quasi 12 milliards d'euros", "12000000000", "EUR")),
+    capped(number("fr", "quasiment 3 milliards", "3000000000")),
+    capped(money("it", "quasi 7 miliardi di euro", "7000000000", "EUR")),
+    capped(money("es", "casi 1.500 millones de dólares", "1500000000", "USD")),
+    capped(count("de", "fast 300 Rechenzentren", "300", "data_center")),
 ]  # fmt: skip

@@ -50,6 +50,11 @@ def hedged(case: Case, bound: str) -> Case:
     return case._replace(bound=bound, low=low, high=high)
 
 
+def capped(case: Case) -> Case:
+    """An approximate amount meaning "just under": the stated value is also the upper limit."""
+    return case._replace(bound="approximate", low=None, high=case.value)
+
+
 SCALES = [
     money("en", "$2.4 billion", "2400000000", "USD"),
     money("en", "$2.4bn", "2400000000", "USD"),

@@ -18,6 +18,7 @@ SCALE_WORDS = {
     "es": ("millones", Decimal("1e6")),
 }  # fmt: skip
 USERS = {"en": "users", "fr": "utilisateurs", "it": "utenti", "de": "Nutzer", "es": "usuarios"}
+JUST_UNDER = {"en": "nearly", "fr": "presque", "it": "quasi", "de": "knapp", "es": "casi"}
 HEDGES = {"en": "about", "fr": "environ", "it": "circa", "de": "rund", "es": "unos"}
 # Locales whose whole numbers each language must read: groups by ',', '.', spaces, apostrophes.
 GROUPING_LOCALES = {
@@ -64,6 +65,14 @@ def test_hedge_word_changes_only_the_bound(amount: Decimal, lang: str) -> None:
     assert (hedged.value, hedged.unit, hedged.original) == (
         plain.value, plain.unit, plain.original,
     )  # fmt: skip
+
+
+@given(amount=amounts, lang=langs)
+def test_just_under_hedge_keeps_the_value_as_upper_limit(amount: Decimal, lang: str) -> None:
+    plain = parse_quantity(_written(amount, lang), lang, REF_DATE)
+    capped = parse_quantity(f"{JUST_UNDER[lang]} {_written(amount, lang)}", lang, REF_DATE)
+    assert (capped.bound, capped.low, capped.high) == ("approximate", None, plain.value)
+    assert capped.value == plain.value
 
 
 @settings(max_examples=300)
