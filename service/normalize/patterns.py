@@ -87,7 +87,9 @@ def _anchor_pattern(lang: str) -> str:
     scale_words = "(?:" + alternation(scales.SCALE_WORDS[lang]) + ")"
     not_after = r"(?<![\w+#@])(?<!\d[-./:,])(?<![^\W\d_]-)(?<!\d[ \u00a0\u202f])"
     digits = not_after + digits_pattern(lang)
-    words = (_vague_pattern(lang), _multiple_pattern(lang), spelled_pattern(lang, scale_words))
+    unit_words = rf"(?:{alternation(units.PREFIX_WORDS)})?[ -]?{alternation(units.WATT_WORDS)}"
+    spelled = spelled_pattern(lang, scale_words, unit_words)
+    words = (_vague_pattern(lang), _multiple_pattern(lang), spelled)
     return rf"{digits}|(?=\b[^\W\d_])(?:{'|'.join(words)})"
 
 

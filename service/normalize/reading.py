@@ -284,8 +284,14 @@ def continues_as_digit_run(text: str, end: int) -> bool:
 
 
 def is_bare_article(text: str, amount: Amount, number_end: int, lang: str) -> bool:
-    """Whether a spelled match is only an article ("un", "a") without a scale word."""
+    """Whether a spelled match is only an article ("un", "a") without a scale word or unit.
+
+    An article reads as one before a scale word ("un milliard") or a power or energy unit
+    ("un gigawatt"), never before an ordinary noun ("un utilisateur", "a dollar").
+    """
+    if amount.scale is not None:
+        return False
     article = text[amount.start : number_end].lower()
-    return amount.scale is None and (
-        article in ARTICLES[lang] or article in DEFINITE_ARTICLES[lang]
-    )
+    if amount.unit is not None and amount.unit.kind in ("power", "energy"):
+        return article in DEFINITE_ARTICLES[lang]
+    return article in ARTICLES[lang] or article in DEFINITE_ARTICLES[lang]

@@ -92,8 +92,12 @@ def _word(lang: str) -> str:
     return alternation(_WORDS[lang])
 
 
-def spelled_pattern(lang: str, scale_words: str) -> str:
-    """Regex of a spelled number, or of an article/fraction directly before a scale word."""
+def spelled_pattern(lang: str, scale_words: str, unit_words: str = "(?!)") -> str:
+    """Regex of a spelled number, or of an article/fraction directly before a scale word.
+
+    An indefinite article or a fraction also reads as a number before a unit word
+    ("près d'un gigawatt", "half a gigawatt"); a definite article only before a scale word.
+    """
     word = _word(lang) + r"\b"
     gap = r"[ \u00a0-]+"
     link = gap
@@ -102,8 +106,9 @@ def spelled_pattern(lang: str, scale_words: str) -> str:
     lead = alternation((*ARTICLES[lang], *FRACTIONS[lang]))
     scale_lead = alternation((*ARTICLES[lang], *DEFINITE_ARTICLES[lang], *FRACTIONS[lang]))
     before_scale = rf"\b{scale_lead}(?={gap}{scale_words}\b)"
+    before_unit = rf"\b{lead}(?={gap}{unit_words}\b)"
     words = rf"\b(?:{lead}{gap}(?={word}))?{word}(?:{link}{word})*+"
-    return rf"(?P<spelled>(?i:{before_scale}|{words}))"
+    return rf"(?P<spelled>(?i:{before_scale}|{before_unit}|{words}))"
 
 
 def _text2num(phrase: str, lang: str) -> Decimal | None:

@@ -57,3 +57,26 @@ JUST_UNDER = [
     capped(money("es", "casi 1.500 millones de dólares", "1500000000", "USD")),
     capped(count("de", "fast 300 Rechenzentren", "300", "data_center")),
 ]  # fmt: skip
+
+# A spelled one (an indefinite article, "one") before a scale word or a power/energy unit.
+ONE_BEFORE_UNIT = [
+    hedged(power("fr", "près d'un gigawatt", "1000000000", "GW"), "approximate"),
+    hedged(power("it", "fino a un gigawatt", "1000000000", "GW"), "at_most"),
+    power("es", "un gigavatio", "1000000000", "GW"),
+    power("de", "ein Gigawatt", "1000000000", "GW"),
+    power("en", "a gigawatt", "1000000000", "GW"),
+    power("en", "half a gigawatt", "500000000", "GW"),
+    power("fr", "un mégawatt", "1000000", "MW"),
+    power("de", "eine Terawattstunde", "1000000000000", "TWh"),
+    hedged(count("es", "más de un millón de clientes", "1000000", "customer"), "at_least"),
+    number("de", "eine Milliarde", "1000000000"),
+    number("en", "one trillion", "1000000000000"),
+    money("en", "a billion euros", "1000000000", "EUR"),
+    money("it", "un miliardo di euro", "1000000000", "EUR"),
+]
+
+# An article before an ordinary noun, or a definite article before a unit, is no amount.
+NOT_QUANTITIES = [
+    ("fr", "un utilisateur"), ("en", "a dollar"), ("es", "un cliente"), ("it", "un euro"),
+    ("de", "ein Rechenzentrum"), ("fr", "le gigawatt"), ("en", "a GPU"),
+]  # fmt: skip
