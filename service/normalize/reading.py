@@ -21,7 +21,6 @@ _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 _DEAD_END = re.compile(r"[ \u00a0\u202f]*+(?:\d|[.,;:!?)\]}/]|$)")
 _CURRENCY_BEFORE = re.compile(r"[A-Z$€£¥₹₩₺₽]")
 _PLUS_AFTER = re.compile(r"\+(?![\d+])")
-_THOUSANDS_SHAPED = re.compile(r"[1-9]\d{0,2}[.,]\d{3}")
 
 
 @dataclass(frozen=True)
@@ -66,6 +65,11 @@ def money_unit(code: str) -> Unit:
     return Unit("money", "USD", code)
 
 
+def _is_thousands_shaped(digits: str) -> bool:
+    """One mark followed by exactly three digits, after one to three leading digits."""
+    return 5 <= len(digits) <= 7 and digits[-4] in ".," and digits[0] != "0"
+
+
 def read_number(match: re.Match[str], lang: str) -> Amount | None:
     """Amount of a digits, spelled, vague or multiple match of the anchor pattern."""
     if match.group("digits") is not None:
@@ -75,7 +79,7 @@ def read_number(match: re.Match[str], lang: str) -> Amount | None:
         digits = match.group("digits")
         year_like = bool(_YEAR_LIKE.fullmatch(digits))
         thousands = None
-        if match.group("sep") is None and _THOUSANDS_SHAPED.fullmatch(digits):
+        if match.group("sep") is None and _is_thousands_shaped(digits):
             thousands = Decimal(digits[:-4] + digits[-3:])
         return Amount(
             match.start(), match.end(), value, year_like=year_like, as_thousands=thousands

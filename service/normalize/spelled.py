@@ -104,11 +104,12 @@ def spelled_pattern(lang: str, scale_words: str, unit_words: str = "(?!)") -> st
     if lang in _CONNECTORS:
         link = rf"(?:[ \u00a0]+{_CONNECTORS[lang]}[ \u00a0]+|-{_CONNECTORS[lang]}-|{gap})"
     lead = alternation((*ARTICLES[lang], *FRACTIONS[lang]))
-    scale_lead = alternation((*ARTICLES[lang], *DEFINITE_ARTICLES[lang], *FRACTIONS[lang]))
-    before_scale = rf"\b{scale_lead}(?={gap}{scale_words}\b)"
-    before_unit = rf"\b{lead}(?={gap}{unit_words}\b)"
+    before_scale = rf"\b{lead}(?={gap}(?:{scale_words}|{unit_words})\b)"
+    if DEFINITE_ARTICLES[lang]:
+        definite = alternation(DEFINITE_ARTICLES[lang])
+        before_scale += rf"|\b{definite}(?={gap}{scale_words}\b)"
     words = rf"\b(?:{lead}{gap}(?={word}))?{word}(?:{link}{word})*+"
-    return rf"(?P<spelled>(?i:{before_scale}|{before_unit}|{words}))"
+    return rf"(?P<spelled>(?i:{before_scale}|{words}))"
 
 
 def _text2num(phrase: str, lang: str) -> Decimal | None:
