@@ -71,10 +71,10 @@ def _second_amount(text: str, start: int, g: Grammar) -> Amount | None:
     if number is None:
         return None
     priced = position > start
-    amount = _read_tail(text, replace(number, start=start), number.end, g, priced=priced)
+    amount = _read_tail(text, number, number.end, g, priced=priced)
     if amount is None or reading.continues_as_digit_run(text, amount.end):
         return None
-    return reading.read_currency_prefix(text, amount, start, g)
+    return replace(reading.read_currency_prefix(text, amount, start, g), start=start)
 
 
 def _range_opener(text: str, first: Amount, floor: int, g: Grammar) -> re.Match[str] | None:
@@ -82,10 +82,18 @@ def _range_opener(text: str, first: Amount, floor: int, g: Grammar) -> re.Match[
     return g.range_opener.search(text, window_start, first.start)
 
 
-def _link_allowed(connector: str | None, opener: re.Match[str] | None, g: Grammar) -> bool:
+def _is_bare(amount: Amount) -> bool:
+    return amount.unit is None and amount.scale is None
+
+
+def _link_allowed(
+    connector: str | None, opener: re.Match[str] | None, first: Amount, g: Grammar
+) -> bool:
     if connector is None:
         return True
     key = lookup_key(connector)
+    if key in g.alternatives:
+        return _is_bare(first)
     if opener is not None and key in g.openers[lookup_key(opener.group("opener"))]:
         return True
     return key in g.bare_connectors
@@ -95,6 +103,10 @@ def _merge(first: Amount, second: Amount) -> Amount | None:
     """One range amount from its two ends; None when the two ends do not fit together."""
     if first.unit is not None and second.unit is not None and first.unit != second.unit:
         return None
+    unit = second.unit or first.unit
+    scaled = first.scale is not None or second.scale is not None
+    if scaled and unit is not None and unit.kind == "ratio":
+        return None
     if first.scale is None:
         first = replace(first, scale=second.scale)
     if second.unit is not None and second.unit.kind == "count":
@@ -102,7 +114,6 @@ def _merge(first: Amount, second: Amount) -> Amount | None:
     low, high = first.low_value, second.high_value
     if low >= high:
         return None
-    scaled = first.scale is not None or second.scale is not None
     return Amount(
         start=first.start,
         end=second.end,
@@ -110,7 +121,7 @@ def _merge(first: Amount, second: Amount) -> Amount | None:
         high_number=high,
         scale=Decimal(1) if scaled else None,
         scale_needs_unit=first.scale_needs_unit or second.scale_needs_unit,
-        unit=second.unit or first.unit,
+        unit=unit,
         per=second.per or first.per,
     )
 
@@ -128,12 +139,35 @@ def _read_range(text: str, first: Amount, floor: int, g: Grammar) -> tuple[Amoun
     if second is None:
         return None if reading.continues_as_digit_run(text, first.end) else (first, False)
     opener = _range_opener(text, first, floor, g)
-    merged = _merge(first, second) if _link_allowed(link.group("word"), opener, g) else None
+    allowed = _link_allowed(link.group("word"), opener, first, g)
+    merged = _merge(first, second) if allowed else None
     if merged is None:
         return first, False
     if opener is not None:
         merged = replace(merged, start=opener.start())
     return merged, True
+
+
+def _partitive(text: str, first: Amount, g: Grammar) -> Amount:
+    """A bare part of the scaled amount after it, with that amount's scale and unit.
+
+    "3,2 des 5 milliards de dollars" is 3.2 billion dollars (the 5 billion is found next).
+    """
+    if first.scale is not None or first.year_like:
+        return first
+    if first.unit is not None and first.unit.kind != "money":
+        return first
+    link = g.partitive.match(text, first.end)
+    whole = _second_amount(text, link.end(), g) if link else None
+    if whole is None or whole.scale is None:
+        return first
+    if first.unit is not None and whole.unit is not None and first.unit != whole.unit:
+        return first
+    unit = first.unit or whole.unit
+    borrowed = replace(first, scale=whole.scale, scale_needs_unit=whole.scale_needs_unit)
+    if unit is not None and unit.kind == "count":
+        return reading.whole_count(replace(borrowed, unit=unit))
+    return replace(borrowed, unit=unit, per=first.per or whole.per)
 
 
 def _unit_of(amount: Amount, default_currency: str | None) -> Unit | None:
@@ -165,6 +199,8 @@ def _candidate(
     if ranged is None:
         return None
     amount, is_range = ranged
+    if not is_range:
+        amount = _partitive(text, amount, g)
     unit = _unit_of(amount, default_currency)
     if unit is None:
         return None

@@ -76,4 +76,24 @@ BARE_RANGE_CONNECTORS: dict[str, tuple[str, ...]] = {
     "de": ("bis",),
     "es": (),
 }
+# Connectors of alternatives that make a range only when the first number is bare and
+# borrows its neighbour's scale or unit: "2 or 3 billion dollars", "2 oder 3 Milliarden".
+ALTERNATIVE_CONNECTORS: dict[str, tuple[str, ...]] = {
+    "en": ("or",),
+    "fr": ("ou",),
+    "it": ("o", "oppure"),
+    "de": ("oder",),
+    "es": ("o", "u"),
+}
+
+# Partitive links: a bare number before them is a part of the amount after them and borrows
+# its scale and currency ("3,2 des 5 milliards de dollars" is 3.2 billion dollars).
+PARTITIVE_LINKS: dict[str, tuple[str, ...]] = {
+    "en": ("of the", "out of the", "out of"),
+    "fr": ("des", "sur les", "sur"),
+    "it": ("dei", "degli", "delle", "sui", "su"),
+    "de": ("der", "von den", "von"),
+    "es": ("de los", "de las", "sobre los", "sobre"),
+}
+
 DASHES = ("-", "–", "—", "\u2010", "\u2011")

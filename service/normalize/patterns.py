@@ -45,6 +45,7 @@ class Grammar:
     hedge: re.Pattern[str]
     range_opener: re.Pattern[str]
     range_link: re.Pattern[str]
+    partitive: re.Pattern[str]
     scales: dict[str, scales.Scale]
     vague_multipliers: dict[str, tuple[int, int]]
     vague_plurals: dict[str, Decimal]
@@ -58,6 +59,7 @@ class Grammar:
     just_under: frozenset[str]
     openers: dict[str, tuple[str, ...]]
     bare_connectors: frozenset[str]
+    alternatives: frozenset[str]
     hedge_window: int = _HEDGE_WINDOW
 
 
@@ -151,6 +153,7 @@ def _period_pattern(lang: str) -> str:
 def _range_link_pattern(lang: str) -> str:
     words = [word for connectors in hedges.RANGE_OPENERS[lang].values() for word in connectors]
     words += hedges.BARE_RANGE_CONNECTORS[lang]
+    words += hedges.ALTERNATIVE_CONNECTORS[lang]
     dashes = "[" + re.escape("".join(hedges.DASHES)) + "]"
     return rf"{_GAP}(?:(?P<dash>{dashes})|(?P<word>(?i:{alternation(words)}))\b){_GAP}"
 
@@ -180,6 +183,9 @@ def grammar(lang: str) -> Grammar:
         hedge=re.compile(rf"(?i:(?<![\w])(?P<hedge>{hedge_forms}))[ \u00a0]*$"),
         range_opener=re.compile(rf"(?i:\b(?P<opener>{alternation(openers)}))[ \u00a0]*$"),
         range_link=re.compile(_range_link_pattern(lang)),
+        partitive=re.compile(
+            rf"{_GAP}(?i:{alternation(hedges.PARTITIVE_LINKS[lang])}){SPACE}+(?=\S)"
+        ),
         scales=folded_lookup(scales.SCALE_WORDS[lang] | scales.SCALE_ABBREVIATIONS[lang]),
         vague_multipliers=folded_lookup(scales.VAGUE_MULTIPLIERS[lang]),
         vague_plurals=folded_lookup(scales.VAGUE_PLURALS[lang]),
@@ -194,4 +200,5 @@ def grammar(lang: str) -> Grammar:
         just_under=frozenset(folded_lookup(dict.fromkeys(hedges.JUST_UNDER[lang]))),
         openers=folded_lookup(openers),
         bare_connectors=frozenset(hedges.BARE_RANGE_CONNECTORS[lang]),
+        alternatives=frozenset(hedges.ALTERNATIVE_CONNECTORS[lang]),
     )

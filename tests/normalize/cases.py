@@ -2,7 +2,13 @@
 
 from tests.normalize import cases_news, cases_units
 from tests.normalize.cases_bounds import HEDGES, PERIODS, RANGES, VAGUE
-from tests.normalize.cases_news import JUST_UNDER, ONE_BEFORE_UNIT, THOUSANDS, WHOLE_COUNTS
+from tests.normalize.cases_news import (
+    BORROWED_RANGES,
+    JUST_UNDER,
+    ONE_BEFORE_UNIT,
+    THOUSANDS,
+    WHOLE_COUNTS,
+)
 from tests.normalize.cases_units import (
     CENT,
     COUNTS,
@@ -17,7 +23,7 @@ from tests.normalize.cases_units import (
 
 ALL_CASES = SCALES + SPELLED + SEPARATORS + CURRENCIES + PHYSICAL + COUNTS + RATIOS
 ALL_CASES += HEDGES + RANGES + VAGUE + [case for case, _ in PERIODS]
-ALL_CASES += THOUSANDS + WHOLE_COUNTS + JUST_UNDER + ONE_BEFORE_UNIT
+ALL_CASES += THOUSANDS + WHOLE_COUNTS + JUST_UNDER + ONE_BEFORE_UNIT + BORROWED_RANGES
 NOT_QUANTITIES = cases_units.NOT_QUANTITIES + cases_news.NOT_QUANTITIES
 
 __all__ = ["ALL_CASES", "CENT", "NOT_QUANTITIES", "PERIODS", "Case"]

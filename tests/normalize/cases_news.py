@@ -80,3 +80,26 @@ NOT_QUANTITIES = [
     ("fr", "un utilisateur"), ("en", "a dollar"), ("es", "un cliente"), ("it", "un euro"),
     ("de", "ein Rechenzentrum"), ("fr", "le gigawatt"), ("en", "a GPU"),
 ]  # fmt: skip
+
+# Ranges whose first end borrows the scale and currency written after the second.
+BORROWED_RANGES = [
+    ranged(money("en", "between $40 and $45 billion", "42500000000", "USD"),
+           "40000000000", "45000000000"),
+    ranged(money("en", "between 40 and €45 billion", "42500000000", "EUR"),
+           "40000000000", "45000000000"),
+    ranged(number("fr", "de 48 à 52 milliards", "50000000000"), "48000000000", "52000000000"),
+    ranged(money("de", "zwischen 8 und 9 Milliarden Euro", "8500000000", "EUR"),
+           "8000000000", "9000000000"),
+    ranged(number("it", "tra 6 e 7 miliardi", "6500000000"), "6000000000", "7000000000"),
+    ranged(money("es", "entre 7 y 8 mil millones de dólares", "7500000000", "USD"),
+           "7000000000", "8000000000"),
+    ranged(money("en", "4 or 5 billion dollars", "4500000000", "USD"),
+           "4000000000", "5000000000"),
+    ranged(number("fr", "2 ou 3 milliards", "2500000000"), "2000000000", "3000000000"),
+    ranged(money("it", "6 o 7 miliardi di euro", "6500000000", "EUR"),
+           "6000000000", "7000000000"),
+    ranged(number("de", "4 oder 5 Milliarden", "4500000000"), "4000000000", "5000000000"),
+    ranged(money("es", "3 o 4 mil millones de dólares", "3500000000", "USD"),
+           "3000000000", "4000000000"),
+    ranged(power("en", "2 or 3 GW", "2500000000", "GW"), "2000000000", "3000000000"),
+]  # fmt: skip
