@@ -51,7 +51,10 @@ def _read_amount(text: str, match: re.Match[str], floor: int, g: Grammar) -> Amo
     if match.group("multiple") is not None:
         return reading.read_multiple(match, g)
     number = reading.read_number(match, g.lang)
-    if number is None or reading.leads_nowhere(text, number):
+    if number is None:
+        return None
+    number = reading.read_mexican_thousands(text, number, g.lang)
+    if reading.leads_nowhere(text, number):
         return None
     priced = reading.currency_before(text, number.start, floor, g) is not None
     tail = _read_tail(text, number, number.end, g, priced=priced)

@@ -68,7 +68,11 @@ def _scale_pattern(lang: str) -> str:
     abbreviations = scales.SCALE_ABBREVIATIONS[lang]
     dotted = alternation(form for form in abbreviations if len(form) >= 3)
     short = alternation(form for form in abbreviations if len(form) < 3)
-    return rf"{_GAP}(?:(?P<word>(?i:{words}))\b|(?P<abbr>{dotted}\.?|{short})(?![^\W\d_]))"
+    priced = alternation(scales.CURRENCY_SCALE_ABBREVIATIONS[lang]) + r"(?=[ \u00a0]?[$€£])"
+    return (
+        rf"{_GAP}(?:(?P<word>(?i:{words}))\b"
+        rf"|(?P<abbr>{dotted}\.?|{short}|{priced})(?![^\W\d_]))"
+    )
 
 
 def _vague_pattern(lang: str) -> str:
@@ -186,7 +190,11 @@ def grammar(lang: str) -> Grammar:
         partitive=re.compile(
             rf"{_GAP}(?i:{alternation(hedges.PARTITIVE_LINKS[lang])}){SPACE}+(?=\S)"
         ),
-        scales=folded_lookup(scales.SCALE_WORDS[lang] | scales.SCALE_ABBREVIATIONS[lang]),
+        scales=folded_lookup(
+            scales.SCALE_WORDS[lang]
+            | scales.SCALE_ABBREVIATIONS[lang]
+            | scales.CURRENCY_SCALE_ABBREVIATIONS[lang]
+        ),
         vague_multipliers=folded_lookup(scales.VAGUE_MULTIPLIERS[lang]),
         vague_plurals=folded_lookup(scales.VAGUE_PLURALS[lang]),
         multiples=folded_lookup(units.MULTIPLE_WORDS[lang]),

@@ -15,6 +15,9 @@ from service.normalize.types import Bound, Kind, Period
 from service.normalize.units import PREFIX_SYMBOLS, PREFIX_WORDS
 
 _HUNDRED = Decimal(100)
+_THOUSAND = Decimal(1000)
+_AFTER_MIL = re.compile(r"[ \u00a0]+(?P<rest>\d{1,3})(?!\d|[.,]\d)")
+_MIL_AND = re.compile(r"[ \u00a0]+mil" + _AFTER_MIL.pattern)
 _NOT_AN_AMOUNT_NEXT = re.compile(r"[./:,]\d")
 _DASHED_RUN_NEXT = re.compile("[" + re.escape("".join(DASHES)) + r"./:]\d")
 _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
@@ -91,6 +94,22 @@ def read_number(match: re.Match[str], lang: str) -> Amount | None:
         value, length = parsed
         return Amount(match.start(), match.start() + length, value)
     return None
+
+
+def read_mexican_thousands(text: str, amount: Amount, lang: str) -> Amount:
+    """Amount extended over Mexican thousands written "mil": "740 mil 200" is 740,200.
+
+    "740 mil 200 millones" is 740,200 million and "mil 200 millones" 1,200 million.
+    """
+    if lang != "es" or amount.scale is not None:
+        return amount
+    spelled_mil = text[amount.start : amount.end].lower().endswith("mil")
+    match = (_AFTER_MIL if spelled_mil else _MIL_AND).match(text, amount.end)
+    if match is None:
+        return amount
+    thousands = amount.number if spelled_mil else amount.number * _THOUSAND
+    number = thousands + Decimal(match.group("rest"))
+    return replace(amount, end=match.end(), number=number, year_like=False)
 
 
 def read_vague(match: re.Match[str], grammar: Grammar) -> Amount:

@@ -78,7 +78,8 @@ ONE_BEFORE_UNIT = [
 # An article before an ordinary noun, or a definite article before a unit, is no amount.
 NOT_QUANTITIES = [
     ("fr", "un utilisateur"), ("en", "a dollar"), ("es", "un cliente"), ("it", "un euro"),
-    ("de", "ein Rechenzentrum"), ("fr", "le gigawatt"), ("en", "a GPU"),
+    ("de", "ein Rechenzentrum"), ("fr", "le gigawatt"), ("en", "a GPU"), ("fr", "la 5G"),
+    ("fr", "5G"), ("es", "en 2024 mil 200"),
 ]  # fmt: skip
 
 # Ranges whose first end borrows the scale and currency written after the second.
@@ -103,3 +104,31 @@ BORROWED_RANGES = [
            "3000000000", "4000000000"),
     ranged(power("en", "2 or 3 GW", "2500000000", "GW"), "2000000000", "3000000000"),
 ]  # fmt: skip
+
+# Scale words, abbreviations and currency marks written in news in the five languages.
+NEWS_SCALES = [
+    money("es", "US$250.000 millones", "250000000000", "USD"),
+    money("es", "US$ 11,6 mil millones", "11600000000", "USD"),
+    money("es", "530 mil 400 millones de dólares", "530400000000", "USD"),
+    money("es", "mil 300 millones de dólares", "1300000000", "USD"),
+    count("es", "3 mil 250 empleados", "3250", "employee"),
+    money("es", "el millón de millones de dólares", "1000000000000", "USD"),
+    money("es", "3 millones de millones de dólares", "3000000000000", "USD"),
+    money("de", "4,2 Mrd. Dollar", "4200000000", "USD"),
+    money("de", "850 Mio. Euro", "850000000", "EUR"),
+    money("fr", "6,1 mds de dollars", "6100000000", "USD"),
+    money("fr", "6,1 Mds d'euros", "6100000000", "EUR"),
+    money("fr", "2 md$", "2000000000", "USD"),
+    money("fr", "2,2 Md$", "2200000000", "USD"),
+    money("fr", "450 M$", "450000000", "USD"),
+    money("fr", "7 G$", "7000000000", "USD"),
+    money("fr", "€ 2,1 milliard", "2100000000", "EUR"),
+    money("fr", "2,1 milliard d'euros", "2100000000", "EUR"),
+    money("it", "4 mld di dollari", "4000000000", "USD"),
+    money("it", "650 mln di euro", "650000000", "EUR"),
+    money("en", "$7bn", "7000000000", "USD"),
+    money("en", "$7 bln", "7000000000", "USD"),
+    money("en", "A$900 million", "900000000", "AUD"),
+    money("en", "AU$1.1 billion", "1100000000", "AUD"),
+    money("en", "£650 million", "650000000", "GBP"),
+]
