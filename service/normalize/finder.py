@@ -60,7 +60,7 @@ def _read_amount(text: str, match: re.Match[str], floor: int, g: Grammar) -> Amo
     tail = _read_tail(text, number, number.end, g, priced=priced)
     if tail is None:
         return None
-    return reading.read_currency_prefix(text, tail, floor, g)
+    return reading.read_sign(text, reading.read_currency_prefix(text, tail, floor, g), floor)
 
 
 def _second_amount(text: str, start: int, g: Grammar) -> Amount | None:

@@ -91,7 +91,7 @@ def _multiple_pattern(lang: str) -> str:
 
 def _anchor_pattern(lang: str) -> str:
     scale_words = "(?:" + alternation(scales.SCALE_WORDS[lang]) + ")"
-    not_after = r"(?<![\w+#@])(?<!\d[-./:,])(?<![^\W\d_]-)(?<!\d[ \u00a0\u202f])"
+    not_after = r"(?<![\w#@])(?<![\w+]\+)(?<!\d[-./:,])(?<![^\W\d_]-)(?<!\d[ \u00a0\u202f])"
     digits = not_after + digits_pattern(lang)
     unit_words = rf"(?:{alternation(units.PREFIX_WORDS)})?[ -]?{alternation(units.WATT_WORDS)}"
     spelled = spelled_pattern(lang, scale_words, unit_words)

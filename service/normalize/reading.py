@@ -23,6 +23,10 @@ _DASHED_RUN_NEXT = re.compile("[" + re.escape("".join(DASHES)) + r"./:]\d")
 _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 _DEAD_END = re.compile(r"[ \u00a0\u202f]*+(?:\d|[.,;:!?)\]}/]|$)")
 _CURRENCY_BEFORE = re.compile(r"[A-Z$€£¥₹₩₺₽]")
+_SIGN_BEFORE = re.compile(
+    r"(?:(?<![\w.,%+\u2212\u2013-])(?P<sign>[-+\u2212\u2013])|(?i:\bminus)[ \u00a0]+)$"
+)
+_SIGNED_KINDS = ("ratio", "money", "number")
 _PLUS_AFTER = re.compile(r"\+(?![\d+])")
 
 
@@ -276,6 +280,22 @@ def read_currency_prefix(text: str, amount: Amount, floor: int, grammar: Grammar
     if amount.unit is not None and amount.unit != unit:
         return amount
     return replace(amount, start=match.start(), unit=unit)
+
+
+def read_sign(text: str, amount: Amount, floor: int) -> Amount | None:
+    """Amount extended backwards over its sign: "-4,1 %", "−2.7%", "minus 3 Prozent", "+14%".
+
+    Only a change (ratio), money or a bare number is signed; a plus sign glued before
+    anything else (phone numbers, "+3 GW") makes no amount.
+    """
+    match = _SIGN_BEFORE.search(text, max(floor, amount.start - 7), amount.start)
+    if match is None:
+        return amount
+    kind = amount.unit.kind if amount.unit is not None else "number"
+    if kind not in _SIGNED_KINDS:
+        return None if match.group("sign") == "+" else amount
+    number = amount.number if match.group("sign") == "+" else -amount.number
+    return replace(amount, start=match.start(), number=number)
 
 
 def leads_nowhere(text: str, amount: Amount) -> bool:

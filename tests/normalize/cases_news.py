@@ -132,3 +132,17 @@ NEWS_SCALES = [
     money("en", "AU$1.1 billion", "1100000000", "AUD"),
     money("en", "£650 million", "650000000", "GBP"),
 ]
+
+# A written sign is kept: declines are negative, a plus sign is positive.
+SIGNS = [
+    ratio("fr", "-3,8 %", "-0.038"),
+    ratio("en", "−1.9%", "-0.019"),
+    ratio("de", "minus 6 Prozent", "-0.06"),
+    ratio("de", "–2,4 Prozent", "-0.024"),
+    ratio("es", "-12.5%", "-0.125"),
+    ratio("it", "+11%", "0.11"),
+    ratio("en", "-0.4 percent", "-0.004"),
+    money("en", "-$1.5 billion", "-1500000000", "USD"),
+    number("de", "-2,5 Milliarden", "-2500000000"),
+    ranged(ratio("en", "from -3% to 2%", "-0.005"), "-0.03", "0.02"),
+]

@@ -75,6 +75,14 @@ def test_just_under_hedge_keeps_the_value_as_upper_limit(amount: Decimal, lang: 
     assert capped.value == plain.value
 
 
+@given(amount=amounts, lang=langs, sign=st.sampled_from(["-", "\u2212"]))
+def test_minus_sign_before_a_percentage_negates_it(amount: Decimal, lang: str, sign: str) -> None:
+    formatted = format_decimal(amount, locale=LOCALES[lang], decimal_quantization=False)
+    plain = parse_quantity(f"{formatted} %", lang, REF_DATE)
+    signed = parse_quantity(f"{sign}{formatted} %", lang, REF_DATE)
+    assert (signed.value, signed.unit) == (-plain.value, plain.unit)
+
+
 @settings(max_examples=300)
 @given(text=st.text(alphabet=st.sampled_from("0123456789 .,'-–$€%kmMbnGWx\u00a0aedi"),
                     max_size=200), lang=langs)  # fmt: skip
