@@ -27,6 +27,7 @@ _SIGN_BEFORE = re.compile(
     r"(?:(?<![\w.,%+\u2212\u2013-])(?P<sign>[-+\u2212\u2013])|(?i:\bminus)[ \u00a0]+)$"
 )
 _SIGNED_KINDS = ("ratio", "money", "number")
+_SIGN_ENDS = frozenset("-+\u2212\u2013 \u00a0")
 _PLUS_AFTER = re.compile(r"\+(?![\d+])")
 
 
@@ -150,6 +151,8 @@ def read_scale(text: str, amount: Amount, grammar: Grammar) -> Amount:
 
 def read_plus(text: str, amount: Amount) -> Amount:
     """Amount extended by a plus sign glued after it ("150.000+ Chips"): at least that much."""
+    if not text.startswith("+", amount.end):
+        return amount
     match = _PLUS_AFTER.match(text, amount.end)
     if match is None:
         return amount
@@ -288,6 +291,8 @@ def read_sign(text: str, amount: Amount, floor: int) -> Amount | None:
     Only a change (ratio), money or a bare number is signed; a plus sign glued before
     anything else (phone numbers, "+3 GW") makes no amount.
     """
+    if amount.start == 0 or text[amount.start - 1] not in _SIGN_ENDS:
+        return amount
     match = _SIGN_BEFORE.search(text, max(floor, amount.start - 7), amount.start)
     if match is None:
         return amount
