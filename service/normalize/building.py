@@ -39,24 +39,37 @@ class _Converter:
         return None if value is None else self(value)
 
 
-def _bounds(amount: Amount, bound: Bound) -> tuple[Decimal, Decimal | None, Decimal | None]:
-    """Value, low and high in the original unit."""
+def _bounds(
+    amount: Amount, bound: Bound, capped: bool
+) -> tuple[Decimal, Decimal | None, Decimal | None]:
+    """Value, low and high in the original unit; a capped value is also the upper limit."""
     low, high = amount.low_value, amount.high_value
     if bound == "range":
         return (low + high) / _TWO, low, high
     if bound == "at_least":
         return low, low, None
-    if bound == "at_most":
+    if bound == "at_most" or capped:
         return low, None, low
     return low, None, None
 
 
 def build_quantity(
-    text: str, amount: Amount, unit: Unit, bound: Bound, ref_date: date, *, vague: bool
+    text: str,
+    amount: Amount,
+    unit: Unit,
+    bound: Bound,
+    ref_date: date,
+    *,
+    vague: bool,
+    capped: bool = False,
 ) -> Quantity:
-    """The ``Quantity`` of ``amount`` measured in ``unit``; may raise UnknownCurrencyError."""
+    """The ``Quantity`` of ``amount`` measured in ``unit``; may raise UnknownCurrencyError.
+
+    ``capped`` marks an approximate amount that means "just under" ("nearly", "knapp"):
+    its bound stays ``approximate`` and its value is also its ``high``.
+    """
     convert = _Converter(unit, ref_date)
-    value, low, high = _bounds(amount, bound)
+    value, low, high = _bounds(amount, bound, capped)
     return Quantity(
         value=convert(value),
         unit=unit.canonical,

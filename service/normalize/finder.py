@@ -27,13 +27,14 @@ class Candidate:
     unit: Unit
     bound: Bound
     vague: bool
+    capped: bool = False
 
 
 def _read_tail(
     text: str, amount: Amount, number_end: int, g: Grammar, *, priced: bool
 ) -> Amount | None:
     """Scale, unit and period after a number; None when the digits run into a word."""
-    amount = reading.read_scale(text, amount, g)
+    amount = reading.read_plus(text, reading.read_scale(text, amount, g))
     amount = reading.read_unit(text, amount, g, priced=priced)
     if reading.is_glued_to_word(text, amount, number_end):
         return None
@@ -50,13 +51,16 @@ def _read_amount(text: str, match: re.Match[str], floor: int, g: Grammar) -> Amo
     if match.group("multiple") is not None:
         return reading.read_multiple(match, g)
     number = reading.read_number(match, g.lang)
-    if number is None or reading.leads_nowhere(text, number):
+    if number is None:
+        return None
+    number = reading.read_mexican_thousands(text, number, g.lang)
+    if reading.leads_nowhere(text, number):
         return None
     priced = reading.currency_before(text, number.start, floor, g) is not None
     tail = _read_tail(text, number, number.end, g, priced=priced)
     if tail is None:
         return None
-    return reading.read_currency_prefix(text, tail, floor, g)
+    return reading.read_sign(text, reading.read_currency_prefix(text, tail, floor, g), floor)
 
 
 def _second_amount(text: str, start: int, g: Grammar) -> Amount | None:
@@ -70,10 +74,10 @@ def _second_amount(text: str, start: int, g: Grammar) -> Amount | None:
     if number is None:
         return None
     priced = position > start
-    amount = _read_tail(text, replace(number, start=start), number.end, g, priced=priced)
+    amount = _read_tail(text, number, number.end, g, priced=priced)
     if amount is None or reading.continues_as_digit_run(text, amount.end):
         return None
-    return reading.read_currency_prefix(text, amount, start, g)
+    return replace(reading.read_currency_prefix(text, amount, start, g), start=start)
 
 
 def _range_opener(text: str, first: Amount, floor: int, g: Grammar) -> re.Match[str] | None:
@@ -81,10 +85,18 @@ def _range_opener(text: str, first: Amount, floor: int, g: Grammar) -> re.Match[
     return g.range_opener.search(text, window_start, first.start)
 
 
-def _link_allowed(connector: str | None, opener: re.Match[str] | None, g: Grammar) -> bool:
+def _is_bare(amount: Amount) -> bool:
+    return amount.unit is None and amount.scale is None
+
+
+def _link_allowed(
+    connector: str | None, opener: re.Match[str] | None, first: Amount, g: Grammar
+) -> bool:
     if connector is None:
         return True
     key = lookup_key(connector)
+    if key in g.alternatives:
+        return _is_bare(first)
     if opener is not None and key in g.openers[lookup_key(opener.group("opener"))]:
         return True
     return key in g.bare_connectors
@@ -94,12 +106,17 @@ def _merge(first: Amount, second: Amount) -> Amount | None:
     """One range amount from its two ends; None when the two ends do not fit together."""
     if first.unit is not None and second.unit is not None and first.unit != second.unit:
         return None
+    unit = second.unit or first.unit
+    scaled = first.scale is not None or second.scale is not None
+    if scaled and unit is not None and unit.kind == "ratio":
+        return None
     if first.scale is None:
         first = replace(first, scale=second.scale)
+    if second.unit is not None and second.unit.kind == "count":
+        first = reading.whole_count(first)
     low, high = first.low_value, second.high_value
     if low >= high:
         return None
-    scaled = first.scale is not None or second.scale is not None
     return Amount(
         start=first.start,
         end=second.end,
@@ -107,7 +124,7 @@ def _merge(first: Amount, second: Amount) -> Amount | None:
         high_number=high,
         scale=Decimal(1) if scaled else None,
         scale_needs_unit=first.scale_needs_unit or second.scale_needs_unit,
-        unit=second.unit or first.unit,
+        unit=unit,
         per=second.per or first.per,
     )
 
@@ -125,12 +142,35 @@ def _read_range(text: str, first: Amount, floor: int, g: Grammar) -> tuple[Amoun
     if second is None:
         return None if reading.continues_as_digit_run(text, first.end) else (first, False)
     opener = _range_opener(text, first, floor, g)
-    merged = _merge(first, second) if _link_allowed(link.group("word"), opener, g) else None
+    allowed = _link_allowed(link.group("word"), opener, first, g)
+    merged = _merge(first, second) if allowed else None
     if merged is None:
         return first, False
     if opener is not None:
         merged = replace(merged, start=opener.start())
     return merged, True
+
+
+def _partitive(text: str, first: Amount, g: Grammar) -> Amount:
+    """A bare part of the scaled amount after it, with that amount's scale and unit.
+
+    "3,2 des 5 milliards de dollars" is 3.2 billion dollars (the 5 billion is found next).
+    """
+    if first.scale is not None or first.year_like:
+        return first
+    if first.unit is not None and first.unit.kind != "money":
+        return first
+    link = g.partitive.match(text, first.end)
+    whole = _second_amount(text, link.end(), g) if link else None
+    if whole is None or whole.scale is None:
+        return first
+    if first.unit is not None and whole.unit is not None and first.unit != whole.unit:
+        return first
+    unit = first.unit or whole.unit
+    borrowed = replace(first, scale=whole.scale, scale_needs_unit=whole.scale_needs_unit)
+    if unit is not None and unit.kind == "count":
+        return reading.whole_count(replace(borrowed, unit=unit))
+    return replace(borrowed, unit=unit, per=first.per or whole.per)
 
 
 def _unit_of(amount: Amount, default_currency: str | None) -> Unit | None:
@@ -141,13 +181,14 @@ def _unit_of(amount: Amount, default_currency: str | None) -> Unit | None:
     return reading.money_unit(default_currency) if default_currency else _NUMBER_UNIT
 
 
-def _hedged(text: str, amount: Amount, floor: int, g: Grammar) -> tuple[Amount, Bound]:
+def _hedged(text: str, amount: Amount, floor: int, g: Grammar) -> tuple[Amount, Bound, bool]:
+    """The amount widened over its hedge word, its bound, and whether it means "just under"."""
     window_start = max(floor, amount.start - g.hedge_window)
     match = g.hedge.search(text, window_start, amount.start)
     if match is None:
-        return amount, "exact"
-    bound = g.hedges[lookup_key(match.group("hedge"))]
-    return replace(amount, start=match.start()), bound
+        return amount, amount.written_bound or "exact", False
+    key = lookup_key(match.group("hedge"))
+    return replace(amount, start=match.start()), g.hedges[key], key in g.just_under
 
 
 def _candidate(
@@ -161,13 +202,15 @@ def _candidate(
     if ranged is None:
         return None
     amount, is_range = ranged
+    if not is_range:
+        amount = _partitive(text, amount, g)
     unit = _unit_of(amount, default_currency)
     if unit is None:
         return None
     if is_range or vague:
         return Candidate(amount, unit, "range", vague)
-    amount, bound = _hedged(text, amount, floor, g)
-    return Candidate(amount, unit, bound, vague=False)
+    amount, bound, capped = _hedged(text, amount, floor, g)
+    return Candidate(amount, unit, bound, vague=False, capped=capped)
 
 
 def scan(
@@ -190,6 +233,7 @@ def scan(
                 candidate.bound,
                 ref_date,
                 vague=candidate.vague,
+                capped=candidate.capped,
             )
         except UnknownCurrencyError as error:
             yield error

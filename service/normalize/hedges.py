@@ -19,7 +19,8 @@ HEDGES: dict[str, dict[str, Bound]] = {
         "environ": "approximate", "près de": "approximate", "près d'": "approximate",
         "presque": "approximate", "quelque": "approximate", "autour de": "approximate",
         "autour d'": "approximate", "approximativement": "approximate", "~": "approximate",
-        "≈": "approximate", "quasi": "approximate", "plus de": "at_least",
+        "≈": "approximate", "quasi": "approximate", "quasiment": "approximate",
+        "plus de": "at_least",
         "plus d'": "at_least", "au moins": "at_least", "au-delà de": "at_least",
         "au-delà d'": "at_least", "jusqu'à": "at_most", "moins de": "at_most",
         "moins d'": "at_most", "au plus": "at_most", "pas plus de": "at_most",
@@ -49,6 +50,15 @@ HEDGES: dict[str, dict[str, Bound]] = {
     },
 }  # fmt: skip
 
+# Approximate hedges that mean "just under": the stated value is the upper limit.
+JUST_UNDER: dict[str, tuple[str, ...]] = {
+    "en": ("nearly", "almost"),
+    "fr": ("presque", "quasi", "quasiment"),
+    "it": ("quasi",),
+    "de": ("knapp", "fast"),
+    "es": ("casi",),
+}
+
 # Words opening a range, and which connectors each one takes.
 RANGE_OPENERS: dict[str, dict[str, tuple[str, ...]]] = {
     "en": {"between": ("and",), "from": ("to",)},
@@ -66,4 +76,24 @@ BARE_RANGE_CONNECTORS: dict[str, tuple[str, ...]] = {
     "de": ("bis",),
     "es": (),
 }
+# Connectors of alternatives that make a range only when the first number is bare and
+# borrows its neighbour's scale or unit: "2 or 3 billion dollars", "2 oder 3 Milliarden".
+ALTERNATIVE_CONNECTORS: dict[str, tuple[str, ...]] = {
+    "en": ("or",),
+    "fr": ("ou",),
+    "it": ("o", "oppure"),
+    "de": ("oder",),
+    "es": ("o", "u"),
+}
+
+# Partitive links: a bare number before them is a part of the amount after them and borrows
+# its scale and currency ("3,2 des 5 milliards de dollars" is 3.2 billion dollars).
+PARTITIVE_LINKS: dict[str, tuple[str, ...]] = {
+    "en": ("of the", "out of the", "out of"),
+    "fr": ("des", "sur les", "sur"),
+    "it": ("dei", "degli", "delle", "sui", "su"),
+    "de": ("der", "von den", "von"),
+    "es": ("de los", "de las", "sobre los", "sobre"),
+}
+
 DASHES = ("-", "–", "—", "\u2010", "\u2011")

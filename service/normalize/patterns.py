@@ -45,6 +45,7 @@ class Grammar:
     hedge: re.Pattern[str]
     range_opener: re.Pattern[str]
     range_link: re.Pattern[str]
+    partitive: re.Pattern[str]
     scales: dict[str, scales.Scale]
     vague_multipliers: dict[str, tuple[int, int]]
     vague_plurals: dict[str, Decimal]
@@ -55,8 +56,10 @@ class Grammar:
     post_adjectives: dict[str, Period | None]
     periods: dict[str, Period]
     hedges: dict[str, Bound]
+    just_under: frozenset[str]
     openers: dict[str, tuple[str, ...]]
     bare_connectors: frozenset[str]
+    alternatives: frozenset[str]
     hedge_window: int = _HEDGE_WINDOW
 
 
@@ -65,7 +68,11 @@ def _scale_pattern(lang: str) -> str:
     abbreviations = scales.SCALE_ABBREVIATIONS[lang]
     dotted = alternation(form for form in abbreviations if len(form) >= 3)
     short = alternation(form for form in abbreviations if len(form) < 3)
-    return rf"{_GAP}(?:(?P<word>(?i:{words}))\b|(?P<abbr>{dotted}\.?|{short})(?![^\W\d_]))"
+    priced = alternation(scales.CURRENCY_SCALE_ABBREVIATIONS[lang]) + r"(?=[ \u00a0]?[$€£])"
+    return (
+        rf"{_GAP}(?:(?P<word>(?i:{words}))\b"
+        rf"|(?P<abbr>{dotted}\.?|{short}|{priced})(?![^\W\d_]))"
+    )
 
 
 def _vague_pattern(lang: str) -> str:
@@ -84,9 +91,11 @@ def _multiple_pattern(lang: str) -> str:
 
 def _anchor_pattern(lang: str) -> str:
     scale_words = "(?:" + alternation(scales.SCALE_WORDS[lang]) + ")"
-    not_after = r"(?<![\w+#@])(?<!\d[-./:,])(?<![^\W\d_]-)(?<!\d[ \u00a0\u202f])"
+    not_after = r"(?<![\w#@])(?<![\w+]\+)(?<!\d[-./:,])(?<![^\W\d_]-)(?<!\d[ \u00a0\u202f])"
     digits = not_after + digits_pattern(lang)
-    words = (_vague_pattern(lang), _multiple_pattern(lang), spelled_pattern(lang, scale_words))
+    unit_words = rf"(?:{alternation(units.PREFIX_WORDS)})?[ -]?{alternation(units.WATT_WORDS)}"
+    spelled = spelled_pattern(lang, scale_words, unit_words)
+    words = (_vague_pattern(lang), _multiple_pattern(lang), spelled)
     return rf"{digits}|(?=\b[^\W\d_])(?:{'|'.join(words)})"
 
 
@@ -148,6 +157,7 @@ def _period_pattern(lang: str) -> str:
 def _range_link_pattern(lang: str) -> str:
     words = [word for connectors in hedges.RANGE_OPENERS[lang].values() for word in connectors]
     words += hedges.BARE_RANGE_CONNECTORS[lang]
+    words += hedges.ALTERNATIVE_CONNECTORS[lang]
     dashes = "[" + re.escape("".join(hedges.DASHES)) + "]"
     return rf"{_GAP}(?:(?P<dash>{dashes})|(?P<word>(?i:{alternation(words)}))\b){_GAP}"
 
@@ -177,7 +187,14 @@ def grammar(lang: str) -> Grammar:
         hedge=re.compile(rf"(?i:(?<![\w])(?P<hedge>{hedge_forms}))[ \u00a0]*$"),
         range_opener=re.compile(rf"(?i:\b(?P<opener>{alternation(openers)}))[ \u00a0]*$"),
         range_link=re.compile(_range_link_pattern(lang)),
-        scales=folded_lookup(scales.SCALE_WORDS[lang] | scales.SCALE_ABBREVIATIONS[lang]),
+        partitive=re.compile(
+            rf"{_GAP}(?i:{alternation(hedges.PARTITIVE_LINKS[lang])}){SPACE}+(?=\S)"
+        ),
+        scales=folded_lookup(
+            scales.SCALE_WORDS[lang]
+            | scales.SCALE_ABBREVIATIONS[lang]
+            | scales.CURRENCY_SCALE_ABBREVIATIONS[lang]
+        ),
         vague_multipliers=folded_lookup(scales.VAGUE_MULTIPLIERS[lang]),
         vague_plurals=folded_lookup(scales.VAGUE_PLURALS[lang]),
         multiples=folded_lookup(units.MULTIPLE_WORDS[lang]),
@@ -188,6 +205,8 @@ def grammar(lang: str) -> Grammar:
         periods=folded_lookup(units.PERIOD_PHRASES[lang])
         | {"/year": "year", "/yr": "year", "/month": "month", "/mo": "month"},
         hedges=folded_lookup(hedges.HEDGES[lang]),
+        just_under=frozenset(folded_lookup(dict.fromkeys(hedges.JUST_UNDER[lang]))),
         openers=folded_lookup(openers),
         bare_connectors=frozenset(hedges.BARE_RANGE_CONNECTORS[lang]),
+        alternatives=frozenset(hedges.ALTERNATIVE_CONNECTORS[lang]),
     )

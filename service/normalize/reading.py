@@ -11,15 +11,24 @@ from service.normalize.numbers import parse_digits
 from service.normalize.patterns import Grammar
 from service.normalize.scales import BARE_PLURAL_SPAN
 from service.normalize.spelled import ARTICLES, DEFINITE_ARTICLES, parse_spelled
-from service.normalize.types import Kind, Period
+from service.normalize.types import Bound, Kind, Period
 from service.normalize.units import PREFIX_SYMBOLS, PREFIX_WORDS
 
 _HUNDRED = Decimal(100)
+_THOUSAND = Decimal(1000)
+_AFTER_MIL = re.compile(r"[ \u00a0]+(?P<rest>\d{1,3})(?!\d|[.,]\d)")
+_MIL_AND = re.compile(r"[ \u00a0]+mil" + _AFTER_MIL.pattern)
 _NOT_AN_AMOUNT_NEXT = re.compile(r"[./:,]\d")
 _DASHED_RUN_NEXT = re.compile("[" + re.escape("".join(DASHES)) + r"./:]\d")
 _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 _DEAD_END = re.compile(r"[ \u00a0\u202f]*+(?:\d|[.,;:!?)\]}/]|$)")
 _CURRENCY_BEFORE = re.compile(r"[A-Z$€£¥₹₩₺₽]")
+_SIGN_BEFORE = re.compile(
+    r"(?:(?<![\w.,%+\u2212\u2013-])(?P<sign>[-+\u2212\u2013])|(?i:\bminus)[ \u00a0]+)$"
+)
+_SIGNED_KINDS = ("ratio", "money", "number")
+_SIGN_ENDS = frozenset("-+\u2212\u2013 \u00a0")
+_PLUS_AFTER = re.compile(r"\+(?![\d+])")
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,8 @@ class Amount:
     unit: Unit | None = None
     per: Period | None = None
     year_like: bool = False
+    written_bound: Bound | None = None
+    as_thousands: Decimal | None = None
 
     @property
     def low_value(self) -> Decimal:
@@ -62,14 +73,25 @@ def money_unit(code: str) -> Unit:
     return Unit("money", "USD", code)
 
 
+def _is_thousands_shaped(digits: str) -> bool:
+    """One mark followed by exactly three digits, after one to three leading digits."""
+    return 5 <= len(digits) <= 7 and digits[-4] in ".," and digits[0] != "0"
+
+
 def read_number(match: re.Match[str], lang: str) -> Amount | None:
     """Amount of a digits, spelled, vague or multiple match of the anchor pattern."""
     if match.group("digits") is not None:
         value = parse_digits(match.group("digits"), match.group("sep"), lang)
         if value is None:
             return None
-        year_like = bool(_YEAR_LIKE.fullmatch(match.group("digits")))
-        return Amount(match.start(), match.end(), value, year_like=year_like)
+        digits = match.group("digits")
+        year_like = bool(_YEAR_LIKE.fullmatch(digits))
+        thousands = None
+        if match.group("sep") is None and _is_thousands_shaped(digits):
+            thousands = Decimal(digits[:-4] + digits[-3:])
+        return Amount(
+            match.start(), match.end(), value, year_like=year_like, as_thousands=thousands
+        )
     if match.group("spelled") is not None:
         parsed = parse_spelled(match.group("spelled"), lang)
         if parsed is None:
@@ -77,6 +99,22 @@ def read_number(match: re.Match[str], lang: str) -> Amount | None:
         value, length = parsed
         return Amount(match.start(), match.start() + length, value)
     return None
+
+
+def read_mexican_thousands(text: str, amount: Amount, lang: str) -> Amount:
+    """Amount extended over Mexican thousands written "mil": "740 mil 200" is 740,200.
+
+    "740 mil 200 millones" is 740,200 million and "mil 200 millones" 1,200 million.
+    """
+    if lang != "es" or amount.scale is not None:
+        return amount
+    spelled_mil = text[amount.start : amount.end].lower().endswith("mil")
+    match = (_AFTER_MIL if spelled_mil else _MIL_AND).match(text, amount.end)
+    if match is None:
+        return amount
+    thousands = amount.number if spelled_mil else amount.number * _THOUSAND
+    number = thousands + Decimal(match.group("rest"))
+    return replace(amount, end=match.end(), number=number, year_like=False)
 
 
 def read_vague(match: re.Match[str], grammar: Grammar) -> Amount:
@@ -111,6 +149,16 @@ def read_scale(text: str, amount: Amount, grammar: Grammar) -> Amount:
     return replace(amount, end=match.end(), scale=factor, scale_needs_unit=scale.needs_unit)
 
 
+def read_plus(text: str, amount: Amount) -> Amount:
+    """Amount extended by a plus sign glued after it ("150.000+ Chips"): at least that much."""
+    if not text.startswith("+", amount.end):
+        return amount
+    match = _PLUS_AFTER.match(text, amount.end)
+    if match is None:
+        return amount
+    return replace(amount, end=match.end(), written_bound="at_least")
+
+
 def _physical_unit(match: re.Match[str]) -> Unit:
     if match.group("word") is None:
         base = match.group("base")
@@ -134,6 +182,17 @@ def _currency_unit(match: re.Match[str], grammar: Grammar) -> Unit:
     return money_unit(grammar.currency_words[lookup_key(match.group("word"))])
 
 
+def whole_count(amount: Amount) -> Amount:
+    """A counted amount whose thousands-shaped number is read with thousands.
+
+    A count cannot be fractional: "1.200 users" in English and "1,200 utilisateurs" in
+    French are 1200 (and "1.000 users" 1000), while "1.250 million users" stays decimal.
+    """
+    if amount.as_thousands is None or amount.scale is not None:
+        return amount
+    return replace(amount, number=amount.as_thousands, as_thousands=None)
+
+
 def _count_unit(text: str, match: re.Match[str], amount: Amount, grammar: Grammar) -> Amount:
     noun = grammar.count_nouns[lookup_key(match.group("noun"))]
     per: Period | None = None
@@ -144,7 +203,7 @@ def _count_unit(text: str, match: re.Match[str], amount: Amount, grammar: Gramma
         per = per or grammar.post_adjectives[lookup_key(post.group("adj"))]
         end = post.end()
     unit = Unit("count", noun, noun)
-    return replace(amount, end=end, unit=unit, per=per)
+    return whole_count(replace(amount, end=end, unit=unit, per=per))
 
 
 def _percent(text: str, amount: Amount, grammar: Grammar) -> Amount | None:
@@ -226,6 +285,24 @@ def read_currency_prefix(text: str, amount: Amount, floor: int, grammar: Grammar
     return replace(amount, start=match.start(), unit=unit)
 
 
+def read_sign(text: str, amount: Amount, floor: int) -> Amount | None:
+    """Amount extended backwards over its sign: "-4,1 %", "−2.7%", "minus 3 Prozent", "+14%".
+
+    Only a change (ratio), money or a bare number is signed; a plus sign glued before
+    anything else (phone numbers, "+3 GW") makes no amount.
+    """
+    if amount.start == 0 or text[amount.start - 1] not in _SIGN_ENDS:
+        return amount
+    match = _SIGN_BEFORE.search(text, max(floor, amount.start - 7), amount.start)
+    if match is None:
+        return amount
+    kind = amount.unit.kind if amount.unit is not None else "number"
+    if kind not in _SIGNED_KINDS:
+        return None if match.group("sign") == "+" else amount
+    number = amount.number if match.group("sign") == "+" else -amount.number
+    return replace(amount, start=match.start(), number=number)
+
+
 def leads_nowhere(text: str, amount: Amount) -> bool:
     """Fast rejection: nothing can follow the number and no currency precedes it."""
     if not _DEAD_END.match(text, amount.end):
@@ -255,8 +332,14 @@ def continues_as_digit_run(text: str, end: int) -> bool:
 
 
 def is_bare_article(text: str, amount: Amount, number_end: int, lang: str) -> bool:
-    """Whether a spelled match is only an article ("un", "a") without a scale word."""
+    """Whether a spelled match is only an article ("un", "a") without a scale word or unit.
+
+    An article reads as one before a scale word ("un milliard") or a power or energy unit
+    ("un gigawatt"), never before an ordinary noun ("un utilisateur", "a dollar").
+    """
+    if amount.scale is not None:
+        return False
     article = text[amount.start : number_end].lower()
-    return amount.scale is None and (
-        article in ARTICLES[lang] or article in DEFINITE_ARTICLES[lang]
-    )
+    if amount.unit is not None and amount.unit.kind in ("power", "energy"):
+        return article in DEFINITE_ARTICLES[lang]
+    return article in ARTICLES[lang] or article in DEFINITE_ARTICLES[lang]

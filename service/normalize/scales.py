@@ -51,7 +51,8 @@ SCALE_WORDS: dict[str, dict[str, Scale]] = {
     "es": {
         "mil": Scale(THOUSAND), "millón": _MN, "millon": _MN, "millones": _MN,
         "mil millones": _BN, "millardo": _BN, "millardos": _BN, "billón": _TN,
-        "billon": _TN, "billones": _TN,
+        "billon": _TN, "billones": _TN, "millón de millones": _TN,
+        "millones de millones": _TN,
     },
 }  # fmt: skip
 
@@ -71,6 +72,11 @@ SCALE_ABBREVIATIONS: dict[str, dict[str, Scale]] = {
         "k": _K, "M": _M,
     },
     "es": {"k": _K, "K": _K, "M": _M, "mill": _MN, "MM": Scale(BILLION, needs_unit=True)},
+}  # fmt: skip
+
+# Abbreviations that scale only a currency symbol glued after them: "5 G$" (Quebec French).
+CURRENCY_SCALE_ABBREVIATIONS: dict[str, dict[str, Scale]] = {
+    "en": {}, "fr": {"G": _B}, "it": {}, "de": {}, "es": {},
 }  # fmt: skip
 
 # Vague multipliers: "tens of billions" = [10, 100) x 1e9.

@@ -92,16 +92,22 @@ def _word(lang: str) -> str:
     return alternation(_WORDS[lang])
 
 
-def spelled_pattern(lang: str, scale_words: str) -> str:
-    """Regex of a spelled number, or of an article/fraction directly before a scale word."""
+def spelled_pattern(lang: str, scale_words: str, unit_words: str = "(?!)") -> str:
+    """Regex of a spelled number, or of an article/fraction directly before a scale word.
+
+    An indefinite article or a fraction also reads as a number before a unit word
+    ("près d'un gigawatt", "half a gigawatt"); a definite article only before a scale word.
+    """
     word = _word(lang) + r"\b"
     gap = r"[ \u00a0-]+"
     link = gap
     if lang in _CONNECTORS:
         link = rf"(?:[ \u00a0]+{_CONNECTORS[lang]}[ \u00a0]+|-{_CONNECTORS[lang]}-|{gap})"
     lead = alternation((*ARTICLES[lang], *FRACTIONS[lang]))
-    scale_lead = alternation((*ARTICLES[lang], *DEFINITE_ARTICLES[lang], *FRACTIONS[lang]))
-    before_scale = rf"\b{scale_lead}(?={gap}{scale_words}\b)"
+    before_scale = rf"\b{lead}(?={gap}(?:{scale_words}|{unit_words})\b)"
+    if DEFINITE_ARTICLES[lang]:
+        definite = alternation(DEFINITE_ARTICLES[lang])
+        before_scale += rf"|\b{definite}(?={gap}{scale_words}\b)"
     words = rf"\b(?:{lead}{gap}(?={word}))?{word}(?:{link}{word})*+"
     return rf"(?P<spelled>(?i:{before_scale}|{words}))"
 

@@ -1,28 +1,28 @@
 """Table rows for hedge words, ranges, vague amounts and rate periods."""
 
-from tests.normalize.cases_units import count, hedged, money, number, power, ranged, ratio
+from tests.normalize.cases_units import capped, count, hedged, money, number, power, ranged, ratio
 
 _HEDGES = {
     "en": [("about", "approximate"), ("around", "approximate"), ("roughly", "approximate"),
-           ("nearly", "approximate"), ("almost", "approximate"), ("some", "approximate"),
+           ("nearly", "just_under"), ("almost", "just_under"), ("some", "approximate"),
            ("~", "approximate"), ("≈", "approximate"), ("more than", "at_least"),
            ("over", "at_least"), ("above", "at_least"), ("at least", "at_least"),
            ("exceeding", "at_least"), ("up to", "at_most"), ("as much as", "at_most"),
            ("less than", "at_most"), ("under", "at_most"), ("below", "at_most")],
-    "fr": [("environ", "approximate"), ("près de", "approximate"), ("presque", "approximate"),
+    "fr": [("environ", "approximate"), ("près de", "approximate"), ("presque", "just_under"),
            ("quelque", "approximate"), ("autour de", "approximate"), ("plus de", "at_least"),
            ("au moins", "at_least"), ("au-delà de", "at_least"), ("jusqu'à", "at_most"),
            ("moins de", "at_most")],
-    "it": [("circa", "approximate"), ("quasi", "approximate"), ("intorno a", "approximate"),
+    "it": [("circa", "approximate"), ("quasi", "just_under"), ("intorno a", "approximate"),
            ("oltre", "at_least"), ("più di", "at_least"), ("almeno", "at_least"),
            ("fino a", "at_most"), ("meno di", "at_most")],
     "de": [("rund", "approximate"), ("etwa", "approximate"), ("ungefähr", "approximate"),
-           ("knapp", "approximate"), ("fast", "approximate"), ("über", "at_least"),
+           ("knapp", "just_under"), ("fast", "just_under"), ("über", "at_least"),
            ("mehr als", "at_least"), ("mindestens", "at_least"), ("bis zu", "at_most"),
            ("weniger als", "at_most"), ("höchstens", "at_most")],
     "es": [("unos", "approximate"), ("alrededor de", "approximate"),
            ("cerca de", "approximate"), ("aproximadamente", "approximate"),
-           ("casi", "approximate"), ("más de", "at_least"), ("al menos", "at_least"),
+           ("casi", "just_under"), ("más de", "at_least"), ("al menos", "at_least"),
            ("por encima de", "at_least"), ("hasta", "at_most"), ("menos de", "at_most")],
 }  # fmt: skip
 _HEDGED_BASE = {
@@ -34,6 +34,8 @@ _HEDGED_BASE = {
 }
 HEDGES = [
     hedged(base._replace(text=f"{word} {base.text}"), bound)
+    if bound != "just_under"
+    else capped(base._replace(text=f"{word} {base.text}"))
     for lang, base in _HEDGED_BASE.items()
     for word, bound in _HEDGES[lang]
 ] + [

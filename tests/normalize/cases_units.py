@@ -50,6 +50,11 @@ def hedged(case: Case, bound: str) -> Case:
     return case._replace(bound=bound, low=low, high=high)
 
 
+def capped(case: Case) -> Case:
+    """An approximate amount meaning "just under": the stated value is also the upper limit."""
+    return case._replace(bound="approximate", low=None, high=case.value)
+
+
 SCALES = [
     money("en", "$2.4 billion", "2400000000", "USD"),
     money("en", "$2.4bn", "2400000000", "USD"),
@@ -162,8 +167,8 @@ SEPARATORS = [
     number("es", "1,5 millones", "1500000"),
     number("de", "1,5 Mrd.", "1500000000"),
     number("en", "1.25 billion", "1250000000"),
-    count("en", "1.200 users", "1.2", "user"),
-    count("fr", "1,200 utilisateurs", "1.2", "user"),
+    count("en", "1.200 users", "1200", "user"),
+    count("fr", "1,200 utilisateurs", "1200", "user"),
     ratio("fr", "4,7 %", "0.047"),
     ratio("fr", "4,7\u00a0%", "0.047"),
     ratio("en", "4.7%", "0.047"),
