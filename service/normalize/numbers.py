@@ -13,6 +13,9 @@ MAX_DIGITS = 30
 DECIMAL_MARK: dict[str, str] = {"en": ".", "fr": ",", "it": ",", "de": ",", "es": ","}
 _SPACES = " \u00a0\u202f"
 _APOSTROPHES = "'’"
+_ZERO_GROUPS = re.compile(r"\d{1,3}(?:,000)+")
+"""A comma before groups of exactly three zeros groups thousands in every language: nobody
+writes "400,000" for the decimal 400 (the Mexican "400,000 millones" is 400,000 million)."""
 
 
 def _group_class(lang: str) -> str:
@@ -35,6 +38,8 @@ def parse_digits(token: str, group_separator: str | None, lang: str) -> Decimal 
     """Value of a token matched by ``digits_pattern``; None when absurdly long."""
     if group_separator:
         token = token.replace(group_separator, "").replace(DECIMAL_MARK[lang], ".")
+    elif _ZERO_GROUPS.fullmatch(token):
+        token = token.replace(",", "")
     else:
         token = token.replace(",", ".")
     if len(token) > MAX_DIGITS:

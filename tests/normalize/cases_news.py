@@ -22,6 +22,11 @@ THOUSANDS = [
     count("de", "4\u202f500 Mitarbeiter", "4500", "employee"),
     money("it", "2.750 milioni di euro", "2750000000", "EUR"),
     number("it", "2.75 miliardi", "2750000000"),
+    # A comma before three zeros groups thousands whatever the language (Mexican usage).
+    money("es", "700,000 millones de dólares", "700000000000", "USD"),
+    money("fr", "250,000 euros", "250000", "EUR"),
+    count("it", "3,000 GPU", "3000", "gpu"),
+    money("es", "1,250 millones de euros", "1250000", "EUR"),
     hedged(count("de", "120.000+ Chips", "120000", "chip"), "at_least"),
     hedged(count("en", "100k+ users", "100000", "user"), "at_least"),
     hedged(count("fr", "2 000+ salariés", "2000", "employee"), "at_least"),
