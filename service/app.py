@@ -21,28 +21,28 @@ from service.admin.curation_controllers import (
     DealCurationController,
     FigureCurationController,
 )
-from service.caching import HttpCachingMiddleware
 from service.companies.controllers import CompanyController
 from service.db.engine import create_engine, create_read_sessionmaker, create_sessionmaker
 from service.deals.controllers import DealController
 from service.export.controllers import ExportController
 from service.figures.controllers import FigureController
 from service.frames.controllers import FrameController
-from service.health import HealthController
-from service.http import DecimalAsNumberSchema, JsonResponse
-from service.idempotency import IdempotencyMiddleware, document_idempotency
-from service.instruments import process_metrics, prometheus_metrics
 from service.jobs.lifespan import in_process_worker
-from service.limits import rate_limit_middleware
 from service.metrics.controllers import MetricController
-from service.observability import observe_requests
-from service.openapi import document_problems
-from service.problems import EXCEPTION_HANDLERS
-from service.quantities.controllers import NormalizeController
-from service.routing import repair_allow_headers
+from service.normalize_api.controllers import NormalizeController
 from service.settings import Settings, get_settings
 from service.sources.controllers import SourceController
-from service.strict_query import StrictQueryMiddleware
+from service.web.caching import HttpCachingMiddleware
+from service.web.health import HealthController
+from service.web.http import DecimalAsNumberSchema, JsonResponse
+from service.web.idempotency import IdempotencyMiddleware, document_idempotency
+from service.web.instruments import process_metrics, prometheus_metrics
+from service.web.limits import rate_limit_middleware
+from service.web.observability import observe_requests
+from service.web.openapi import document_problems
+from service.web.problems import EXCEPTION_HANDLERS
+from service.web.routing import repair_allow_headers
+from service.web.strict_query import StrictQueryMiddleware
 
 API_VERSION = "1.0.0"
 DESCRIPTION = (

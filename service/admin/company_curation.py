@@ -11,7 +11,7 @@ from service.admin.curation import History, check_companies_exist, snapshot_of
 from service.admin.curation_schemas import AliasInput, CompanyCreate, CompanyUpdate
 from service.companies.schemas import Company
 from service.companies.service import CompanyService
-from service.errors import ConflictError, InvalidInputError, NotFoundError
+from service.domain.errors import ConflictError, InvalidInputError, NotFoundError
 from service.models import Company as CompanyRow
 from service.models import CompanyAlias
 

@@ -13,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from service.admin.auth import SECURITY_SCHEME, require_admin
 from service.admin.schemas import Job, SourceAccepted, SourceCreate
 from service.admin.service import MAX_BODY_BYTES, AdminService
-from service.params import MAX_ID
-from service.problems import PROBLEM_MEDIA_TYPE, Problem
+from service.web.params import MAX_ID
+from service.web.problems import PROBLEM_MEDIA_TYPE, Problem
 
 
 async def provide_admin_service(db_session: NamedDependency[AsyncSession]) -> AdminService:

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.admin.curation_schemas import CitedInput
-from service.errors import ConflictError, InvalidInputError, NotFoundError
+from service.domain.errors import ConflictError, InvalidInputError, NotFoundError
 from service.ingest.types import Mention
 from service.models import Company, Deal, FactRevision, Figure, Metric, Source
 from service.normalize import NormalizeError, Quantity, parse_quantity

@@ -27,8 +27,8 @@ from service.companies.schemas import Company
 from service.db.actor import act_as, token_actor
 from service.deals.schemas import Deal
 from service.figures.schemas import Figure
-from service.http import JsonResponse
-from service.params import MAX_ID
+from service.web.http import JsonResponse
+from service.web.params import MAX_ID
 
 Reason = Annotated[
     str,

@@ -10,9 +10,9 @@ import msgspec
 from service.admin.schemas import WEB_ADDRESS
 from service.companies.schemas import CompanyKind
 from service.deals.schemas import DealKind, DealStatus
-from service.http import InputBase
 from service.ingest.types import Precision, Status
-from service.params import MAX_ID
+from service.web.http import InputBase
+from service.web.params import MAX_ID
 
 Language = Literal["en", "fr", "it", "de", "es"]
 Slug = Annotated[

@@ -25,8 +25,8 @@ from service.admin.curation import (
 from service.admin.curation_schemas import DealCreate, DealUpdate, PartyInput
 from service.deals.schemas import Deal
 from service.deals.service import DealService
-from service.errors import InvalidInputError
-from service.ingest.store import FactStore, amount_columns
+from service.domain.errors import InvalidInputError
+from service.facts.store import FactStore, amount_columns
 from service.models import Deal as DealRow
 from service.models import DealParty
 from service.models.facts import MoneyLike

@@ -21,12 +21,12 @@ from service.admin.curation import (
     value_language,
 )
 from service.admin.curation_schemas import FigureCreate, FigureUpdate, PeriodInput
-from service.errors import InvalidInputError
+from service.domain.errors import InvalidInputError
+from service.facts.ranking import group_of, refresh_figure_ranks
+from service.facts.store import FactStore, amount_columns
 from service.figures.schemas import Figure
 from service.figures.service import FigureService
-from service.ingest.store import FactStore, amount_columns
 from service.models import Figure as FigureRow
-from service.ranking import group_of, refresh_figure_ranks
 
 
 class FigureCurator:

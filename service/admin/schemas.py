@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from service.http import Base, InputBase
+from service.web.http import Base, InputBase
 
 JobStatus = Literal["queued", "running", "succeeded", "failed"]
 WEB_ADDRESS = r"^https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#][!-~]*)?$"

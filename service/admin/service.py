@@ -18,7 +18,7 @@ from service.admin.schemas import (
     SourceAccepted,
     SourceCreate,
 )
-from service.errors import InvalidInputError, NotFoundError
+from service.domain.errors import InvalidInputError, NotFoundError
 from service.jobs.queue import enqueue_ingestion
 from service.models import IngestJob, Source
 from service.normalize import LANGUAGES

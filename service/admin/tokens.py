@@ -12,7 +12,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.errors import ConflictError, InvalidInputError, NotFoundError
+from service.domain.errors import ConflictError, InvalidInputError, NotFoundError
 from service.models import AdminToken
 
 TOKEN_BYTES: Final = 32

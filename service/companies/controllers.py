@@ -11,9 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.companies.schemas import Company, CompanyKind, CompanyPage
 from service.companies.service import CompanyFilter, CompanyService
-from service.http import decode_cursor, next_cursor
-from service.params import AsOf, Cursor, Limit, UpdatedSince, instant, past_instant
-from service.search import SearchText, decode_ranked_cursor, encode_ranked_cursor
+from service.web.http import decode_cursor, next_cursor
+from service.web.params import AsOf, Cursor, Limit, UpdatedSince, instant, past_instant
+from service.web.search import SearchText, decode_ranked_cursor, encode_ranked_cursor
 
 SEARCH_ORDER = (
     "With `q`, companies whose name, alias (any language) or slug matches, best match first: "

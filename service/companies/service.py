@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from service.companies.schemas import Alias, Company, Identifiers
 from service.companies.search import match_ranks
 from service.db.prepared import Prepared
-from service.errors import NotFoundError
+from service.domain.errors import NotFoundError
 from service.models import Company as CompanyRow
 from service.models import CompanyAlias, CompanyVersion, FactRevision
 

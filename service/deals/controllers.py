@@ -12,8 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.deals.schemas import Deal, DealHistory, DealKind, DealPage, DealStatus
 from service.deals.service import DealFilter, DealService
-from service.http import decode_cursor, next_cursor
-from service.params import (
+from service.facts.values import Reading, provide_reading
+from service.web.http import decode_cursor, next_cursor
+from service.web.params import (
     MAX_ID,
     CompanySlug,
     Cursor,
@@ -24,7 +25,6 @@ from service.params import (
     UpdatedSince,
     instant,
 )
-from service.values import Reading, provide_reading
 
 DealId = Annotated[int, Parameter(description="Deal id.", ge=1, le=MAX_ID)]
 DealKindParam = Annotated[DealKind | None, Parameter(description="Kind of deal.")]

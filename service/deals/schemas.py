@@ -8,9 +8,9 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from service.history import FactVersion
-from service.http import Base, NextCursor
-from service.values import BoundName, Deprecation, Display, Fx, Original, SourceCitation
+from service.facts.history import FactVersion
+from service.facts.values import BoundName, Deprecation, Display, Fx, Original, SourceCitation
+from service.web.http import Base, NextCursor
 
 DealKind = Literal[
     "cloud_contract",

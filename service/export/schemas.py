@@ -19,9 +19,9 @@ from litestar.openapi.spec import (
 )
 
 from service.deals.schemas import DealKind, DealStatus
-from service.http import Base
-from service.problems import PROBLEM_MEDIA_TYPE
-from service.values import BoundName
+from service.facts.values import BoundName
+from service.web.http import Base
+from service.web.problems import PROBLEM_MEDIA_TYPE
 
 NDJSON: Final = "application/x-ndjson"
 CSV: Final = "text/csv"

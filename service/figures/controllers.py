@@ -10,11 +10,12 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from service.facts.values import Reading, provide_reading
 from service.figures.schemas import Figure, FigureHistory, FigurePage, FigureStatus
 from service.figures.service import FigureFilter, FigureService
-from service.http import decode_cursor, next_cursor
 from service.metrics.schemas import MetricKind
-from service.params import (
+from service.web.http import decode_cursor, next_cursor
+from service.web.params import (
     MAX_ID,
     CompanySlug,
     Cursor,
@@ -25,7 +26,6 @@ from service.params import (
     UpdatedSince,
     instant,
 )
-from service.values import Reading, provide_reading
 
 FigureId = Annotated[int, Parameter(description="Figure id.", ge=1, le=MAX_ID)]
 MetricParam = Annotated[str | None, Parameter(description="Metric slug.", max_length=100)]

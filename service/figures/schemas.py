@@ -8,9 +8,8 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from service.history import FactVersion
-from service.http import Base, NextCursor
-from service.values import (
+from service.facts.history import FactVersion
+from service.facts.values import (
     BoundName,
     Deprecation,
     Display,
@@ -19,6 +18,7 @@ from service.values import (
     RankName,
     SourceCitation,
 )
+from service.web.http import Base, NextCursor
 
 FigureStatus = Literal["actual", "forecast", "estimate", "target"]
 

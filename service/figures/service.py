@@ -13,14 +13,10 @@ from sqlalchemy import ColumnElement, FromClause, bindparam, func, select, tuple
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.db.prepared import Prepared
-from service.errors import NotFoundError
-from service.figures.schemas import Figure, FigureVersion, Period
-from service.history import cited_versions, version_fields
-from service.models import Citation, Metric
-from service.models import Figure as FigureRow
-from service.models import FigureVersion as FigureVersionRow
-from service.ranking import CLAIM_GROUP_COLUMNS, ranked_claims
-from service.values import (
+from service.domain.errors import NotFoundError
+from service.facts.history import cited_versions, version_fields
+from service.facts.ranking import CLAIM_GROUP_COLUMNS, ranked_claims
+from service.facts.values import (
     AMOUNT_COLUMNS,
     DEPRECATION_COLUMNS,
     TODAY,
@@ -35,6 +31,10 @@ from service.values import (
     original_of,
     snapshot,
 )
+from service.figures.schemas import Figure, FigureVersion, Period
+from service.models import Citation, Metric
+from service.models import Figure as FigureRow
+from service.models import FigureVersion as FigureVersionRow
 
 _NAMES = (
     "id",
@@ -146,7 +146,7 @@ def _table(reading: Reading, groups: GroupConditions) -> FromClause:
     """The figure table, or the figures as they were at `as_of` ranked as they were then.
 
     `groups(table)` narrows the claim groups to rank (whole groups only); a past rank is
-    computed by the rule of `service.ranking` over the snapshot and what was cited by then.
+    computed by the rule of `service.facts.ranking` over the snapshot and what was cited by then.
     """
     if reading.as_of is None:
         return FigureRow.__table__

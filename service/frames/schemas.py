@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 import msgspec
 
 from service.figures.schemas import Figure, Period
-from service.http import Base, NextCursor
+from service.web.http import Base, NextCursor
 
 Basis = Literal["total", "run_rate"]
 

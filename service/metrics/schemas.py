@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from service.http import Base, NextCursor
+from service.web.http import Base, NextCursor
 
 MetricKind = Literal["money", "power", "energy", "count", "ratio"]
 

@@ -8,7 +8,7 @@ from typing import Any, TypeVarTuple
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.errors import NotFoundError
+from service.domain.errors import NotFoundError
 from service.metrics.schemas import Metric
 from service.models import Metric as MetricRow
 

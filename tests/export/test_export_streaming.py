@@ -23,7 +23,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from service.app import create_app
-from service.bulk import copy_rows, driver_connection
+from service.facts.bulk import copy_rows, driver_connection
 from service.models import Base
 from service.settings import Settings
 from tests.helpers import free_port

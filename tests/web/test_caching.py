@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from service.caching import entity_tag, none_match
+from service.web.caching import entity_tag, none_match
 
 
 async def test_a_read_carries_a_strong_etag_of_its_body_and_no_cache(

@@ -10,8 +10,8 @@ from litestar.datastructures import State
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from service.http import Base
-from service.problems import problem_response
+from service.web.http import Base
+from service.web.problems import problem_response
 
 
 class Health(Base):

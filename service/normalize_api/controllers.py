@@ -8,10 +8,10 @@ import msgspec
 from litestar import Controller, post
 from litestar.openapi.datastructures import ResponseSpec
 
-from service.errors import InvalidInputError
+from service.domain.errors import InvalidInputError
 from service.normalize import NormalizeError, detect_language, find_quantities
-from service.problems import PROBLEM_MEDIA_TYPE, Problem
-from service.quantities.schemas import NormalizeRequest, NormalizeResponse, QuantityOut
+from service.normalize_api.schemas import NormalizeRequest, NormalizeResponse, QuantityOut
+from service.web.problems import PROBLEM_MEDIA_TYPE, Problem
 
 
 def normalize_text(request: NormalizeRequest) -> NormalizeResponse:

@@ -13,7 +13,7 @@ from litestar.exceptions import HTTPException, ValidationException
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
-from service.errors import (
+from service.domain.errors import (
     ConflictError,
     DomainError,
     InvalidInputError,

@@ -13,7 +13,7 @@ from litestar.openapi.spec import OpenAPIType, Schema
 from litestar.plugins import OpenAPISchemaPlugin
 from litestar.typing import FieldDefinition
 
-from service.errors import InvalidInputError
+from service.domain.errors import InvalidInputError
 
 T = TypeVar("T")
 

@@ -6,8 +6,8 @@ from typing import Annotated, Final
 
 from litestar.params import Parameter
 
-from service.errors import InvalidInputError
-from service.http import decode_cursor, encode_cursor
+from service.domain.errors import InvalidInputError
+from service.web.http import decode_cursor, encode_cursor
 
 MAX_QUERY_LENGTH: Final = 200
 

@@ -9,8 +9,8 @@ from decimal import Decimal
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from service.facts.ranking import ClaimGroup, ranked_claims, refresh_figure_ranks
 from service.models import Citation, Company, Figure, Source
-from service.ranking import ClaimGroup, ranked_claims, refresh_figure_ranks
 
 PERIOD = (date(2033, 1, 1), date(2033, 12, 31))
 GROUP: ClaimGroup = ("rankco", "revenue", *PERIOD)

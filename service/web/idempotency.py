@@ -33,9 +33,9 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from service.admin.auth import token_owner
-from service.errors import ConflictError, InvalidInputError
+from service.domain.errors import ConflictError, InvalidInputError
 from service.models import IdempotencyKey
-from service.problems import PROBLEM_MEDIA_TYPE
+from service.web.problems import PROBLEM_MEDIA_TYPE
 
 HEADER: Final = "Idempotency-Key"
 REPLAYED_HEADER: Final = "Idempotent-Replayed"

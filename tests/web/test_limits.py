@@ -14,9 +14,9 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from service.app import create_app
-from service.limits import FixedWindow
-from service.problems import EXCEPTION_HANDLERS
 from service.settings import Settings
+from service.web.limits import FixedWindow
+from service.web.problems import EXCEPTION_HANDLERS
 from tests.admin.helpers import ADMIN_HEADERS
 from tests.helpers import assert_problem
 

@@ -14,7 +14,7 @@ from psycopg import sql
 from sqlalchemy.engine import make_url
 
 from benchmarks.data.generate import LoadReport, Plan, fresh_database, load
-from service.bulk import advance_identity, copy_rows
+from service.facts.bulk import advance_identity, copy_rows
 from service.models import Base
 
 SCALE = 0.001

@@ -8,8 +8,8 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from service.http import Base, InputBase
-from service.values import BoundName
+from service.facts.values import BoundName
+from service.web.http import Base, InputBase
 
 Language = Literal["en", "fr", "it", "de", "es"]
 

@@ -10,8 +10,8 @@ from litestar import Litestar, get
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
-from service.errors import ConflictError, InvalidInputError, NotFoundError, UnavailableError
-from service.problems import EXCEPTION_HANDLERS
+from service.domain.errors import ConflictError, InvalidInputError, NotFoundError, UnavailableError
+from service.web.problems import EXCEPTION_HANDLERS
 from tests.helpers import assert_problem
 
 

@@ -11,10 +11,10 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
-from service.errors import NotFoundError
-from service.http import Base
+from service.domain.errors import NotFoundError
+from service.facts.values import SourceCitation, citation_of
 from service.models import Citation, DealVersion, FigureVersion, Source
-from service.values import SourceCitation, citation_of
+from service.web.http import Base
 
 ChangeName = Literal["create", "update", "deprecate"]
 VersionRow = TypeVar("VersionRow", FigureVersion, DealVersion)

@@ -10,9 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.admin.tokens import AdminTokens
 from service.app import create_app
-from service.idempotency import HEADER, request_fingerprint
 from service.models import Company, IdempotencyKey
 from service.settings import Settings
+from service.web.idempotency import HEADER, request_fingerprint
 from tests.admin.helpers import ADMIN_HEADERS
 from tests.helpers import assert_problem
 

@@ -21,7 +21,7 @@ from litestar.openapi.spec import (
 )
 from litestar.routes import HTTPRoute
 
-from service.problems import PROBLEM_MEDIA_TYPE
+from service.web.problems import PROBLEM_MEDIA_TYPE
 
 COMPONENTS_REF: Final = "#/components/schemas/{name}"
 

@@ -19,15 +19,15 @@ from prometheus_client import REGISTRY
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from service.db.engine import create_engine, create_sessionmaker
-from service.instruments import record_pool_use
 from service.jobs.ingestion import IngestionRunner
-from service.observability import (
+from service.settings import Settings
+from service.web.instruments import record_pool_use
+from service.web.observability import (
     JsonFormatter,
     RequestIdFilter,
     TextFormatter,
     current_request_id,
 )
-from service.settings import Settings
 from tests.admin.test_jobs import failing, submit
 from tests.helpers import assert_problem
 
@@ -203,10 +203,12 @@ async def test_pool_gauges_show_connections_in_use_and_pool_size(settings: Setti
 
 def test_multiprocess_mode_aggregates_the_samples_of_every_process(tmp_path: Path) -> None:
     record_in_a_process = (
-        "from service.instruments import record_request; "
+        "from service.web.instruments import record_request; "
         "record_request('GET', '/healthz', 200, 0.01)"
     )
-    scrape = "import sys; from service.instruments import exposition; print(exposition().decode())"
+    scrape = (
+        "import sys; from service.web.instruments import exposition; print(exposition().decode())"
+    )
     env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(tmp_path)}
     for _ in range(2):
         subprocess.run([sys.executable, "-c", record_in_a_process], env=env, check=True)

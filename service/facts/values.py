@@ -15,11 +15,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
 from service.db.prepared import Prepared
-from service.http import Base
 from service.models import Citation, Deal, DealVersion, Figure, FigureVersion, Source
 from service.normalize.fx import usd_rate
 from service.normalize.types import UnknownCurrencyError
-from service.params import AsOf, DisplayCurrency, Include, display_currency, past_instant
+from service.web.http import Base
+from service.web.params import AsOf, DisplayCurrency, Include, display_currency, past_instant
 
 BoundName = Literal["exact", "approximate", "at_least", "at_most", "range"]
 RankName = Literal["preferred", "normal", "deprecated"]

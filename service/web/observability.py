@@ -20,7 +20,7 @@ from litestar import Litestar
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.instruments import record_pool_use, record_request, requests_in_flight
+from service.web.instruments import record_pool_use, record_request, requests_in_flight
 
 REQUEST_ID_HEADER: Final = "x-request-id"
 UNMATCHED_ROUTE: Final = "<unmatched>"

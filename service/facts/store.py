@@ -15,11 +15,11 @@ from sqlalchemy import distinct, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from service.facts.ranking import refresh_figure_ranks
 from service.ingest.gazetteer import Gazetteer
 from service.ingest.types import ExtractedDeal, ExtractedFigure, Extraction, Mention, NewCompany
 from service.models import Citation, Company, CompanyAlias, Deal, DealParty, Figure
 from service.normalize import Quantity
-from service.ranking import refresh_figure_ranks
 
 TOLERANCE: Final = Decimal("0.01")
 """Relative difference under which two values state the same fact."""

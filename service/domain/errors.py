@@ -1,4 +1,4 @@
-"""Domain errors. They know nothing about HTTP; `service.problems` maps them to responses."""
+"""Domain errors. They know nothing about HTTP; `service.web.problems` maps them to responses."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
-from service.ingest.store import FactStore, GazetteerCache
+from service.facts.store import FactStore, GazetteerCache
 from service.ingest.types import (
     DealParty,
     ExtractedDeal,

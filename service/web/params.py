@@ -11,7 +11,7 @@ import msgspec
 from litestar.exceptions import ValidationException
 from litestar.params import Parameter
 
-from service.errors import InvalidInputError
+from service.domain.errors import InvalidInputError
 from service.normalize.fx import known_currencies
 
 MAX_ID: Final = 2**53 - 1
