@@ -14,7 +14,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from service.admin.auth import ADMIN_COMPONENTS
+from service.admin.auth import ADMIN_COMPONENTS, token_owner
 from service.admin.controllers import AdminController
 from service.admin.curation_controllers import (
     CompanyCurationController,
@@ -135,7 +135,7 @@ def create_app(
         middleware=[
             *rate_limit_middleware(settings),
             StrictQueryMiddleware(),
-            IdempotencyMiddleware(),
+            IdempotencyMiddleware(token_owner),
             HttpCachingMiddleware(),
         ],
         request_max_body_size=settings.max_body_bytes,

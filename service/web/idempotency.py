@@ -32,9 +32,9 @@ from sqlalchemy import delete, func, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from service.admin.auth import token_owner
 from service.domain.errors import ConflictError, InvalidInputError
 from service.models import IdempotencyKey
+from service.web.bearer import TokenOwner
 from service.web.problems import PROBLEM_MEDIA_TYPE
 
 HEADER: Final = "Idempotency-Key"
@@ -120,6 +120,9 @@ class IdempotencyMiddleware(ASGIMiddleware):
 
     scopes = (ScopeType.HTTP,)
 
+    def __init__(self, token_owner: TokenOwner) -> None:
+        self.token_owner = token_owner
+
     def should_bypass_for_scope(self, scope: Scope) -> bool:
         """Only admin POSTs that carry the header."""
         return not (
@@ -134,7 +137,7 @@ class IdempotencyMiddleware(ASGIMiddleware):
         key = request.headers.get(HEADER, "")
         if not 1 <= len(key) <= MAX_KEY_LENGTH:
             raise ClientException(f"{HEADER} must have 1 to {MAX_KEY_LENGTH} characters")
-        actor = await token_owner(request)
+        actor = await self.token_owner(request)
         if actor is None:  # the guard answers 401
             await next_app(scope, receive, send)
             return

@@ -20,9 +20,8 @@ from litestar.exceptions import TooManyRequestsException
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.admin.auth import ACTOR_STATE_KEY, bearer_token
-from service.admin.tokens import token_digest
 from service.settings import Settings
+from service.web.bearer import ACTOR_STATE_KEY, bearer_token, token_digest
 
 WINDOW_SECONDS: Final = 60
 POLICY: Final = "default"
