@@ -16,16 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from service.admin.auth import ADMIN_COMPONENTS, token_owner
 from service.admin.controllers import AdminController
-from service.admin.curation_controllers import (
-    CompanyCurationController,
-    DealCurationController,
-    FigureCurationController,
-)
-from service.companies.controllers import CompanyController
+from service.companies.controllers import CompanyController, CompanyCurationController
 from service.db.engine import create_engine, create_read_sessionmaker, create_sessionmaker
-from service.deals.controllers import DealController
+from service.deals.controllers import DealController, DealCurationController
 from service.export.controllers import ExportController
-from service.figures.controllers import FigureController
+from service.figures.controllers import FigureController, FigureCurationController
 from service.frames.controllers import FrameController
 from service.jobs.lifespan import in_process_worker
 from service.metrics.controllers import MetricController

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hmac
 from typing import Any, Final
 
-from litestar import Request
+from litestar import Controller, Request
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException
 from litestar.handlers import BaseRouteHandler
@@ -86,3 +86,11 @@ def _not_authorized() -> NotAuthorizedException:
         "a valid admin bearer token is required",
         headers={"WWW-Authenticate": 'Bearer realm="aifacts-admin"'},
     )
+
+
+class AdminRoutes(Controller):
+    """Base of the controllers of admin routes: tagged `admin`, behind the bearer token."""
+
+    tags = ["admin"]
+    guards = [require_admin]
+    security = [{SECURITY_SCHEME: []}]

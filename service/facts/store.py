@@ -168,7 +168,8 @@ class FactStore:
             figure.company, figure.metric, figure.period_start, figure.period_end, figure.quantity
         )
         if figure_id is None:
-            row = Figure(
+            figure_id = await self.insert_figure(
+                figure.quantity,
                 company_slug=figure.company,
                 metric_slug=figure.metric,
                 period_start=figure.period_start,
@@ -176,13 +177,30 @@ class FactStore:
                 period_precision=figure.precision,
                 status=figure.status,
                 basis=figure.basis,
-                **amount_columns(figure.quantity),
             )
-            self.session.add(row)
-            await self.session.flush()
-            figure_id = row.id
         await self.cite(source_id, figure.mention, figure_id=figure_id)
         return figure_id
+
+    async def insert_figure(self, quantity: Quantity, **columns: Any) -> int:
+        """Add a figure of these columns stating `quantity`; its id."""
+        row = Figure(**columns, **amount_columns(quantity))
+        self.session.add(row)
+        await self.session.flush()
+        return row.id
+
+    async def insert_deal(
+        self, amount: Quantity | None, parties: set[tuple[str, str]], **columns: Any
+    ) -> int:
+        """Add a deal of these columns, amount and (company, role) parties; its id."""
+        row = Deal(**columns, **(amount_columns(amount) if amount is not None else {}))
+        self.session.add(row)
+        await self.session.flush()
+        self.session.add_all(
+            DealParty(deal_id=row.id, company_slug=company, role=role)
+            for company, role in sorted(parties)
+        )
+        await self.session.flush()
+        return row.id
 
     async def same_figure(
         self, company: str, metric: str, period_start: date, period_end: date, quantity: Quantity
@@ -208,24 +226,15 @@ class FactStore:
             deal.kind, {party.company for party in deal.parties}, deal.amount
         )
         if deal_id is None:
-            amount = amount_columns(deal.amount) if deal.amount is not None else {}
-            row = Deal(
+            deal_id = await self.insert_deal(
+                deal.amount,
+                {(party.company, party.role) for party in deal.parties},
                 kind=deal.kind,
                 title=deal.title,
                 duration=deal.duration,
                 announced_on=deal.announced_on,
                 status=deal.status,
-                **amount,
             )
-            self.session.add(row)
-            await self.session.flush()
-            deal_id = row.id
-            roles = {(party.company, party.role) for party in deal.parties}
-            self.session.add_all(
-                DealParty(deal_id=deal_id, company_slug=company, role=role)
-                for company, role in sorted(roles)
-            )
-            await self.session.flush()
         await self.cite(source_id, deal.mention, deal_id=deal_id)
         return deal_id
 

@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 import msgspec
 
 from service.facts.history import FactVersion
+from service.facts.inputs import CitedInput, MetricSlug, RawValue, Slug, ValueReading
 from service.facts.values import (
     BoundName,
     Deprecation,
@@ -18,7 +19,8 @@ from service.facts.values import (
     RankName,
     SourceCitation,
 )
-from service.web.http import Base, NextCursor
+from service.ingest.types import Precision, Status
+from service.web.http import Base, InputBase, NextCursor
 
 FigureStatus = Literal["actual", "forecast", "estimate", "target"]
 
@@ -100,3 +102,64 @@ class FigureHistory(Base):
     """Every version of a figure, oldest first."""
 
     data: Annotated[list[FigureVersion], msgspec.Meta(description="Versions, oldest first.")]
+
+
+Basis = Literal["total", "run_rate"]
+BASIS_DESCRIPTION = (
+    "`total` for an amount reported for the period, `run_rate` for an annualised run rate."
+)
+
+
+class PeriodInput(InputBase):
+    """The calendar period a figure covers."""
+
+    start: Annotated[date, msgspec.Meta(description="First day of the period.")]
+    end: Annotated[date, msgspec.Meta(description="Last day of the period (inclusive).")]
+    precision: Annotated[
+        Precision, msgspec.Meta(description="How precisely the source states the period.")
+    ]
+
+    @property
+    def key(self) -> tuple[date, date]:
+        """(start, end): the period's part of a claim group."""
+        return (self.start, self.end)
+
+
+class FigureCreate(CitedInput, kw_only=True):
+    """A figure to add; an equal figure already stored gains the citation instead."""
+
+    company: Annotated[Slug, msgspec.Meta(description="Slug of the company.")]
+    metric: Annotated[MetricSlug, msgspec.Meta(description="Slug of the metric (see /v1/metrics).")]
+    value: Annotated[
+        RawValue,
+        msgspec.Meta(
+            description="The value as written, e.g. `€3.5bn`, `5 GW`, "
+            "`plus de 800 millions d'utilisateurs`; normalised to the metric's unit."
+        ),
+    ]
+    period: Annotated[PeriodInput, msgspec.Meta(description="The period the figure covers.")]
+    status: Annotated[Status, msgspec.Meta(description="Reported, forecast, estimate or target.")]
+    basis: Annotated[Basis, msgspec.Meta(description=BASIS_DESCRIPTION)] = "total"
+
+
+class FigureUpdate(ValueReading, kw_only=True):
+    """Changes to a figure: only the fields given change."""
+
+    company: Annotated[Slug | msgspec.UnsetType, msgspec.Meta(description="Company slug.")] = (
+        msgspec.UNSET
+    )
+    metric: Annotated[MetricSlug | msgspec.UnsetType, msgspec.Meta(description="Metric slug.")] = (
+        msgspec.UNSET
+    )
+    value: Annotated[
+        RawValue | msgspec.UnsetType, msgspec.Meta(description="New raw value, re-normalised.")
+    ] = msgspec.UNSET
+    period: Annotated[
+        PeriodInput | msgspec.UnsetType, msgspec.Meta(description="The period covered.")
+    ] = msgspec.UNSET
+    status: Annotated[
+        Status | msgspec.UnsetType, msgspec.Meta(description="Status of the figure.")
+    ] = msgspec.UNSET
+    basis: Annotated[Basis | msgspec.UnsetType, msgspec.Meta(description=BASIS_DESCRIPTION)] = (
+        msgspec.UNSET
+    )

@@ -12,8 +12,13 @@ from typing import Any, Final
 
 from litestar.connection import ASGIConnection
 
+from service.web.problems import problem_spec
+
 ACTOR_STATE_KEY: Final = "aifacts_admin_actor"
 """Key of the request state holding the name of the request's admin token (or None)."""
+
+UNAUTHORIZED: Final = problem_spec("Missing or wrong admin bearer token.")
+"""The 401 answer of every operation behind a bearer token."""
 
 TokenOwner = Callable[[ASGIConnection[Any, Any, Any, Any]], Awaitable[str | None]]
 """Name of the live admin token a connection presents, or None."""

@@ -115,3 +115,8 @@ def display_currency(code: str | None) -> str | None:
             "currency", f"unknown currency {code!r}; one of {', '.join(DISPLAY_CURRENCIES)}"
         )
     return code
+
+
+WEB_ADDRESS = r"^https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#][!-~]*)?$"
+"""An http(s) address with a host name (letters, digits, dots, hyphens: IDNs in punycode), an
+optional port, then printable ASCII: what every URL parser splits the same way."""

@@ -10,6 +10,7 @@ from typing import Any
 import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.openapi.datastructures import ResponseSpec
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
@@ -190,3 +191,13 @@ EXCEPTION_HANDLERS: dict[type[Exception] | int, Any] = {
     OSError: handle_database,
     Exception: handle_unexpected,
 }
+
+
+def problem_spec(description: str) -> ResponseSpec:
+    """An error answer of an operation, documented as problem+json."""
+    return ResponseSpec(
+        data_container=Problem,
+        media_type=PROBLEM_MEDIA_TYPE,
+        description=description,
+        generate_examples=False,
+    )

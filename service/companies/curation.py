@@ -7,11 +7,10 @@ from sqlalchemy import delete
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.admin.curation import History, check_companies_exist, snapshot_of
-from service.admin.curation_schemas import AliasInput, CompanyCreate, CompanyUpdate
-from service.companies.schemas import Company
+from service.companies.schemas import AliasInput, Company, CompanyCreate, CompanyUpdate
 from service.companies.service import CompanyService
 from service.domain.errors import ConflictError, InvalidInputError, NotFoundError
+from service.facts.curation import History, check_companies_exist, snapshot_of
 from service.models import Company as CompanyRow
 from service.models import CompanyAlias
 

@@ -7,26 +7,23 @@ from typing import Any, Final
 
 import msgspec
 from sqlalchemy import delete
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.admin.curation import (
-    Action,
+from service.deals.schemas import Deal, DealCreate, DealUpdate, PartyInput
+from service.deals.service import DealService
+from service.domain.errors import InvalidInputError
+from service.facts.curation import (
     Curated,
-    History,
+    Curator,
     Snapshot,
     check_companies_exist,
     citing,
+    deprecate_fact,
+    fact_snapshot,
     live_fact_for_update,
-    now,
     read_value,
-    snapshot_of,
     value_language,
 )
-from service.admin.curation_schemas import DealCreate, DealUpdate, PartyInput
-from service.deals.schemas import Deal
-from service.deals.service import DealService
-from service.domain.errors import InvalidInputError
-from service.facts.store import FactStore, amount_columns
+from service.facts.store import amount_columns
 from service.models import Deal as DealRow
 from service.models import DealParty
 from service.models.facts import MoneyLike
@@ -36,30 +33,34 @@ NO_AMOUNT: Final[dict[str, Any]] = dict.fromkeys(MoneyLike.__annotations__)
 """The value columns of a deal stating no amount."""
 
 
-class DealCurator:
+class DealCurator(Curator):
     """Writes deals on an administrator's behalf; flushes, never commits."""
 
-    def __init__(self, session: AsyncSession, actor: str) -> None:
-        self.session = session
-        self.history = History(session, actor)
-        self.deals = DealService(session)
+    @property
+    def deals(self) -> DealService:
+        """The reads of the resource, on the curator's session."""
+        return DealService(self.session)
 
     async def create(self, data: DealCreate) -> Curated[Deal]:
         """Store the deal, or cite the equal deal already stored (the ingestion's rule)."""
         cited = await citing(self.session, data)
         parties = await self._parties(data.parties)
         amount = _amount(data.value, value_language(data.language, cited), data.as_of)
-        store = FactStore(self.session)
-        deal_id = await store.same_deal(data.kind, {company for company, _ in parties}, amount)
+        deal_id = await self.store.same_deal(data.kind, {company for company, _ in parties}, amount)
         before = None if deal_id is None else await self._snapshot(deal_id)
         if deal_id is None:
-            deal_id = await self._insert(data, parties, amount)
+            deal_id = await self.store.insert_deal(
+                amount,
+                set(parties),
+                kind=data.kind,
+                title=data.title,
+                duration=data.duration,
+                announced_on=data.announced_on,
+                status=data.status,
+            )
         if cited is not None:
-            await store.cite(cited.source.id, cited.mention, deal_id=deal_id)
-        after = await self._snapshot(deal_id)
-        if after != before:
-            action: Action = "create" if before is None else "update"
-            await self.history.record("deal", deal_id, action, before, after)
+            await self.store.cite(cited.source.id, cited.mention, deal_id=deal_id)
+        await self.history.record_curated("deal", deal_id, before, await self._snapshot(deal_id))
         return Curated(fact=await self.deals.get(deal_id), created=before is None)
 
     async def update(self, deal_id: int, data: DealUpdate) -> Deal:
@@ -82,31 +83,9 @@ class DealCurator:
 
     async def deprecate(self, deal_id: int, reason: str) -> None:
         """Withdraw the deal from the public API, keeping it and why."""
-        if not reason.strip():
-            raise InvalidInputError("reason must say why the deal is deprecated")
-        row = await live_fact_for_update(self.session, DealRow, deal_id, "deal")
-        before = await self._snapshot(deal_id)
-        row.deprecated_at = await now(self.session)
-        row.deprecated_reason = reason.strip()
-        await self.session.flush()
+        _, before = await deprecate_fact(self.session, DealRow, deal_id, reason, self._snapshot)
         after = await self._snapshot(deal_id)
         await self.history.record("deal", deal_id, "deprecate", before, after)
-
-    async def _insert(
-        self, data: DealCreate, parties: list[tuple[str, str]], amount: Quantity | None
-    ) -> int:
-        row = DealRow(
-            kind=data.kind,
-            title=data.title,
-            duration=data.duration,
-            announced_on=data.announced_on,
-            status=data.status,
-            **(NO_AMOUNT if amount is None else amount_columns(amount)),
-        )
-        self.session.add(row)
-        await self.session.flush()
-        await self._replace_parties(row.id, parties)
-        return row.id
 
     async def _parties(self, parties: list[PartyInput]) -> list[tuple[str, str]]:
         """Distinct (company, role) pairs, every company known."""
@@ -123,10 +102,7 @@ class DealCurator:
 
     async def _snapshot(self, deal_id: int) -> Snapshot:
         deal = await self.deals.get(deal_id, include_deprecated=True)
-        row = await self.session.get_one(DealRow, deal_id)
-        return snapshot_of(
-            deal, deprecated_at=row.deprecated_at, deprecated_reason=row.deprecated_reason
-        )
+        return await fact_snapshot(self.session, DealRow, deal, deal_id)
 
 
 def _amount(raw: str | None, language: str, as_of: date | None) -> Quantity | None:

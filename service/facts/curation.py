@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime
 from typing import Any, Final, Generic, Literal, TypeVar
 
@@ -9,8 +10,9 @@ import msgspec
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.admin.curation_schemas import CitedInput
 from service.domain.errors import ConflictError, InvalidInputError, NotFoundError
+from service.facts.inputs import CitedInput
+from service.facts.store import FactStore
 from service.ingest.types import Mention
 from service.models import Company, Deal, FactRevision, Figure, Metric, Source
 from service.normalize import NormalizeError, Quantity, parse_quantity
@@ -68,10 +70,56 @@ class History:
         )
         await self.session.flush()
 
+    async def record_curated(
+        self, fact_type: FactType, fact_id: int, before: Snapshot | None, after: Snapshot
+    ) -> None:
+        """Add the revision of a create request: a creation, a new citation, or nothing."""
+        if after != before:
+            action: Action = "create" if before is None else "update"
+            await self.record(fact_type, fact_id, action, before, after)
+
+
+class Curator:
+    """What a curator writes with: the request's session, the fact store and the history."""
+
+    def __init__(self, session: AsyncSession, actor: str) -> None:
+        self.session = session
+        self.store = FactStore(session)
+        self.history = History(session, actor)
+
 
 def snapshot_of(public: msgspec.Struct, **extra: Any) -> Snapshot:
     """A fact's public shape (plus `extra` fields) as JSON-ready builtins, for the history."""
     return {**msgspec.to_builtins(public), **msgspec.to_builtins(extra)}
+
+
+async def fact_snapshot(
+    session: AsyncSession, model: type[FactRow], public: msgspec.Struct, fact_id: int
+) -> Snapshot:
+    """A figure's or deal's public shape with its deprecation, for the history."""
+    row = await session.get_one(model, fact_id)
+    return snapshot_of(
+        public, deprecated_at=row.deprecated_at, deprecated_reason=row.deprecated_reason
+    )
+
+
+async def deprecate_fact(
+    session: AsyncSession,
+    model: type[FactRow],
+    fact_id: int,
+    reason: str,
+    snapshot: Callable[[int], Awaitable[Snapshot]],
+) -> tuple[FactRow, Snapshot]:
+    """Mark a live figure or deal deprecated; the row and its snapshot from before."""
+    noun: FactType = "figure" if model is Figure else "deal"
+    if not reason.strip():
+        raise InvalidInputError(f"reason must say why the {noun} is deprecated")
+    row = await live_fact_for_update(session, model, fact_id, noun)
+    before = await snapshot(fact_id)
+    row.deprecated_at = await now(session)
+    row.deprecated_reason = reason.strip()
+    await session.flush()
+    return row, before
 
 
 def value_language(requested: str | None, cited: Citing | None) -> str:

@@ -3,39 +3,36 @@
 from __future__ import annotations
 
 import msgspec
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.admin.curation import (
-    Action,
+from service.domain.errors import InvalidInputError
+from service.facts.curation import (
     Curated,
-    History,
+    Curator,
     Snapshot,
     check_companies_exist,
     citing,
+    deprecate_fact,
+    fact_snapshot,
     fit_to_metric,
     live_fact_for_update,
     metric_named,
-    now,
     read_value,
-    snapshot_of,
     value_language,
 )
-from service.admin.curation_schemas import FigureCreate, FigureUpdate, PeriodInput
-from service.domain.errors import InvalidInputError
 from service.facts.ranking import group_of, refresh_figure_ranks
-from service.facts.store import FactStore, amount_columns
-from service.figures.schemas import Figure
+from service.facts.store import amount_columns
+from service.figures.schemas import Figure, FigureCreate, FigureUpdate, PeriodInput
 from service.figures.service import FigureService
 from service.models import Figure as FigureRow
 
 
-class FigureCurator:
+class FigureCurator(Curator):
     """Writes figures on an administrator's behalf; flushes, never commits."""
 
-    def __init__(self, session: AsyncSession, actor: str) -> None:
-        self.session = session
-        self.history = History(session, actor)
-        self.figures = FigureService(session)
+    @property
+    def figures(self) -> FigureService:
+        """The reads of the resource, on the curator's session."""
+        return FigureService(self.session)
 
     async def create(self, data: FigureCreate) -> Curated[Figure]:
         """Store the figure, or cite the equal figure already stored (the ingestion's rule)."""
@@ -45,13 +42,13 @@ class FigureCurator:
         language = value_language(data.language, cited)
         quantity = fit_to_metric(read_value(data.value, language, data.as_of), metric)
         _check_period(data.period)
-        store = FactStore(self.session)
-        figure_id = await store.same_figure(
+        figure_id = await self.store.same_figure(
             data.company, data.metric, data.period.start, data.period.end, quantity
         )
         before = None if figure_id is None else await self._snapshot(figure_id)
         if figure_id is None:
-            row = FigureRow(
+            figure_id = await self.store.insert_figure(
+                quantity,
                 company_slug=data.company,
                 metric_slug=data.metric,
                 period_start=data.period.start,
@@ -59,18 +56,13 @@ class FigureCurator:
                 period_precision=data.period.precision,
                 status=data.status,
                 basis=data.basis,
-                **amount_columns(quantity),
             )
-            self.session.add(row)
-            await self.session.flush()
-            figure_id = row.id
         if cited is not None:
-            await store.cite(cited.source.id, cited.mention, figure_id=figure_id)
+            await self.store.cite(cited.source.id, cited.mention, figure_id=figure_id)
         await refresh_figure_ranks(self.session, [(data.company, data.metric, *data.period.key)])
-        after = await self._snapshot(figure_id)
-        if after != before:
-            action: Action = "create" if before is None else "update"
-            await self.history.record("figure", figure_id, action, before, after)
+        await self.history.record_curated(
+            "figure", figure_id, before, await self._snapshot(figure_id)
+        )
         return Curated(fact=await self.figures.get(figure_id), created=before is None)
 
     async def update(self, figure_id: int, data: FigureUpdate) -> Figure:
@@ -112,13 +104,9 @@ class FigureCurator:
 
     async def deprecate(self, figure_id: int, reason: str) -> None:
         """Withdraw the figure from the public API, keeping it and why."""
-        if not reason.strip():
-            raise InvalidInputError("reason must say why the figure is deprecated")
-        row = await live_fact_for_update(self.session, FigureRow, figure_id, "figure")
-        before = await self._snapshot(figure_id)
-        row.deprecated_at = await now(self.session)
-        row.deprecated_reason = reason.strip()
-        await self.session.flush()
+        row, before = await deprecate_fact(
+            self.session, FigureRow, figure_id, reason, self._snapshot
+        )
         await refresh_figure_ranks(self.session, [group_of(row)])
         await self.history.record(
             "figure", figure_id, "deprecate", before, await self._snapshot(figure_id)
@@ -126,10 +114,7 @@ class FigureCurator:
 
     async def _snapshot(self, figure_id: int) -> Snapshot:
         figure = await self.figures.get(figure_id, include_deprecated=True)
-        row = await self.session.get_one(FigureRow, figure_id)
-        return snapshot_of(
-            figure, deprecated_at=row.deprecated_at, deprecated_reason=row.deprecated_reason
-        )
+        return await fact_snapshot(self.session, FigureRow, figure, figure_id)
 
 
 def _check_period(period: PeriodInput) -> None:
