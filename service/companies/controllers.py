@@ -11,15 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.admin.auth import AdminRoutes, provide_actor
 from service.companies.curation import CompanyCurator
-from service.companies.schemas import (
-    Company,
-    CompanyCreate,
-    CompanyKind,
-    CompanyPage,
-    CompanyUpdate,
-)
+from service.companies.schemas import Company, CompanyCreate, CompanyPage, CompanyUpdate
 from service.companies.service import CompanyFilter, CompanyService
 from service.db.actor import act_as, token_actor
+from service.domain.vocabulary import CompanyKind
 from service.web.bearer import UNAUTHORIZED
 from service.web.http import decode_cursor, next_cursor
 from service.web.params import AsOf, Cursor, Limit, UpdatedSince, instant, past_instant

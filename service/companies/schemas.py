@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 import msgspec
 
-from service.facts.inputs import Language, Name, Slug
+from service.domain.vocabulary import CompanyKind, Language
+from service.facts.inputs import Name, Slug
 from service.web.http import Base, InputBase, NextCursor
 from service.web.params import WEB_ADDRESS
-
-CompanyKind = Literal["company", "joint_venture", "project"]
 
 
 class Alias(Base):

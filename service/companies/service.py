@@ -26,6 +26,7 @@ from service.companies.schemas import Alias, Company, Identifiers
 from service.companies.search import match_ranks
 from service.db.prepared import Prepared
 from service.domain.errors import NotFoundError
+from service.domain.vocabulary import CompanyKind
 from service.models import Company as CompanyRow
 from service.models import CompanyAlias, CompanyVersion, FactRevision
 
@@ -46,7 +47,7 @@ _FIELDS = (
 class CompanyFilter(msgspec.Struct, kw_only=True, frozen=True):
     """What a company list may be narrowed by, and the instant it is read at."""
 
-    kind: str | None = None
+    kind: CompanyKind | None = None
     country: str | None = None
     updated_since: datetime | None = None
     as_of: datetime | None = None

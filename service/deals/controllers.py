@@ -13,16 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from service.admin.auth import AdminRoutes, provide_actor
 from service.db.actor import act_as, token_actor
 from service.deals.curation import DealCurator
-from service.deals.schemas import (
-    Deal,
-    DealCreate,
-    DealHistory,
-    DealKind,
-    DealPage,
-    DealStatus,
-    DealUpdate,
-)
+from service.deals.schemas import Deal, DealCreate, DealHistory, DealPage, DealUpdate
 from service.deals.service import DealFilter, DealService
+from service.domain.vocabulary import DealKind, DealStatus
 from service.facts.curation_docs import Reason, creation_docs, deprecation_docs, update_docs
 from service.facts.values import Reading, provide_reading
 from service.web.http import JsonResponse, decode_cursor, next_cursor

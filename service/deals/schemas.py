@@ -8,22 +8,11 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from service.domain.vocabulary import BoundName, DealKind, DealStatus
 from service.facts.history import FactVersion
 from service.facts.inputs import CitedInput, RawValue, Slug, ValueReading
-from service.facts.values import BoundName, Deprecation, Display, Fx, Original, SourceCitation
+from service.facts.values import Deprecation, Display, Fx, Original, SourceCitation
 from service.web.http import Base, InputBase, NextCursor
-
-DealKind = Literal[
-    "cloud_contract",
-    "funding_round",
-    "joint_venture",
-    "investment",
-    "share_sale",
-    "acquisition",
-    "supply_agreement",
-    "partnership",
-]
-DealStatus = Literal["announced", "signed", "completed", "planned", "rumored", "cancelled"]
 
 
 class Party(Base):

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from service.db.prepared import Prepared
 from service.deals.schemas import Amount, Deal, DealVersion, Party
 from service.domain.errors import NotFoundError
+from service.domain.vocabulary import DealKind, DealStatus
 from service.facts.history import cited_versions, version_fields
 from service.facts.values import (
     AMOUNT_COLUMNS,
@@ -51,8 +52,8 @@ class DealFilter(msgspec.Struct, kw_only=True):
     """What a deal list may be narrowed by."""
 
     company: str | None = None
-    kind: str | None = None
-    status: str | None = None
+    kind: DealKind | None = None
+    status: DealStatus | None = None
     source: int | None = None
     announced_from: date | None = None
     announced_to: date | None = None

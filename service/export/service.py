@@ -19,6 +19,7 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncResult, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import InstrumentedAttribute
 
+from service.domain.vocabulary import DealKind, DealStatus, FigureStatus
 from service.export.formats import RowEncoder
 from service.facts.ranking import ranked_claims
 from service.facts.values import snapshot, table_at
@@ -38,7 +39,7 @@ class FigureExportFilter(msgspec.Struct, kw_only=True):
 
     company: str | None = None
     metric: str | None = None
-    status: str | None = None
+    status: FigureStatus | None = None
     period_from: date | None = None
     period_to: date | None = None
     updated_since: datetime | None = None
@@ -50,8 +51,8 @@ class DealExportFilter(msgspec.Struct, kw_only=True):
     """What a deal export may be narrowed by, and as of which instant."""
 
     company: str | None = None
-    kind: str | None = None
-    status: str | None = None
+    kind: DealKind | None = None
+    status: DealStatus | None = None
     updated_since: datetime | None = None
     include_all: bool = False
     as_of: datetime | None = None

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime
-from typing import Any, Final, Generic, Literal, TypeVar
+from typing import Any, Final, Generic, TypeVar
 
 import msgspec
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.domain.errors import ConflictError, InvalidInputError, NotFoundError
+from service.domain.vocabulary import FactType, RevisionAction
 from service.facts.inputs import CitedInput
 from service.facts.store import FactStore
 from service.ingest.types import Mention
@@ -20,8 +21,6 @@ from service.normalize import NormalizeError, Quantity, parse_quantity
 T = TypeVar("T")
 FactRow = TypeVar("FactRow", Figure, Deal)
 
-FactType = Literal["figure", "deal", "company"]
-Action = Literal["create", "update", "deprecate"]
 Snapshot = dict[str, Any]
 
 DEFAULT_LANGUAGE: Final = "en"
@@ -53,7 +52,7 @@ class History:
         self,
         fact_type: FactType,
         fact_id: int | str,
-        action: Action,
+        action: RevisionAction,
         before: Snapshot | None,
         after: Snapshot | None,
     ) -> None:
@@ -75,7 +74,7 @@ class History:
     ) -> None:
         """Add the revision of a create request: a creation, a new citation, or nothing."""
         if after != before:
-            action: Action = "create" if before is None else "update"
+            action: RevisionAction = "create" if before is None else "update"
             await self.record(fact_type, fact_id, action, before, after)
 
 

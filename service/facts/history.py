@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import msgspec
 from sqlalchemy import func, select
@@ -12,11 +12,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
 from service.domain.errors import NotFoundError
+from service.domain.vocabulary import RevisionAction
 from service.facts.values import SourceCitation, citation_of
 from service.models import Citation, DealVersion, FigureVersion, Source
 from service.web.http import Base
 
-ChangeName = Literal["create", "update", "deprecate"]
 VersionRow = TypeVar("VersionRow", FigureVersion, DealVersion)
 
 
@@ -32,7 +32,7 @@ class FactVersion(Base):
         str,
         msgspec.Meta(description="`job:<id>`, `token:<name>`, `reference`, `bulk` or `system`."),
     ]
-    change: Annotated[ChangeName, msgspec.Meta(description="What this version did.")]
+    change: Annotated[RevisionAction, msgspec.Meta(description="What this version did.")]
 
 
 def version_fields(row: FigureVersion | DealVersion) -> dict[str, Any]:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated
 
 import msgspec
 
+from service.domain.vocabulary import Language
 from service.web.http import InputBase
 from service.web.params import MAX_ID
 
-Language = Literal["en", "fr", "it", "de", "es"]
 Slug = Annotated[
     str, msgspec.Meta(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=100)
 ]

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal, localcontext
 from functools import cache
-from typing import Annotated, Any, Final, Literal
+from typing import Annotated, Any, Final
 
 import msgspec
 from sqlalchemy import ARRAY, BigInteger, FromClause, Select, Subquery, any_, bindparam, or_, select
@@ -21,8 +21,6 @@ from service.normalize.types import UnknownCurrencyError
 from service.web.http import Base
 from service.web.params import AsOf, DisplayCurrency, Include, display_currency, past_instant
 
-BoundName = Literal["exact", "approximate", "at_least", "at_most", "range"]
-RankName = Literal["preferred", "normal", "deprecated"]
 DISPLAY_QUANTUM: Final = Decimal("0.01")
 """Displayed amounts are rounded to hundredths (half to even)."""
 AMOUNT_COLUMNS: Final = (

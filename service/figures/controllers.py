@@ -12,19 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.admin.auth import AdminRoutes, provide_actor
 from service.db.actor import act_as, token_actor
+from service.domain.vocabulary import FigureStatus, MetricKind
 from service.facts.curation_docs import Reason, creation_docs, deprecation_docs, update_docs
 from service.facts.values import Reading, provide_reading
 from service.figures.curation import FigureCurator
-from service.figures.schemas import (
-    Figure,
-    FigureCreate,
-    FigureHistory,
-    FigurePage,
-    FigureStatus,
-    FigureUpdate,
-)
+from service.figures.schemas import Figure, FigureCreate, FigureHistory, FigurePage, FigureUpdate
 from service.figures.service import FigureFilter, FigureService
-from service.metrics.schemas import MetricKind
 from service.web.http import JsonResponse, decode_cursor, next_cursor
 from service.web.params import (
     MAX_ID,

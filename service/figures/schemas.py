@@ -8,21 +8,12 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from service.domain.vocabulary import Basis, BoundName, FigureStatus, Precision, RankName
+from service.domain.vocabulary import FigureStatus as Status
 from service.facts.history import FactVersion
 from service.facts.inputs import CitedInput, MetricSlug, RawValue, Slug, ValueReading
-from service.facts.values import (
-    BoundName,
-    Deprecation,
-    Display,
-    Fx,
-    Original,
-    RankName,
-    SourceCitation,
-)
-from service.ingest.types import Precision, Status
+from service.facts.values import Deprecation, Display, Fx, Original, SourceCitation
 from service.web.http import Base, InputBase, NextCursor
-
-FigureStatus = Literal["actual", "forecast", "estimate", "target"]
 
 
 class Period(Base):
@@ -104,7 +95,6 @@ class FigureHistory(Base):
     data: Annotated[list[FigureVersion], msgspec.Meta(description="Versions, oldest first.")]
 
 
-Basis = Literal["total", "run_rate"]
 BASIS_DESCRIPTION = (
     "`total` for an amount reported for the period, `run_rate` for an annualised run rate."
 )

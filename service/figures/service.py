@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.db.prepared import Prepared
 from service.domain.errors import NotFoundError
+from service.domain.vocabulary import FigureStatus, MetricKind
 from service.facts.history import cited_versions, version_fields
 from service.facts.ranking import CLAIM_GROUP_COLUMNS, ranked_claims
 from service.facts.values import (
@@ -60,8 +61,8 @@ class FigureFilter(msgspec.Struct, kw_only=True):
 
     company: str | None = None
     metric: str | None = None
-    kind: str | None = None
-    status: str | None = None
+    kind: MetricKind | None = None
+    status: FigureStatus | None = None
     source: int | None = None
     period_from: date | None = None
     period_to: date | None = None

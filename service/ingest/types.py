@@ -1,26 +1,18 @@
 """What the extraction of one article produces: figures, deals and new companies."""
 
 from datetime import date
-from typing import Literal
 
 import msgspec
 
+from service.domain import vocabulary
 from service.normalize import Quantity
 
-Precision = Literal["day", "month", "quarter", "year"]
-Status = Literal["actual", "forecast", "estimate", "target"]
-Basis = Literal["total", "run_rate"]
-DealKind = Literal[
-    "cloud_contract",
-    "funding_round",
-    "joint_venture",
-    "investment",
-    "share_sale",
-    "acquisition",
-    "supply_agreement",
-    "partnership",
-]
-DealStatus = Literal["announced", "signed", "completed", "planned", "rumored", "cancelled"]
+# The closed lists are defined once, in domain.vocabulary; named here as the pipeline uses them.
+Precision = vocabulary.Precision
+Status = vocabulary.FigureStatus
+Basis = vocabulary.Basis
+DealKind = vocabulary.DealKind
+DealStatus = vocabulary.DealStatus
 
 
 class Mention(msgspec.Struct, frozen=True):

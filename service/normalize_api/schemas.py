@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from service.facts.values import BoundName
+from service.domain.vocabulary import BoundName
 from service.web.http import Base, InputBase
 
 Language = Literal["en", "fr", "it", "de", "es"]

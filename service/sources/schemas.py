@@ -8,7 +8,7 @@ from typing import Annotated
 
 import msgspec
 
-from service.deals.schemas import DealKind
+from service.domain.vocabulary import DealKind
 from service.web.http import Base, NextCursor
 
 
