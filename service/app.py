@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, Final
 
 from litestar import Litestar, Request
 from litestar.datastructures import State
@@ -36,7 +36,7 @@ from service.web.limits import rate_limit_middleware
 from service.web.observability import observe_requests
 from service.web.openapi import document_problems
 from service.web.problems import EXCEPTION_HANDLERS
-from service.web.routing import repair_allow_headers
+from service.web.routing import AllowHeaderRepair
 from service.web.strict_query import StrictQueryMiddleware
 
 API_VERSION = "1.0.0"
@@ -61,6 +61,15 @@ def openapi_config() -> OpenAPIConfig:
 
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 
+AppFinisher = Callable[[Litestar], None]
+"""A step completing the built app (Litestar 2 has no setting for it)."""
+FINISHERS: Final[tuple[AppFinisher, ...]] = (
+    document_problems,
+    document_idempotency,
+    observe_requests,
+)
+"""Problem answers on every operation, `Idempotency-Key` on admin POSTs, requests observed."""
+
 
 async def provide_db_session(
     state: State, request: Request[Any, Any, Any]
@@ -72,9 +81,8 @@ async def provide_db_session(
     is closed without a commit.
     """
     reading = request.method in SAFE_METHODS
-    # An app whose state was set by hand (no lifespan) may lack the read sessions.
-    sessionmaker = state.get("read_sessionmaker") if reading else None
-    async with (sessionmaker or state.sessionmaker)() as session:
+    sessionmaker = state.read_sessionmaker if reading else state.sessionmaker
+    async with sessionmaker() as session:
         try:
             yield session
         except BaseException:
@@ -88,8 +96,13 @@ def create_app(
     settings: Settings | None = None,
     *,
     sessionmaker: async_sessionmaker[AsyncSession] | None = None,
+    finishers: Sequence[AppFinisher] = FINISHERS,
 ) -> Litestar:
-    """Build the application; `sessionmaker` overrides the engine (tests bind a connection)."""
+    """Build the application; `sessionmaker` overrides the engine (tests bind a connection).
+
+    `finishers` complete the built app where Litestar 2 takes no configuration: the OpenAPI
+    document's shared answers and the observation of requests before routing.
+    """
     settings = settings or get_settings()
 
     @asynccontextmanager
@@ -135,15 +148,13 @@ def create_app(
         ],
         request_max_body_size=settings.max_body_bytes,
         response_class=JsonResponse,
-        plugins=[DecimalAsNumberSchema()],
+        plugins=[DecimalAsNumberSchema(), AllowHeaderRepair()],
         openapi_config=openapi_config(),
         debug=False,
         logging_config=None,
     )
-    document_problems(app)
-    repair_allow_headers(app)
-    document_idempotency(app)
-    observe_requests(app)
+    for finish in finishers:
+        finish(app)
     return app
 
 

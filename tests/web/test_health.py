@@ -8,10 +8,9 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from service.app import create_app
 from service.db.engine import create_engine, create_sessionmaker
 from service.settings import Settings
-from tests.helpers import assert_problem
+from tests.helpers import AppClient, assert_problem
 
 DOWN_SERVER_URL = "postgresql+asyncpg://aifacts@/aifacts?host=/nonexistent-aifacts-socket-dir"
 
@@ -39,13 +38,12 @@ async def down_engine() -> AsyncIterator[AsyncEngine]:
 
 
 @pytest.fixture
-async def down_client(down_engine: AsyncEngine) -> AsyncIterator[httpx.AsyncClient]:
+async def down_client(
+    down_engine: AsyncEngine, app_client: AppClient
+) -> AsyncIterator[httpx.AsyncClient]:
     """A client of the app whose database is down."""
     sessionmaker = create_sessionmaker(down_engine)
-    app = create_app(Settings(database_url=DOWN_SERVER_URL), sessionmaker=sessionmaker)
-    app.state.sessionmaker = sessionmaker
-    transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+    async with app_client(Settings(database_url=DOWN_SERVER_URL), sessionmaker) as http:
         yield http
 
 

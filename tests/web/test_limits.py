@@ -2,40 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from typing import Any
-
 import httpx
-import msgspec
 import pytest
 from litestar import Litestar, get
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from service.app import create_app
-from service.settings import Settings
 from service.web.limits import FixedWindow
 from service.web.problems import EXCEPTION_HANDLERS
 from tests.admin.helpers import ADMIN_HEADERS
-from tests.helpers import assert_problem
-
-AppClient = Callable[..., AbstractAsyncContextManager[httpx.AsyncClient]]
-
-
-@pytest.fixture
-def app_client(settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]) -> AppClient:
-    """A client of an app whose settings differ from the test settings by `changes`."""
-
-    @asynccontextmanager
-    async def open_client(**changes: Any) -> AsyncIterator[httpx.AsyncClient]:
-        app = create_app(msgspec.structs.replace(settings, **changes), sessionmaker=sessionmaker)
-        app.state.sessionmaker = sessionmaker
-        transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
-            yield http
-
-    return open_client
+from tests.helpers import AppClient, assert_problem
 
 
 async def test_a_body_over_the_limit_answers_413_problem(app_client: AppClient) -> None:
