@@ -31,7 +31,7 @@ from service.web.caching import HttpCachingMiddleware
 from service.web.health import HealthController
 from service.web.http import DecimalAsNumberSchema, JsonResponse
 from service.web.idempotency import IdempotencyMiddleware, document_idempotency
-from service.web.instruments import process_metrics, prometheus_metrics
+from service.web.instruments import process_instruments, prometheus_scrape
 from service.web.limits import rate_limit_middleware
 from service.web.observability import observe_requests
 from service.web.openapi import document_problems
@@ -134,10 +134,10 @@ def create_app(
             FigureCurationController,
             DealCurationController,
             NormalizeController,
-            prometheus_metrics,
+            prometheus_scrape,
         ],
         dependencies={"db_session": Provide(provide_db_session)},
-        lifespan=[process_metrics, database, in_process_worker(settings)],
+        lifespan=[process_instruments, database, in_process_worker(settings)],
         state=State({"settings": settings}),
         exception_handlers=EXCEPTION_HANDLERS,
         middleware=[

@@ -33,7 +33,7 @@ class StoreCounts(msgspec.Struct, frozen=True, kw_only=True):
     companies: int
 
 
-class Amount(msgspec.Struct, frozen=True, kw_only=True):
+class ClaimedValue(msgspec.Struct, frozen=True, kw_only=True):
     """A stored or extracted value with its uncertainty, for comparing claims."""
 
     value: Decimal
@@ -41,7 +41,7 @@ class Amount(msgspec.Struct, frozen=True, kw_only=True):
     low: Decimal | None
     high: Decimal | None
 
-    def agrees_with(self, other: Amount) -> bool:
+    def agrees_with(self, other: ClaimedValue) -> bool:
         """Same unit, and values within 1 % or uncertainty intervals that overlap."""
         if self.unit != other.unit:
             return False
@@ -57,9 +57,11 @@ class Amount(msgspec.Struct, frozen=True, kw_only=True):
         return self.value if self.high is None else max(self.high, self.value)
 
 
-def amount_of(quantity: Quantity) -> Amount:
+def claimed_value(quantity: Quantity) -> ClaimedValue:
     """The comparable part of an extracted quantity."""
-    return Amount(value=quantity.value, unit=quantity.unit, low=quantity.low, high=quantity.high)
+    return ClaimedValue(
+        value=quantity.value, unit=quantity.unit, low=quantity.low, high=quantity.high
+    )
 
 
 def amount_columns(quantity: Quantity) -> dict[str, Any]:
@@ -219,7 +221,7 @@ class FactStore:
             )
             .order_by(Figure.id)
         )
-        return _first_agreeing(candidates, amount_of(quantity))
+        return _first_agreeing(candidates, claimed_value(quantity))
 
     async def _save_deal(self, source_id: int, deal: ExtractedDeal) -> int:
         deal_id = await self.same_deal(
@@ -258,7 +260,7 @@ class FactStore:
         )
         if amount is None:
             return next((row.id for row in candidates if row.value is None), None)
-        return _first_agreeing(candidates, amount_of(amount))
+        return _first_agreeing(candidates, claimed_value(amount))
 
     async def _lock_claim(self, *key: object) -> None:
         """Serialise, until commit, concurrent jobs deciding whether this fact already exists."""
@@ -294,12 +296,12 @@ class FactStore:
         )
 
 
-def _first_agreeing(rows: Any, amount: Amount) -> int | None:
+def _first_agreeing(rows: Any, amount: ClaimedValue) -> int | None:
     """The id of the first stored row whose value agrees with `amount`."""
     for row in rows:
         if row.value is None or row.unit is None:
             continue
-        stored = Amount(value=row.value, unit=row.unit, low=row.low, high=row.high)
+        stored = ClaimedValue(value=row.value, unit=row.unit, low=row.low, high=row.high)
         if stored.agrees_with(amount):
             fact_id: int = row.id
             return fact_id

@@ -92,14 +92,14 @@ def exposition() -> bytes:
 
 
 @get("/metrics", include_in_schema=False, sync_to_thread=False)
-def prometheus_metrics(state: State) -> Response[bytes]:
+def prometheus_scrape(state: State) -> Response[bytes]:
     """The Prometheus scrape target."""
     record_pool_use(state)
     return Response(exposition(), media_type=CONTENT_TYPE_LATEST)
 
 
 @asynccontextmanager
-async def process_metrics(_: Litestar) -> AsyncIterator[None]:
+async def process_instruments(_: Litestar) -> AsyncIterator[None]:
     """Lifespan hook: in multiprocess mode, drop this process's live gauges when it exits."""
     try:
         yield
