@@ -27,6 +27,7 @@ from service.companies.search import match_ranks
 from service.db.prepared import Prepared
 from service.domain.errors import NotFoundError
 from service.domain.vocabulary import CompanyKind
+from service.facts.rows import CompanyShape
 from service.models import Company as CompanyRow
 from service.models import CompanyAlias, CompanyVersion, FactRevision
 
@@ -173,7 +174,7 @@ def _filtered(stmt: Select[Any], companies: FromClause, filters: CompanyFilter) 
     return stmt
 
 
-def _company(row: Any, aliases: list[Alias]) -> Company:
+def _company(row: CompanyShape, aliases: list[Alias]) -> Company:
     return Company(
         slug=row.slug,
         name=row.name,

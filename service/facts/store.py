@@ -6,6 +6,7 @@ gains a citation instead of a second row; a disagreeing value becomes a separate
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any, Final
@@ -16,6 +17,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.facts.ranking import refresh_figure_ranks
+from service.facts.rows import ComparableShape
 from service.ingest.gazetteer import Gazetteer
 from service.ingest.types import ExtractedDeal, ExtractedFigure, Extraction, Mention, NewCompany
 from service.models import Citation, Company, CompanyAlias, Deal, DealParty, Figure
@@ -296,7 +298,7 @@ class FactStore:
         )
 
 
-def _first_agreeing(rows: Any, amount: ClaimedValue) -> int | None:
+def _first_agreeing(rows: Iterable[ComparableShape], amount: ClaimedValue) -> int | None:
     """The id of the first stored row whose value agrees with `amount`."""
     for row in rows:
         if row.value is None or row.unit is None:

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
 from service.db.prepared import Prepared
+from service.facts.rows import CitationShape, ValueShape
 from service.models import Citation, Deal, DealVersion, Figure, FigureVersion, Source
 from service.normalize.fx import usd_rate
 from service.normalize.types import UnknownCurrencyError
@@ -118,19 +119,19 @@ class SourceCitation(Base):
     end: Annotated[int, msgspec.Meta(description="Offset just past the quantity's last character.")]
 
 
-def original_of(row: Any) -> Original:
+def original_of(row: ValueShape) -> Original:
     """The original-value part of a figure or deal row."""
     return Original(text=row.original_text, value=row.original_value, unit=row.original_unit)
 
 
-def fx_of(row: Any) -> Fx | None:
+def fx_of(row: ValueShape) -> Fx | None:
     """The FX part of a figure or deal row, when a conversion happened."""
     if row.fx_rate is None or row.fx_date is None:
         return None
     return Fx(rate=row.fx_rate, date=row.fx_date, source=row.fx_source or "ECB")
 
 
-def display_of(currency: str | None, row: Any, day: date | None) -> Display | None:
+def display_of(currency: str | None, row: ValueShape, day: date | None) -> Display | None:
     """The USD value of `row` (value, low, high) in `currency` at the ECB rate of `day`.
 
     None unless a currency was asked for and the row is money, or when the ECB has no rate of
@@ -160,7 +161,7 @@ def _converted(usd: Decimal, rate: Decimal) -> Decimal:
         return (usd / rate).quantize(DISPLAY_QUANTUM)
 
 
-def deprecation_of(row: Any) -> Deprecation | None:
+def deprecation_of(row: ValueShape) -> Deprecation | None:
     """The deprecation part of a figure or deal row, when it was deprecated."""
     if row.deprecated_at is None:
         return None
@@ -253,7 +254,7 @@ def cited_from(
     )
 
 
-def citation_of(row: Any) -> SourceCitation:
+def citation_of(row: CitationShape) -> SourceCitation:
     """The citation of a row with `source_id`, `quote`, `start_offset` and `end_offset`."""
     return SourceCitation(
         source_id=row.source_id, quote=row.quote, start=row.start_offset, end=row.end_offset

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated
 
 import msgspec
 
@@ -22,7 +22,7 @@ class Period(Base):
     start: Annotated[date, msgspec.Meta(description="First day of the period.")]
     end: Annotated[date, msgspec.Meta(description="Last day of the period (inclusive).")]
     precision: Annotated[
-        Literal["day", "month", "quarter", "year"],
+        Precision,
         msgspec.Meta(description="How precisely the source stated the period."),
     ]
 
@@ -54,7 +54,7 @@ class Figure(Base):
         list[SourceCitation], msgspec.Meta(description="Every source stating this figure.")
     ]
     basis: Annotated[
-        Literal["total", "run_rate"],
+        Basis,
         msgspec.Meta(description="`total` for the period, `run_rate` for an annualised rate."),
     ]
     rank: Annotated[
