@@ -175,7 +175,7 @@ class DealCurationController(AdminRoutes):
     async def update_deal(
         self,
         curator: NamedDependency[DealCurator],
-        deal_id: Annotated[int, Parameter(description="Deal id.", ge=1, le=MAX_ID)],
+        deal_id: DealId,
         data: JSONBody[DealUpdate],
     ) -> Deal:
         """Correct a deal."""
@@ -185,7 +185,7 @@ class DealCurationController(AdminRoutes):
     async def deprecate_deal(
         self,
         curator: NamedDependency[DealCurator],
-        deal_id: Annotated[int, Parameter(description="Deal id.", ge=1, le=MAX_ID)],
+        deal_id: DealId,
         reason: Reason,
     ) -> None:
         """Deprecate a deal."""

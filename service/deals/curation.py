@@ -11,18 +11,7 @@ from sqlalchemy import delete
 from service.deals.schemas import Deal, DealCreate, DealUpdate, PartyInput
 from service.deals.service import DealService
 from service.domain.errors import InvalidInputError
-from service.facts.curation import (
-    Curated,
-    Curator,
-    Snapshot,
-    check_companies_exist,
-    citing,
-    deprecate_fact,
-    fact_snapshot,
-    live_fact_for_update,
-    read_value,
-    value_language,
-)
+from service.facts import curation
 from service.facts.store import amount_columns
 from service.models import Deal as DealRow
 from service.models import DealParty
@@ -33,19 +22,14 @@ NO_AMOUNT: Final[dict[str, Any]] = dict.fromkeys(MoneyLike.__annotations__)
 """The value columns of a deal stating no amount."""
 
 
-class DealCurator(Curator):
+class DealCurator(curation.Curator):
     """Writes deals on an administrator's behalf; flushes, never commits."""
 
-    @property
-    def deals(self) -> DealService:
-        """The reads of the resource, on the curator's session."""
-        return DealService(self.session)
-
-    async def create(self, data: DealCreate) -> Curated[Deal]:
+    async def create(self, data: DealCreate) -> curation.Curated[Deal]:
         """Store the deal, or cite the equal deal already stored (the ingestion's rule)."""
-        cited = await citing(self.session, data)
+        cited = await curation.citing(self.session, data)
         parties = await self._parties(data.parties)
-        amount = _amount(data.value, value_language(data.language, cited), data.as_of)
+        amount = _amount(data.value, curation.value_language(data.language, cited), data.as_of)
         deal_id = await self.store.same_deal(data.kind, {company for company, _ in parties}, amount)
         before = None if deal_id is None else await self._snapshot(deal_id)
         if deal_id is None:
@@ -61,16 +45,18 @@ class DealCurator(Curator):
         if cited is not None:
             await self.store.cite(cited.source.id, cited.mention, deal_id=deal_id)
         await self.history.record_curated("deal", deal_id, before, await self._snapshot(deal_id))
-        return Curated(fact=await self.deals.get(deal_id), created=before is None)
+        return curation.Curated(
+            fact=await DealService(self.session).get(deal_id), created=before is None
+        )
 
     async def update(self, deal_id: int, data: DealUpdate) -> Deal:
         """Change the fields given; a new amount is normalised again, parties are replaced."""
-        row = await live_fact_for_update(self.session, DealRow, deal_id, "deal")
+        row = await curation.live_fact_for_update(self.session, DealRow, deal_id, "deal")
         before = await self._snapshot(deal_id)
         if data.parties is not msgspec.UNSET:
             await self._replace_parties(deal_id, await self._parties(data.parties))
         if data.value is not msgspec.UNSET:
-            amount = _amount(data.value, value_language(data.language, None), data.as_of)
+            amount = _amount(data.value, curation.value_language(data.language, None), data.as_of)
             columns = NO_AMOUNT if amount is None else amount_columns(amount)
             for column, value in columns.items():
                 setattr(row, column, value)
@@ -79,18 +65,20 @@ class DealCurator(Curator):
                 setattr(row, field, value)
         await self.session.flush()
         await self.history.record("deal", deal_id, "update", before, await self._snapshot(deal_id))
-        return await self.deals.get(deal_id)
+        return await DealService(self.session).get(deal_id)
 
     async def deprecate(self, deal_id: int, reason: str) -> None:
         """Withdraw the deal from the public API, keeping it and why."""
-        _, before = await deprecate_fact(self.session, DealRow, deal_id, reason, self._snapshot)
+        _, before = await curation.deprecate_fact(
+            self.session, DealRow, deal_id, reason, self._snapshot
+        )
         after = await self._snapshot(deal_id)
         await self.history.record("deal", deal_id, "deprecate", before, after)
 
     async def _parties(self, parties: list[PartyInput]) -> list[tuple[str, str]]:
         """Distinct (company, role) pairs, every company known."""
         pairs = sorted({(party.company, party.role) for party in parties})
-        await check_companies_exist(self.session, {company for company, _ in pairs})
+        await curation.check_companies_exist(self.session, {company for company, _ in pairs})
         return pairs
 
     async def _replace_parties(self, deal_id: int, parties: list[tuple[str, str]]) -> None:
@@ -100,16 +88,16 @@ class DealCurator(Curator):
         )
         await self.session.flush()
 
-    async def _snapshot(self, deal_id: int) -> Snapshot:
-        deal = await self.deals.get(deal_id, include_deprecated=True)
-        return await fact_snapshot(self.session, DealRow, deal, deal_id)
+    async def _snapshot(self, deal_id: int) -> curation.Snapshot:
+        deal = await DealService(self.session).get(deal_id, include_deprecated=True)
+        return await curation.fact_snapshot(self.session, DealRow, deal, deal_id)
 
 
 def _amount(raw: str | None, language: str, as_of: date | None) -> Quantity | None:
     """The normalised amount of money of a deal; InvalidInputError if it is not money."""
     if raw is None:
         return None
-    quantity = read_value(raw, language, as_of)
+    quantity = curation.read_value(raw, language, as_of)
     if quantity.kind != "money":
         raise InvalidInputError(
             f"value {raw!r} is {quantity.kind} in {quantity.unit}: a deal's value is money"

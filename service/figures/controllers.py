@@ -175,7 +175,7 @@ class FigureCurationController(AdminRoutes):
     async def update_figure(
         self,
         curator: NamedDependency[FigureCurator],
-        figure_id: Annotated[int, Parameter(description="Figure id.", ge=1, le=MAX_ID)],
+        figure_id: FigureId,
         data: JSONBody[FigureUpdate],
     ) -> Figure:
         """Correct a figure."""
@@ -185,7 +185,7 @@ class FigureCurationController(AdminRoutes):
     async def deprecate_figure(
         self,
         curator: NamedDependency[FigureCurator],
-        figure_id: Annotated[int, Parameter(description="Figure id.", ge=1, le=MAX_ID)],
+        figure_id: FigureId,
         reason: Reason,
     ) -> None:
         """Deprecate a figure."""

@@ -29,11 +29,6 @@ from service.models import Figure as FigureRow
 class FigureCurator(Curator):
     """Writes figures on an administrator's behalf; flushes, never commits."""
 
-    @property
-    def figures(self) -> FigureService:
-        """The reads of the resource, on the curator's session."""
-        return FigureService(self.session)
-
     async def create(self, data: FigureCreate) -> Curated[Figure]:
         """Store the figure, or cite the equal figure already stored (the ingestion's rule)."""
         cited = await citing(self.session, data)
@@ -63,7 +58,9 @@ class FigureCurator(Curator):
         await self.history.record_curated(
             "figure", figure_id, before, await self._snapshot(figure_id)
         )
-        return Curated(fact=await self.figures.get(figure_id), created=before is None)
+        return Curated(
+            fact=await FigureService(self.session).get(figure_id), created=before is None
+        )
 
     async def update(self, figure_id: int, data: FigureUpdate) -> Figure:
         """Change the fields given; a new value is normalised again."""
@@ -100,7 +97,7 @@ class FigureCurator(Curator):
         await self.history.record(
             "figure", figure_id, "update", before, await self._snapshot(figure_id)
         )
-        return await self.figures.get(figure_id)
+        return await FigureService(self.session).get(figure_id)
 
     async def deprecate(self, figure_id: int, reason: str) -> None:
         """Withdraw the figure from the public API, keeping it and why."""
@@ -113,7 +110,7 @@ class FigureCurator(Curator):
         )
 
     async def _snapshot(self, figure_id: int) -> Snapshot:
-        figure = await self.figures.get(figure_id, include_deprecated=True)
+        figure = await FigureService(self.session).get(figure_id, include_deprecated=True)
         return await fact_snapshot(self.session, FigureRow, figure, figure_id)
 
 
