@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, Final
 
 from litestar import Litestar, Request
 from litestar.datastructures import State
@@ -14,36 +14,31 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from service.admin.auth import ADMIN_COMPONENTS
+from service.admin.auth import ADMIN_COMPONENTS, token_owner
 from service.admin.controllers import AdminController
-from service.admin.curation_controllers import (
-    CompanyCurationController,
-    DealCurationController,
-    FigureCurationController,
-)
-from service.caching import HttpCachingMiddleware
-from service.companies.controllers import CompanyController
+from service.companies.controllers import CompanyController, CompanyCurationController
 from service.db.engine import create_engine, create_read_sessionmaker, create_sessionmaker
-from service.deals.controllers import DealController
+from service.deals.controllers import DealController, DealCurationController
 from service.export.controllers import ExportController
-from service.figures.controllers import FigureController
+from service.figures.controllers import FigureController, FigureCurationController
 from service.frames.controllers import FrameController
-from service.health import HealthController
-from service.http import DecimalAsNumberSchema, JsonResponse
-from service.idempotency import IdempotencyMiddleware, document_idempotency
-from service.instruments import process_metrics, prometheus_metrics
 from service.jobs.lifespan import in_process_worker
-from service.limits import rate_limit_middleware
 from service.metrics.controllers import MetricController
-from service.observability import observe_requests
-from service.openapi import document_problems
-from service.problems import EXCEPTION_HANDLERS
-from service.quantities.controllers import NormalizeController
-from service.routing import repair_allow_headers
+from service.normalize_api.controllers import NormalizeController
 from service.settings import Settings, get_settings
 from service.sources.controllers import SourceController
-from service.strict_query import StrictQueryMiddleware
+from service.web.caching import HttpCachingMiddleware
+from service.web.health import HealthController
+from service.web.http import DecimalAsNumberSchema, JsonResponse
+from service.web.idempotency import IdempotencyMiddleware, document_idempotency
+from service.web.instruments import process_instruments, prometheus_scrape
+from service.web.limits import rate_limit_middleware
+from service.web.observability import observe_requests
+from service.web.openapi import document_problems
+from service.web.problems import EXCEPTION_HANDLERS
 from service.web.requests import BoundedJsonRequest
+from service.web.routing import AllowHeaderRepair
+from service.web.strict_query import StrictQueryMiddleware
 
 API_VERSION = "1.0.0"
 DESCRIPTION = (
@@ -67,6 +62,15 @@ def openapi_config() -> OpenAPIConfig:
 
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 
+AppFinisher = Callable[[Litestar], None]
+"""A step completing the built app (Litestar 2 has no setting for it)."""
+FINISHERS: Final[tuple[AppFinisher, ...]] = (
+    document_problems,
+    document_idempotency,
+    observe_requests,
+)
+"""Problem answers on every operation, `Idempotency-Key` on admin POSTs, requests observed."""
+
 
 async def provide_db_session(
     state: State, request: Request[Any, Any, Any]
@@ -78,9 +82,8 @@ async def provide_db_session(
     is closed without a commit.
     """
     reading = request.method in SAFE_METHODS
-    # An app whose state was set by hand (no lifespan) may lack the read sessions.
-    sessionmaker = state.get("read_sessionmaker") if reading else None
-    async with (sessionmaker or state.sessionmaker)() as session:
+    sessionmaker = state.read_sessionmaker if reading else state.sessionmaker
+    async with sessionmaker() as session:
         try:
             yield session
         except BaseException:
@@ -94,8 +97,13 @@ def create_app(
     settings: Settings | None = None,
     *,
     sessionmaker: async_sessionmaker[AsyncSession] | None = None,
+    finishers: Sequence[AppFinisher] = FINISHERS,
 ) -> Litestar:
-    """Build the application; `sessionmaker` overrides the engine (tests bind a connection)."""
+    """Build the application; `sessionmaker` overrides the engine (tests bind a connection).
+
+    `finishers` complete the built app where Litestar 2 takes no configuration: the OpenAPI
+    document's shared answers and the observation of requests before routing.
+    """
     settings = settings or get_settings()
 
     @asynccontextmanager
@@ -127,30 +135,28 @@ def create_app(
             FigureCurationController,
             DealCurationController,
             NormalizeController,
-            prometheus_metrics,
+            prometheus_scrape,
         ],
         dependencies={"db_session": Provide(provide_db_session)},
-        lifespan=[process_metrics, database, in_process_worker(settings)],
+        lifespan=[process_instruments, database, in_process_worker(settings)],
         state=State({"settings": settings}),
         exception_handlers=EXCEPTION_HANDLERS,
         middleware=[
             *rate_limit_middleware(settings),
             StrictQueryMiddleware(),
-            IdempotencyMiddleware(),
+            IdempotencyMiddleware(token_owner),
             HttpCachingMiddleware(),
         ],
         request_max_body_size=settings.max_body_bytes,
         response_class=JsonResponse,
         request_class=BoundedJsonRequest,
-        plugins=[DecimalAsNumberSchema()],
+        plugins=[DecimalAsNumberSchema(), AllowHeaderRepair()],
         openapi_config=openapi_config(),
         debug=False,
         logging_config=None,
     )
-    document_problems(app)
-    repair_allow_headers(app)
-    document_idempotency(app)
-    observe_requests(app)
+    for finish in finishers:
+        finish(app)
     return app
 
 

@@ -21,9 +21,9 @@ import uvloop
 from service.db.embedded import EmbeddedPostgres
 from service.db.engine import create_engine, create_sessionmaker
 from service.db.migrate import upgrade_to_head
-from service.observability import logging_config
 from service.reference.loader import load_reference_data
 from service.settings import Settings, SettingsError, get_settings
+from service.web.observability import logging_config
 
 if TYPE_CHECKING:
     from service.admin.file_ingestion import DocumentMetadata
@@ -166,7 +166,7 @@ def _manifest(path: str) -> dict[str, DocumentMetadata]:
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Ingest article files as POST /v1/admin/sources would, running each job inline."""
     from service.admin.file_ingestion import DocumentMetadata
-    from service.admin.ingest_command import ingest_files
+    from service.commands.ingest import ingest_files
 
     fallback = DocumentMetadata(language=args.language, published_on=args.published_on)
     with database(get_settings()) as settings:
@@ -189,7 +189,7 @@ async def _with_tokens(settings: Settings, action: Callable[[AdminTokens], Await
 
 def _run_token_command(action: Callable[[AdminTokens], Awaitable[T]]) -> T | None:
     """Run `action` on the admin tokens; None (after saying why) if the service refused it."""
-    from service.errors import DomainError
+    from service.domain.errors import DomainError
 
     with database(get_settings()) as settings:
         try:

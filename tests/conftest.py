@@ -6,11 +6,15 @@ import asyncio
 import os
 import tempfile
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
+import msgspec
 import psycopg
 import pytest
+from litestar import Litestar
 from psycopg import sql
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
@@ -21,6 +25,7 @@ from service.db.engine import create_engine
 from service.db.migrate import upgrade_to_head
 from service.reference.loader import load_reference_data
 from service.settings import Settings
+from tests.helpers import AppClient
 
 TEST_DATABASE = "aifacts_test"
 
@@ -102,13 +107,61 @@ async def session(sessionmaker: async_sessionmaker[AsyncSession]) -> AsyncIterat
         yield session
 
 
+@asynccontextmanager
+async def running(app: Litestar) -> AsyncIterator[None]:
+    """The app between its startup and its shutdown, as a server runs it.
+
+    The lifespan runs in a task of its own: fixtures set up and tear down in different tasks,
+    and the lifespan's cancel scopes must be left by the task that entered them.
+    """
+    started, stop = asyncio.Event(), asyncio.Event()
+
+    async def serve() -> None:
+        async with app.lifespan():
+            started.set()
+            await stop.wait()
+
+    task = asyncio.create_task(serve())
+    waiting = asyncio.create_task(started.wait())
+    await asyncio.wait({task, waiting}, return_when=asyncio.FIRST_COMPLETED)
+    waiting.cancel()
+    if task.done():
+        task.result()  # a failed startup raises here
+    try:
+        yield
+    finally:
+        stop.set()
+        await task
+
+
 @pytest.fixture
-async def client(
-    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
-) -> AsyncIterator[httpx.AsyncClient]:
+def app_client(settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]) -> AppClient:
+    """Clients of the app built by `create_app`, driven through its lifespan like a server would.
+
+    The app uses the test's sessions (so each test's writes are rolled back) unless told
+    otherwise; `changes` replace fields of the test settings.
+    """
+
+    @asynccontextmanager
+    async def open_client(
+        app_settings: Settings | None = None,
+        app_sessionmaker: async_sessionmaker[AsyncSession] | None = None,
+        **changes: Any,
+    ) -> AsyncIterator[httpx.AsyncClient]:
+        configured = msgspec.structs.replace(app_settings or settings, **changes)
+        app = create_app(configured, sessionmaker=app_sessionmaker or sessionmaker)
+        transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
+        async with (
+            running(app),
+            httpx.AsyncClient(transport=transport, base_url="http://testserver") as http,
+        ):
+            yield http
+
+    return open_client
+
+
+@pytest.fixture
+async def client(app_client: AppClient) -> AsyncIterator[httpx.AsyncClient]:
     """An HTTP client of the app, on the test's event loop, inside the test's transaction."""
-    app = create_app(settings, sessionmaker=sessionmaker)
-    app.state.sessionmaker = app.state.read_sessionmaker = sessionmaker
-    transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+    async with app_client() as http:
         yield http

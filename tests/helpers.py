@@ -5,7 +5,8 @@ from __future__ import annotations
 import socket
 import subprocess
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,10 @@ from service.reference.loader import read_reference_file
 from service.reference.schema import ReferenceData
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+AppClient = Callable[..., AbstractAsyncContextManager[httpx.AsyncClient]]
+"""The `app_client` fixture: `app_client(app_settings=..., app_sessionmaker=..., **changes)`
+opens a client of an app built by `create_app` while it runs (through its lifespan)."""
 
 
 def reference_data() -> ReferenceData:

@@ -4,7 +4,7 @@
 
 At scale 1: 5,000 companies (with aliases), 100,000 sources, 1,000,000 figures, 200,000 deals
 with 2 to 4 parties each, and at least one citation per figure and deal. Each table's rows are
-generated first (timed apart), then copied by `service.bulk` with every constraint, index and
+generated first (timed apart), then copied by `service.facts.bulk` with every constraint, index and
 foreign key of the schema in place; `ANALYZE` follows. Without `--database-url` a private
 embedded PostgreSQL is started in `--data-dir` (and left running only while loading).
 """
@@ -30,13 +30,13 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from benchmarks.data import rows
-from service.bulk import advance_identity, copy_rows
 from service.db.actor import BULK_ACTOR, act_as
 from service.db.embedded import EmbeddedPostgres
 from service.db.engine import async_url, create_sessionmaker
 from service.db.migrate import upgrade_to_head
+from service.facts.bulk import advance_identity, copy_rows
+from service.facts.ranking import refresh_figure_ranks
 from service.models import Citation, Company, CompanyAlias, Deal, DealParty, Figure, Metric, Source
-from service.ranking import refresh_figure_ranks
 from service.reference.loader import read_reference_file
 
 T = TypeVar("T")

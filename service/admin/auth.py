@@ -5,14 +5,15 @@ from __future__ import annotations
 import hmac
 from typing import Any, Final
 
-from litestar import Request
+from litestar import Controller, Request
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException
 from litestar.handlers import BaseRouteHandler
 from litestar.openapi.spec import Components, SecurityScheme
 
-from service.admin.tokens import AdminTokens, token_digest
+from service.admin.tokens import AdminTokens
 from service.settings import Settings
+from service.web.bearer import ACTOR_STATE_KEY, bearer_token, token_digest
 
 SECURITY_SCHEME: Final = "AdminToken"
 """Name of the admin bearer scheme in the OpenAPI document."""
@@ -31,15 +32,6 @@ ADMIN_COMPONENTS: Final = Components(
 
 BOOTSTRAP_ACTOR: Final = "bootstrap"
 """Who the history says made a change with the bootstrap token (`AIFACTS_ADMIN_TOKEN`)."""
-ACTOR_STATE_KEY: Final = "aifacts_admin_actor"
-"""Key of the request state holding the name of the request's admin token (or None)."""
-
-
-def bearer_token(authorization: str | None) -> str | None:
-    """The token of an `Authorization: Bearer <token>` header, if that is what it holds."""
-    scheme, _, token = (authorization or "").strip().partition(" ")
-    token = token.strip()
-    return token if scheme.lower() == "bearer" and token else None
 
 
 def is_admin_token(presented: str | None, expected: str | None) -> bool:
@@ -94,3 +86,11 @@ def _not_authorized() -> NotAuthorizedException:
         "a valid admin bearer token is required",
         headers={"WWW-Authenticate": 'Bearer realm="aifacts-admin"'},
     )
+
+
+class AdminRoutes(Controller):
+    """Base of the controllers of admin routes: tagged `admin`, behind the bearer token."""
+
+    tags = ["admin"]
+    guards = [require_admin]
+    security = [{SECURITY_SCHEME: []}]

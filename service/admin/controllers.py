@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from litestar import Controller, Response, get, post
+from litestar import Response, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import JSONBody, Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.admin.auth import SECURITY_SCHEME, require_admin
+from service.admin.auth import AdminRoutes
 from service.admin.schemas import Job, SourceAccepted, SourceCreate
 from service.admin.service import MAX_BODY_BYTES, AdminService
-from service.params import MAX_ID
-from service.problems import PROBLEM_MEDIA_TYPE, Problem
+from service.web.bearer import UNAUTHORIZED
+from service.web.params import MAX_ID
+from service.web.problems import problem_spec
 
 
 async def provide_admin_service(db_session: NamedDependency[AsyncSession]) -> AdminService:
@@ -22,26 +23,10 @@ async def provide_admin_service(db_session: NamedDependency[AsyncSession]) -> Ad
     return AdminService(db_session)
 
 
-def problem_spec(description: str) -> ResponseSpec:
-    """An error answer of an admin operation, documented as problem+json."""
-    return ResponseSpec(
-        data_container=Problem,
-        media_type=PROBLEM_MEDIA_TYPE,
-        description=description,
-        generate_examples=False,
-    )
-
-
-UNAUTHORIZED = problem_spec("Missing or wrong admin bearer token.")
-
-
-class AdminController(Controller):
+class AdminController(AdminRoutes):
     """Ingestion of articles, behind the admin bearer token."""
 
     path = "/v1/admin"
-    tags = ["admin"]
-    guards = [require_admin]
-    security = [{SECURITY_SCHEME: []}]
     dependencies = {"admin": Provide(provide_admin_service)}
 
     @post(

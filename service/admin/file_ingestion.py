@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from service.admin.schemas import SourceCreate
 from service.admin.service import AdminService
-from service.errors import DomainError
+from service.domain.errors import DomainError
 from service.jobs.ingestion import IngestionRunner
 from service.models import Source
 

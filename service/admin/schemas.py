@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 import msgspec
 
-from service.http import Base, InputBase
+from service.domain.vocabulary import JobStatus
+from service.web.http import Base, InputBase
+from service.web.params import WEB_ADDRESS
 
-JobStatus = Literal["queued", "running", "succeeded", "failed"]
-WEB_ADDRESS = r"^https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#][!-~]*)?$"
-"""An http(s) address with a host name (letters, digits, dots, hyphens: IDNs in punycode), an
-optional port, then printable ASCII: what every URL parser splits the same way."""
 Url = Annotated[str, msgspec.Meta(pattern=WEB_ADDRESS, max_length=2048)]
 Title = Annotated[str, msgspec.Meta(max_length=1000)]
 Publisher = Annotated[str, msgspec.Meta(max_length=200)]

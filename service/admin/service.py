@@ -10,15 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.admin.schemas import (
-    Job,
-    JobCounts,
-    JobRef,
-    JobStatus,
-    SourceAccepted,
-    SourceCreate,
-)
-from service.errors import InvalidInputError, NotFoundError
+from service.admin.schemas import Job, JobCounts, JobRef, SourceAccepted, SourceCreate
+from service.domain.errors import InvalidInputError, NotFoundError
+from service.domain.vocabulary import JobStatus
 from service.jobs.queue import enqueue_ingestion
 from service.models import IngestJob, Source
 from service.normalize import LANGUAGES

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import secrets
 from datetime import datetime
@@ -12,17 +11,13 @@ from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.errors import ConflictError, InvalidInputError, NotFoundError
+from service.domain.errors import ConflictError, InvalidInputError, NotFoundError
 from service.models import AdminToken
+from service.web.bearer import token_digest
 
 TOKEN_BYTES: Final = 32
 """Random bytes in a token: far beyond guessing, so a plain SHA-256 is a safe way to store it."""
 MAX_NAME_LENGTH: Final = 100
-
-
-def token_digest(token: str) -> str:
-    """Hex SHA-256 of a token: what the database keeps, and what a token is looked up by."""
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class AdminTokens:

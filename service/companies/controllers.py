@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from litestar import Controller, get
+from litestar import Controller, get, patch, post
 from litestar.di import NamedDependency, Provide
-from litestar.params import Parameter
+from litestar.params import JSONBody, Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.companies.schemas import Company, CompanyKind, CompanyPage
+from service.admin.auth import AdminRoutes, provide_actor
+from service.companies.curation import CompanyCurator
+from service.companies.schemas import Company, CompanyCreate, CompanyPage, CompanyUpdate
 from service.companies.service import CompanyFilter, CompanyService
-from service.http import decode_cursor, next_cursor
-from service.params import AsOf, Cursor, Limit, UpdatedSince, instant, past_instant
-from service.search import SearchText, decode_ranked_cursor, encode_ranked_cursor
+from service.db.actor import act_as, token_actor
+from service.domain.vocabulary import CompanyKind
+from service.web.bearer import UNAUTHORIZED
+from service.web.http import decode_cursor, next_cursor
+from service.web.params import AsOf, Cursor, Limit, UpdatedSince, instant, past_instant
+from service.web.problems import problem_spec
+from service.web.search import SearchText, decode_ranked_cursor, encode_ranked_cursor
 
 SEARCH_ORDER = (
     "With `q`, companies whose name, alias (any language) or slug matches, best match first: "
@@ -102,3 +108,54 @@ class CompanyController(Controller):
     ) -> Company:
         """Get one company."""
         return await companies.get(slug, past_instant("as_of", as_of))
+
+
+async def provide_company_curator(
+    db_session: NamedDependency[AsyncSession], actor: NamedDependency[str]
+) -> CompanyCurator:
+    """A company curator on the request's session, acting for the token's owner."""
+    await act_as(db_session, token_actor(actor))
+    return CompanyCurator(db_session, actor)
+
+
+class CompanyCurationController(AdminRoutes):
+    """Adding and correcting companies, behind the admin bearer token."""
+
+    path = "/v1/admin/companies"
+    dependencies = {
+        "actor": Provide(provide_actor),
+        "curator": Provide(provide_company_curator),
+    }
+
+    @post(
+        operation_id="createCompany",
+        summary="Add a company",
+        description="Adds a company to the catalogue; its name and aliases become names the "
+        "ingestion recognises. A slug already taken answers 409.",
+        responses={
+            401: UNAUTHORIZED,
+            409: problem_spec("A company with this slug exists."),
+            422: problem_spec("Unknown parent company."),
+        },
+    )
+    async def create_company(
+        self, curator: NamedDependency[CompanyCurator], data: JSONBody[CompanyCreate]
+    ) -> Company:
+        """Add a company."""
+        return await curator.create(data)
+
+    @patch(
+        "/{slug:str}",
+        operation_id="updateCompany",
+        summary="Correct a company",
+        description="Changes only the fields given; `aliases`, when given, replace every alias.",
+        responses={401: UNAUTHORIZED, 422: problem_spec("Unknown parent, or a parent cycle.")},
+    )
+    async def update_company(
+        self,
+        curator: NamedDependency[CompanyCurator],
+        slug: Annotated[str, Parameter(description="Company slug.")],
+        data: JSONBody[CompanyUpdate],
+    ) -> Company:
+        """Correct a company."""
+        return await curator.update(slug, data)

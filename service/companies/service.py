@@ -25,7 +25,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from service.companies.schemas import Alias, Company, Identifiers
 from service.companies.search import match_ranks
 from service.db.prepared import Prepared
-from service.errors import NotFoundError
+from service.domain.errors import NotFoundError
+from service.domain.vocabulary import CompanyKind
+from service.facts.rows import CompanyShape
 from service.models import Company as CompanyRow
 from service.models import CompanyAlias, CompanyVersion, FactRevision
 
@@ -46,7 +48,7 @@ _FIELDS = (
 class CompanyFilter(msgspec.Struct, kw_only=True, frozen=True):
     """What a company list may be narrowed by, and the instant it is read at."""
 
-    kind: str | None = None
+    kind: CompanyKind | None = None
     country: str | None = None
     updated_since: datetime | None = None
     as_of: datetime | None = None
@@ -172,7 +174,7 @@ def _filtered(stmt: Select[Any], companies: FromClause, filters: CompanyFilter) 
     return stmt
 
 
-def _company(row: Any, aliases: list[Alias]) -> Company:
+def _company(row: CompanyShape, aliases: list[Alias]) -> Company:
     return Company(
         slug=row.slug,
         name=row.name,

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 REFERENCE_ACTOR = "reference"
 """The bundled reference data."""
 BULK_ACTOR = "bulk"
-"""A bulk load through `service.bulk`."""
+"""A bulk load through `service.facts.bulk`."""
 
 
 def job_actor(job_id: int) -> str:

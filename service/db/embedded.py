@@ -87,12 +87,3 @@ class EmbeddedPostgres:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
-
-
-def pid_of_server(pgdata: Path) -> int | None:
-    """The postmaster's pid from `postmaster.pid`, if that file exists."""
-    pid_file = pgdata / "postmaster.pid"
-    if not pid_file.exists():
-        return None
-    first = pid_file.read_text().splitlines()[:1]
-    return int(first[0]) if first and first[0].isdigit() else None

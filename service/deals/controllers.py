@@ -5,15 +5,21 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from litestar import Controller, get
+from litestar import Controller, Response, delete, get, patch, post
 from litestar.di import NamedDependency, Provide
-from litestar.params import Parameter
+from litestar.params import JSONBody, Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.deals.schemas import Deal, DealHistory, DealKind, DealPage, DealStatus
+from service.admin.auth import AdminRoutes, provide_actor
+from service.db.actor import act_as, token_actor
+from service.deals.curation import DealCurator
+from service.deals.schemas import Deal, DealCreate, DealHistory, DealPage, DealUpdate
 from service.deals.service import DealFilter, DealService
-from service.http import decode_cursor, next_cursor
-from service.params import (
+from service.domain.vocabulary import DealKind, DealStatus
+from service.facts.curation_docs import Reason, creation_docs, deprecation_docs, update_docs
+from service.facts.values import Reading, provide_reading
+from service.web.http import JsonResponse, decode_cursor, next_cursor
+from service.web.params import (
     MAX_ID,
     CompanySlug,
     Cursor,
@@ -24,7 +30,6 @@ from service.params import (
     UpdatedSince,
     instant,
 )
-from service.values import Reading, provide_reading
 
 DealId = Annotated[int, Parameter(description="Deal id.", ge=1, le=MAX_ID)]
 DealKindParam = Annotated[DealKind | None, Parameter(description="Kind of deal.")]
@@ -126,3 +131,62 @@ class DealController(Controller):
     ) -> DealHistory:
         """Get every version of one deal."""
         return DealHistory(data=await deals.history(deal_id))
+
+
+async def provide_deal_curator(
+    db_session: NamedDependency[AsyncSession], actor: NamedDependency[str]
+) -> DealCurator:
+    """A deal curator on the request's session, acting for the token's owner."""
+    await act_as(db_session, token_actor(actor))
+    return DealCurator(db_session, actor)
+
+
+class DealCurationController(AdminRoutes):
+    """Adding, correcting and deprecating deals, behind the admin bearer token."""
+
+    path = "/v1/admin/deals"
+    dependencies = {"actor": Provide(provide_actor), "curator": Provide(provide_deal_curator)}
+
+    @post(
+        **creation_docs(
+            Deal,
+            "deal",
+            "Normalises the raw amount (money) as the ingestion does and stores the deal with "
+            "its parties and citation (201). When a current deal of the same kind between the "
+            "same companies states the same amount, the citation is added to it instead and it "
+            "is answered with 200.",
+        )
+    )
+    async def create_deal(
+        self, curator: NamedDependency[DealCurator], data: JSONBody[DealCreate]
+    ) -> Response[Deal]:
+        """Add a deal."""
+        curated = await curator.create(data)
+        return JsonResponse(curated.fact, status_code=201 if curated.created else 200)
+
+    @patch(
+        "/{deal_id:int}",
+        **update_docs(
+            "deal",
+            "Changes only the fields given; `parties`, when given, replace every "
+            "party, and `value: null` removes the amount. The change is recorded in the history.",
+        ),
+    )
+    async def update_deal(
+        self,
+        curator: NamedDependency[DealCurator],
+        deal_id: DealId,
+        data: JSONBody[DealUpdate],
+    ) -> Deal:
+        """Correct a deal."""
+        return await curator.update(deal_id, data)
+
+    @delete("/{deal_id:int}", **deprecation_docs("deal"))
+    async def deprecate_deal(
+        self,
+        curator: NamedDependency[DealCurator],
+        deal_id: DealId,
+        reason: Reason,
+    ) -> None:
+        """Deprecate a deal."""
+        await curator.deprecate(deal_id, reason)

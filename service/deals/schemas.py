@@ -8,21 +8,11 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from service.history import FactVersion
-from service.http import Base, NextCursor
-from service.values import BoundName, Deprecation, Display, Fx, Original, SourceCitation
-
-DealKind = Literal[
-    "cloud_contract",
-    "funding_round",
-    "joint_venture",
-    "investment",
-    "share_sale",
-    "acquisition",
-    "supply_agreement",
-    "partnership",
-]
-DealStatus = Literal["announced", "signed", "completed", "planned", "rumored", "cancelled"]
+from service.domain.vocabulary import BoundName, DealKind, DealStatus
+from service.facts.history import FactVersion
+from service.facts.inputs import CitedInput, RawValue, Slug, ValueReading
+from service.facts.values import Deprecation, Display, Fx, Original, SourceCitation
+from service.web.http import Base, InputBase, NextCursor
 
 
 class Party(Base):
@@ -99,3 +89,72 @@ class DealHistory(Base):
     """Every version of a deal, oldest first."""
 
     data: Annotated[list[DealVersion], msgspec.Meta(description="Versions, oldest first.")]
+
+
+IsoDuration = Annotated[
+    str,
+    msgspec.Meta(
+        pattern=r"^P(?=[0-9]|T[0-9])(?:[0-9]+Y)?(?:[0-9]+M)?(?:[0-9]+W)?(?:[0-9]+D)?"
+        r"(?:T(?=[0-9])(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+(?:\.[0-9]+)?S)?)?$",
+        description="ISO 8601 duration of the deal, e.g. `P7Y` or `P18M`.",
+    ),
+]
+
+
+class PartyInput(InputBase):
+    """A company taking part in a deal."""
+
+    company: Annotated[Slug, msgspec.Meta(description="Company slug.")]
+    role: Annotated[
+        Annotated[str, msgspec.Meta(pattern=r"^[a-z_]{1,40}$")],
+        msgspec.Meta(description="Its role: customer, provider, investor, investee, member..."),
+    ]
+
+
+Parties = Annotated[list[PartyInput], msgspec.Meta(min_length=1)]
+Title = Annotated[str, msgspec.Meta(min_length=1, max_length=300)]
+
+
+class DealCreate(CitedInput, kw_only=True):
+    """A deal to add; an equal deal already stored gains the citation instead."""
+
+    kind: Annotated[DealKind, msgspec.Meta(description="What sort of deal it is.")]
+    title: Annotated[Title, msgspec.Meta(description="Short human-readable name.")]
+    parties: Annotated[Parties, msgspec.Meta(description="Companies involved, with roles.")]
+    status: Annotated[DealStatus, msgspec.Meta(description="Where the deal stands.")]
+    value: Annotated[
+        RawValue | None,
+        msgspec.Meta(description="Amount as written, e.g. `38 milliards de dollars`."),
+    ] = None
+    duration: Annotated[
+        IsoDuration | None, msgspec.Meta(description="How long the deal runs, e.g. `P7Y`.")
+    ] = None
+    announced_on: Annotated[date | None, msgspec.Meta(description="Announcement date.")] = None
+
+
+class DealUpdate(ValueReading, kw_only=True):
+    """Changes to a deal: only the fields given change."""
+
+    kind: Annotated[DealKind | msgspec.UnsetType, msgspec.Meta(description="Kind of deal.")] = (
+        msgspec.UNSET
+    )
+    title: Annotated[Title | msgspec.UnsetType, msgspec.Meta(description="Name of the deal.")] = (
+        msgspec.UNSET
+    )
+    parties: Annotated[
+        Parties | msgspec.UnsetType, msgspec.Meta(description="Every party; replaces them all.")
+    ] = msgspec.UNSET
+    status: Annotated[
+        DealStatus | msgspec.UnsetType, msgspec.Meta(description="Where the deal stands.")
+    ] = msgspec.UNSET
+    value: Annotated[
+        RawValue | msgspec.UnsetType | None,
+        msgspec.Meta(description="New raw amount, re-normalised; null removes it."),
+    ] = msgspec.UNSET
+    duration: Annotated[
+        IsoDuration | msgspec.UnsetType | None,
+        msgspec.Meta(description="How long the deal runs, e.g. `P7Y`; null removes it."),
+    ] = msgspec.UNSET
+    announced_on: Annotated[
+        date | msgspec.UnsetType | None, msgspec.Meta(description="Announcement date.")
+    ] = msgspec.UNSET

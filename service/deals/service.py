@@ -14,12 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.db.prepared import Prepared
 from service.deals.schemas import Amount, Deal, DealVersion, Party
-from service.errors import NotFoundError
-from service.history import cited_versions, version_fields
-from service.models import Citation, DealParty
-from service.models import Deal as DealRow
-from service.models import DealVersion as DealVersionRow
-from service.values import (
+from service.domain.errors import NotFoundError
+from service.domain.vocabulary import DealKind, DealStatus
+from service.facts.history import cited_versions, version_fields
+from service.facts.values import (
     AMOUNT_COLUMNS,
     DEPRECATION_COLUMNS,
     TODAY,
@@ -34,6 +32,9 @@ from service.values import (
     original_of,
     table_at,
 )
+from service.models import Citation, DealParty
+from service.models import Deal as DealRow
+from service.models import DealVersion as DealVersionRow
 
 _NAMES = (
     "id",
@@ -51,8 +52,8 @@ class DealFilter(msgspec.Struct, kw_only=True):
     """What a deal list may be narrowed by."""
 
     company: str | None = None
-    kind: str | None = None
-    status: str | None = None
+    kind: DealKind | None = None
+    status: DealStatus | None = None
     source: int | None = None
     announced_from: date | None = None
     announced_to: date | None = None

@@ -35,7 +35,7 @@ from service.export.service import (
     open_export,
 )
 from service.figures.controllers import FigureStatusParam, MetricParam, PeriodFrom, PeriodTo
-from service.params import AsOf, CompanySlug, Include, UpdatedSince, instant, past_instant
+from service.web.params import AsOf, CompanySlug, Include, UpdatedSince, instant, past_instant
 
 FormatParam = Annotated[
     ExportFormat | None,

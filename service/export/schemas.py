@@ -18,16 +18,13 @@ from litestar.openapi.spec import (
     Schema,
 )
 
-from service.deals.schemas import DealKind, DealStatus
-from service.figures.schemas import FigureStatus
-from service.http import Base
-from service.problems import PROBLEM_MEDIA_TYPE
-from service.values import BoundName
+from service.domain.vocabulary import BoundName, DealKind, DealStatus, FigureStatus, RankName
+from service.web.http import Base
+from service.web.problems import PROBLEM_MEDIA_TYPE
 
 NDJSON: Final = "application/x-ndjson"
 CSV: Final = "text/csv"
 ExportFormat = Literal["ndjson", "csv"]
-ExportRank = Literal["preferred", "normal", "deprecated"]
 
 Number = Annotated[Decimal | None, msgspec.Meta(description="Exact decimal number, or null.")]
 
@@ -62,7 +59,7 @@ class _Money(Base):
     fx_date: Annotated[date | None, msgspec.Meta(description="Reference date of the FX rate.")]
     fx_source: Annotated[str | None, msgspec.Meta(description="Publisher of the FX rate.")]
     rank: Annotated[
-        ExportRank,
+        RankName,
         msgspec.Meta(
             description="`preferred`, `normal` (another claim is preferred) or "
             "`deprecated` (withdrawn by a curator)."

@@ -19,15 +19,16 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncResult, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import InstrumentedAttribute
 
+from service.domain.vocabulary import DealKind, DealStatus, FigureStatus
 from service.export.formats import RowEncoder
+from service.facts.ranking import ranked_claims
+from service.facts.values import snapshot, table_at
 from service.figures.service import figure_columns
 from service.models import Citation, DealParty, Source
 from service.models import Deal as DealRow
 from service.models import DealVersion as DealVersionRow
 from service.models import Figure as FigureRow
 from service.models import FigureVersion as FigureVersionRow
-from service.ranking import ranked_claims
-from service.values import snapshot, table_at
 
 BATCH_ROWS: Final = 2000
 """Rows fetched from the cursor, encoded and sent at a time."""
@@ -38,7 +39,7 @@ class FigureExportFilter(msgspec.Struct, kw_only=True):
 
     company: str | None = None
     metric: str | None = None
-    status: str | None = None
+    status: FigureStatus | None = None
     period_from: date | None = None
     period_to: date | None = None
     updated_since: datetime | None = None
@@ -50,8 +51,8 @@ class DealExportFilter(msgspec.Struct, kw_only=True):
     """What a deal export may be narrowed by, and as of which instant."""
 
     company: str | None = None
-    kind: str | None = None
-    status: str | None = None
+    kind: DealKind | None = None
+    status: DealStatus | None = None
     updated_since: datetime | None = None
     include_all: bool = False
     as_of: datetime | None = None
@@ -125,7 +126,7 @@ def _deal_select(t: FromClause, parties: Any, cited: Any) -> tuple[Any, ...]:
 def _figures_at(f: FigureExportFilter) -> FromClause:
     """The figure table, or the figures as they were at `as_of`, ranked as they were then.
 
-    The rank of a past claim is computed by `service.ranking` over the snapshot of its
+    The rank of a past claim is computed by `service.facts.ranking` over the snapshot of its
     (whole) claim group and what was cited by then.
     """
     if f.as_of is None:

@@ -5,16 +5,21 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from litestar import Controller, get
+from litestar import Controller, Response, delete, get, patch, post
 from litestar.di import NamedDependency, Provide
-from litestar.params import Parameter
+from litestar.params import JSONBody, Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.figures.schemas import Figure, FigureHistory, FigurePage, FigureStatus
+from service.admin.auth import AdminRoutes, provide_actor
+from service.db.actor import act_as, token_actor
+from service.domain.vocabulary import FigureStatus, MetricKind
+from service.facts.curation_docs import Reason, creation_docs, deprecation_docs, update_docs
+from service.facts.values import Reading, provide_reading
+from service.figures.curation import FigureCurator
+from service.figures.schemas import Figure, FigureCreate, FigureHistory, FigurePage, FigureUpdate
 from service.figures.service import FigureFilter, FigureService
-from service.http import decode_cursor, next_cursor
-from service.metrics.schemas import MetricKind
-from service.params import (
+from service.web.http import JsonResponse, decode_cursor, next_cursor
+from service.web.params import (
     MAX_ID,
     CompanySlug,
     Cursor,
@@ -25,7 +30,6 @@ from service.params import (
     UpdatedSince,
     instant,
 )
-from service.values import Reading, provide_reading
 
 FigureId = Annotated[int, Parameter(description="Figure id.", ge=1, le=MAX_ID)]
 MetricParam = Annotated[str | None, Parameter(description="Metric slug.", max_length=100)]
@@ -128,3 +132,61 @@ class FigureController(Controller):
     ) -> FigureHistory:
         """Get every version of one figure."""
         return FigureHistory(data=await figures.history(figure_id))
+
+
+async def provide_figure_curator(
+    db_session: NamedDependency[AsyncSession], actor: NamedDependency[str]
+) -> FigureCurator:
+    """A figure curator on the request's session, acting for the token's owner."""
+    await act_as(db_session, token_actor(actor))
+    return FigureCurator(db_session, actor)
+
+
+class FigureCurationController(AdminRoutes):
+    """Adding, correcting and deprecating figures, behind the admin bearer token."""
+
+    path = "/v1/admin/figures"
+    dependencies = {"actor": Provide(provide_actor), "curator": Provide(provide_figure_curator)}
+
+    @post(
+        **creation_docs(
+            Figure,
+            "figure",
+            "Normalises the raw value as the ingestion does and stores the figure with "
+            "its citation (201). When a current figure states the same value for the same company, "
+            "metric and period, the citation is added to it instead and it is answered with 200.",
+        )
+    )
+    async def create_figure(
+        self, curator: NamedDependency[FigureCurator], data: JSONBody[FigureCreate]
+    ) -> Response[Figure]:
+        """Add a figure."""
+        curated = await curator.create(data)
+        return JsonResponse(curated.fact, status_code=201 if curated.created else 200)
+
+    @patch(
+        "/{figure_id:int}",
+        **update_docs(
+            "figure",
+            "Changes only the fields given; a new value is normalised again and must "
+            "be in the unit of the (new) metric. The change is recorded in the history.",
+        ),
+    )
+    async def update_figure(
+        self,
+        curator: NamedDependency[FigureCurator],
+        figure_id: FigureId,
+        data: JSONBody[FigureUpdate],
+    ) -> Figure:
+        """Correct a figure."""
+        return await curator.update(figure_id, data)
+
+    @delete("/{figure_id:int}", **deprecation_docs("figure"))
+    async def deprecate_figure(
+        self,
+        curator: NamedDependency[FigureCurator],
+        figure_id: FigureId,
+        reason: Reason,
+    ) -> None:
+        """Deprecate a figure."""
+        await curator.deprecate(figure_id, reason)

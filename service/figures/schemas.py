@@ -4,24 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated
 
 import msgspec
 
-from service.history import FactVersion
-from service.http import Base, NextCursor
-from service.ingest.types import Status
-from service.values import (
-    BoundName,
-    Deprecation,
-    Display,
-    Fx,
-    Original,
-    RankName,
-    SourceCitation,
-)
-
-FigureStatus = Status
+from service.domain.vocabulary import Basis, BoundName, FigureStatus, Precision, RankName
+from service.domain.vocabulary import FigureStatus as Status
+from service.facts.history import FactVersion
+from service.facts.inputs import CitedInput, MetricSlug, RawValue, Slug, ValueReading
+from service.facts.values import Deprecation, Display, Fx, Original, SourceCitation
+from service.web.http import Base, InputBase, NextCursor
 
 
 class Period(Base):
@@ -30,7 +22,7 @@ class Period(Base):
     start: Annotated[date, msgspec.Meta(description="First day of the period.")]
     end: Annotated[date, msgspec.Meta(description="Last day of the period (inclusive).")]
     precision: Annotated[
-        Literal["day", "month", "quarter", "year"],
+        Precision,
         msgspec.Meta(description="How precisely the source stated the period."),
     ]
 
@@ -65,7 +57,7 @@ class Figure(Base):
         list[SourceCitation], msgspec.Meta(description="Every source stating this figure.")
     ]
     basis: Annotated[
-        Literal["total", "run_rate"],
+        Basis,
         msgspec.Meta(description="`total` for the period, `run_rate` for an annualised rate."),
     ]
     rank: Annotated[
@@ -104,3 +96,63 @@ class FigureHistory(Base):
     """Every version of a figure, oldest first."""
 
     data: Annotated[list[FigureVersion], msgspec.Meta(description="Versions, oldest first.")]
+
+
+BASIS_DESCRIPTION = (
+    "`total` for an amount reported for the period, `run_rate` for an annualised run rate."
+)
+
+
+class PeriodInput(InputBase):
+    """The calendar period a figure covers."""
+
+    start: Annotated[date, msgspec.Meta(description="First day of the period.")]
+    end: Annotated[date, msgspec.Meta(description="Last day of the period (inclusive).")]
+    precision: Annotated[
+        Precision, msgspec.Meta(description="How precisely the source states the period.")
+    ]
+
+    @property
+    def key(self) -> tuple[date, date]:
+        """(start, end): the period's part of a claim group."""
+        return (self.start, self.end)
+
+
+class FigureCreate(CitedInput, kw_only=True):
+    """A figure to add; an equal figure already stored gains the citation instead."""
+
+    company: Annotated[Slug, msgspec.Meta(description="Slug of the company.")]
+    metric: Annotated[MetricSlug, msgspec.Meta(description="Slug of the metric (see /v1/metrics).")]
+    value: Annotated[
+        RawValue,
+        msgspec.Meta(
+            description="The value as written, e.g. `€3.5bn`, `5 GW`, "
+            "`plus de 800 millions d'utilisateurs`; normalised to the metric's unit."
+        ),
+    ]
+    period: Annotated[PeriodInput, msgspec.Meta(description="The period the figure covers.")]
+    status: Annotated[Status, msgspec.Meta(description="Reported, forecast, estimate or target.")]
+    basis: Annotated[Basis, msgspec.Meta(description=BASIS_DESCRIPTION)] = "total"
+
+
+class FigureUpdate(ValueReading, kw_only=True):
+    """Changes to a figure: only the fields given change."""
+
+    company: Annotated[Slug | msgspec.UnsetType, msgspec.Meta(description="Company slug.")] = (
+        msgspec.UNSET
+    )
+    metric: Annotated[MetricSlug | msgspec.UnsetType, msgspec.Meta(description="Metric slug.")] = (
+        msgspec.UNSET
+    )
+    value: Annotated[
+        RawValue | msgspec.UnsetType, msgspec.Meta(description="New raw value, re-normalised.")
+    ] = msgspec.UNSET
+    period: Annotated[
+        PeriodInput | msgspec.UnsetType, msgspec.Meta(description="The period covered.")
+    ] = msgspec.UNSET
+    status: Annotated[
+        Status | msgspec.UnsetType, msgspec.Meta(description="Status of the figure.")
+    ] = msgspec.UNSET
+    basis: Annotated[Basis | msgspec.UnsetType, msgspec.Meta(description=BASIS_DESCRIPTION)] = (
+        msgspec.UNSET
+    )

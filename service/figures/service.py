@@ -6,21 +6,18 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, Final
 
 import msgspec
 from sqlalchemy import ColumnElement, FromClause, bindparam, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.db.prepared import Prepared
-from service.errors import NotFoundError
-from service.figures.schemas import Figure, FigureVersion, Period
-from service.history import cited_versions, version_fields
-from service.models import Citation, Metric
-from service.models import Figure as FigureRow
-from service.models import FigureVersion as FigureVersionRow
-from service.ranking import CLAIM_GROUP_COLUMNS, ranked_claims
-from service.values import (
+from service.domain.errors import NotFoundError
+from service.domain.vocabulary import FigureStatus, MetricKind
+from service.facts.history import cited_versions, version_fields
+from service.facts.ranking import CLAIM_GROUP_COLUMNS, ranked_claims
+from service.facts.values import (
     AMOUNT_COLUMNS,
     DEPRECATION_COLUMNS,
     TODAY,
@@ -35,6 +32,10 @@ from service.values import (
     original_of,
     snapshot,
 )
+from service.figures.schemas import Figure, FigureVersion, Period
+from service.models import Citation, Metric
+from service.models import Figure as FigureRow
+from service.models import FigureVersion as FigureVersionRow
 
 _NAMES = (
     "id",
@@ -60,8 +61,8 @@ class FigureFilter(msgspec.Struct, kw_only=True):
 
     company: str | None = None
     metric: str | None = None
-    kind: str | None = None
-    status: str | None = None
+    kind: MetricKind | None = None
+    status: FigureStatus | None = None
     source: int | None = None
     period_from: date | None = None
     period_to: date | None = None
@@ -146,7 +147,7 @@ def _table(reading: Reading, groups: GroupConditions) -> FromClause:
     """The figure table, or the figures as they were at `as_of` ranked as they were then.
 
     `groups(table)` narrows the claim groups to rank (whole groups only); a past rank is
-    computed by the rule of `service.ranking` over the snapshot and what was cited by then.
+    computed by the rule of `service.facts.ranking` over the snapshot and what was cited by then.
     """
     if reading.as_of is None:
         return FigureRow.__table__
@@ -167,23 +168,16 @@ _TODAY_BY_ID = Prepared(
         _TODAY.c.id == bindparam("id"), _TODAY.c.deprecated_at.is_(None)
     )
 )
-_SIMPLE = ("company", "metric", "status")
+_SIMPLE: Final = frozenset({"company", "metric", "status"})
+"""The filters the fast path serves; any other field of FigureFilter takes the general path."""
 
 
 def _simple_filters(f: FigureFilter, reading: Reading, after: int | None) -> dict[str, Any] | None:
     """The values of a today's page filtered only by company, metric and status; else None."""
-    others = (
-        f.kind,
-        f.source,
-        f.period_from,
-        f.period_to,
-        f.min_value,
-        f.max_value,
-        f.updated_since,
-    )
-    if reading.as_of is not None or reading.include_all or any(v is not None for v in others):
+    given = {name for name in f.__struct_fields__ if getattr(f, name) is not None}
+    if reading.as_of is not None or reading.include_all or not given <= _SIMPLE:
         return None
-    values = {name: value for name in _SIMPLE if (value := getattr(f, name))}
+    values = {name: value for name in sorted(_SIMPLE) if (value := getattr(f, name))}
     if after is not None:
         values["after"] = after
     return values

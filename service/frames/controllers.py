@@ -9,11 +9,12 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from service.domain.vocabulary import Basis
 from service.figures.schemas import Period
-from service.frames.schemas import Basis, FramePage
+from service.frames.schemas import FramePage
 from service.frames.service import PERIOD_PATTERN, FrameService, calendar_period
-from service.http import decode_cursor, next_cursor
-from service.params import AsOf, Cursor, Limit, past_instant
+from service.web.http import decode_cursor, next_cursor
+from service.web.params import AsOf, Cursor, Limit, past_instant
 
 FRAME_RULE = (
     "One row per company: its best figure of the metric for the calendar period. A figure "

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 import msgspec
 
+from service.domain.vocabulary import Basis
 from service.figures.schemas import Figure, Period
-from service.http import Base, NextCursor
-
-Basis = Literal["total", "run_rate"]
+from service.web.http import Base, NextCursor
 
 
 class FrameRow(Base):

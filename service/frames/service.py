@@ -11,13 +11,13 @@ from typing import Final, Literal
 from sqlalchemy import ColumnElement, FromClause, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.errors import NotFoundError
+from service.domain.errors import NotFoundError
+from service.facts.ranking import ranked_claims
+from service.facts.values import citations_by_fact, ids_of, table_at
 from service.figures.service import figure_columns, figure_of
 from service.frames.schemas import FrameRow
 from service.models import Citation, FigureVersion, Metric
 from service.models import Figure as FigureRow
-from service.ranking import ranked_claims
-from service.values import citations_by_fact, ids_of, table_at
 
 PERIOD_PATTERN: Final = r"^[1-9][0-9]{3}(-Q[1-4]|-(0[1-9]|1[0-2]))?$"
 """`2025` (a year), `2025-Q3` (a quarter) or `2025-07` (a month)."""
@@ -72,7 +72,7 @@ class FrameService:
         """Up to `limit` + 1 rows after company `after`, in company slug order.
 
         Per company, the best live claim of the metric with the basis and exactly the period,
-        by the rule of `service.ranking` (as it stood at `as_of`). NotFoundError if the metric
+        by the rule of `service.facts.ranking` (as it stood at `as_of`). NotFoundError if the metric
         is unknown (or was not created yet at `as_of`).
         """
         await self._check_metric(metric, as_of)

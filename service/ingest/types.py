@@ -5,25 +5,17 @@ from typing import Literal
 
 import msgspec
 
+from service.domain import vocabulary
 from service.normalize import Quantity
 
-Precision = Literal["day", "month", "quarter", "year"]
-Status = Literal["actual", "forecast", "estimate", "target", "plan", "rumor"]
-"""`plan`: an announced intention or commitment not yet executed; `rumor`: talks, reports."""
-CueStatus = Literal["actual", "forecast", "estimate", "target", "plan", "rumor", "future"]
+# The closed lists are defined once, in domain.vocabulary; named here as the pipeline uses them.
+Precision = vocabulary.Precision
+Status = vocabulary.FigureStatus
+CueStatus = vocabulary.FigureStatus | Literal["future"]
 """What a status cue says; `future` (a bare future tense) is a plan or a forecast by metric."""
-Basis = Literal["total", "run_rate"]
-DealKind = Literal[
-    "cloud_contract",
-    "funding_round",
-    "joint_venture",
-    "investment",
-    "share_sale",
-    "acquisition",
-    "supply_agreement",
-    "partnership",
-]
-DealStatus = Literal["announced", "signed", "completed", "planned", "rumored", "cancelled"]
+Basis = vocabulary.Basis
+DealKind = vocabulary.DealKind
+DealStatus = vocabulary.DealStatus
 
 
 class Mention(msgspec.Struct, frozen=True):

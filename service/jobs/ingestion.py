@@ -16,13 +16,13 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from service.db.actor import act_as, job_actor
+from service.facts.store import FactStore, GazetteerCache
 from service.ingest.gazetteer import Gazetteer
 from service.ingest.pipeline import extract
-from service.ingest.store import FactStore, GazetteerCache
 from service.ingest.types import Extraction
-from service.instruments import record_job
 from service.models import IngestJob, Source
 from service.settings import Settings
+from service.web.instruments import record_job
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -9,10 +9,11 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.http import decode_cursor, next_cursor
-from service.metrics.schemas import Metric, MetricKind, MetricPage
+from service.domain.vocabulary import MetricKind
+from service.metrics.schemas import Metric, MetricPage
 from service.metrics.service import MetricService
-from service.params import AsOf, Cursor, Limit, UpdatedSince, instant, past_instant
+from service.web.http import decode_cursor, next_cursor
+from service.web.params import AsOf, Cursor, Limit, UpdatedSince, instant, past_instant
 
 
 async def provide_metric_service(db_session: NamedDependency[AsyncSession]) -> MetricService:

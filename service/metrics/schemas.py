@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 import msgspec
 
-from service.http import Base, NextCursor
-
-MetricKind = Literal["money", "power", "energy", "count", "ratio"]
+from service.domain.vocabulary import MetricKind
+from service.web.http import Base, NextCursor
 
 
 class Metric(Base):

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, TypeVarTuple
+from typing import TypeVarTuple
 
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.errors import NotFoundError
+from service.domain.errors import NotFoundError
+from service.facts.rows import MetricShape
 from service.metrics.schemas import Metric
 from service.models import Metric as MetricRow
 
@@ -56,7 +57,7 @@ def _known(stmt: Select[*_Ts], as_of: datetime | None) -> Select[*_Ts]:
     return stmt if as_of is None else stmt.where(MetricRow.created_at <= as_of)
 
 
-def _metric(row: Any) -> Metric:
+def _metric(row: MetricShape) -> Metric:
     return Metric(
         slug=row.slug, name=row.name, unit=row.unit, kind=row.kind, description=row.description
     )

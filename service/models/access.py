@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Final
+from typing import Final, get_args
 
 from sqlalchemy import (
     BigInteger,
@@ -18,9 +18,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from service.domain.vocabulary import IdempotencyStatus
 from service.models.base import Base, one_of
 
-IDEMPOTENCY_STATUSES: Final = ("in_progress", "done")
+IDEMPOTENCY_STATUSES: Final = get_args(IdempotencyStatus)
 
 
 class AdminToken(Base):

@@ -1,13 +1,25 @@
-"""Declarative base and the value domains shared by the tables."""
+"""Declarative base and the value domains shared by the tables (from `domain.vocabulary`)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Final
+from typing import Any, Final, get_args
 
 from sqlalchemy import DateTime, Dialect, MetaData, Numeric, TypeDecorator, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from service.domain.vocabulary import (
+    Basis,
+    BoundName,
+    CompanyKind,
+    DealKind,
+    DealStatus,
+    FigureRank,
+    FigureStatus,
+    MetricKind,
+    Precision,
+)
 
 NAMING_CONVENTION: Final = {
     "ix": "ix_%(column_0_label)s",
@@ -17,24 +29,15 @@ NAMING_CONVENTION: Final = {
     "pk": "pk_%(table_name)s",
 }
 
-COMPANY_KINDS: Final = ("company", "joint_venture", "project")
-METRIC_KINDS: Final = ("money", "power", "energy", "count", "ratio")
-BOUNDS: Final = ("exact", "approximate", "at_least", "at_most", "range")
-PRECISIONS: Final = ("day", "month", "quarter", "year")
-FIGURE_STATUSES: Final = ("actual", "forecast", "estimate", "target", "plan", "rumor")
-FIGURE_RANKS: Final = ("preferred", "normal")
-FIGURE_BASES: Final = ("total", "run_rate")
-DEAL_KINDS: Final = (
-    "cloud_contract",
-    "funding_round",
-    "joint_venture",
-    "investment",
-    "share_sale",
-    "acquisition",
-    "supply_agreement",
-    "partnership",
-)
-DEAL_STATUSES: Final = ("announced", "signed", "completed", "planned", "rumored", "cancelled")
+COMPANY_KINDS: Final = get_args(CompanyKind)
+METRIC_KINDS: Final = get_args(MetricKind)
+BOUNDS: Final = get_args(BoundName)
+PRECISIONS: Final = get_args(Precision)
+FIGURE_STATUSES: Final = get_args(FigureStatus)
+FIGURE_RANKS: Final = get_args(FigureRank)
+FIGURE_BASES: Final = get_args(Basis)
+DEAL_KINDS: Final = get_args(DealKind)
+DEAL_STATUSES: Final = get_args(DealStatus)
 
 
 def one_of(column: str, values: tuple[str, ...]) -> str:

@@ -141,7 +141,7 @@ class Figure(Deprecatable, MoneyLike, Timestamped, Base):
     ref_key: Mapped[str | None] = mapped_column(Text, unique=True)
     """Key of the reference-data record this figure was loaded from, if any."""
     rank: Mapped[str] = mapped_column(Text, server_default="preferred")
-    """`preferred` for the best claim of its group, `normal` for the others (service.ranking)."""
+    """`preferred` for the best claim of its group, `normal` for the others (facts.ranking)."""
     basis: Mapped[str] = mapped_column(Text, server_default="total")
     """`total` for a reported amount of the period, `run_rate` for an annualised run rate."""
 

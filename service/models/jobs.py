@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Final
+from typing import Final, get_args
 
 from sqlalchemy import (
     BigInteger,
@@ -17,9 +17,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from service.domain.vocabulary import JobStatus
 from service.models.base import Base, one_of
 
-JOB_STATUSES: Final = ("queued", "running", "succeeded", "failed")
+JOB_STATUSES: Final = get_args(JobStatus)
 
 
 class IngestJob(Base):

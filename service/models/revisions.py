@@ -9,7 +9,7 @@ the next version and closes the previous one (`superseded_at`). A change of `ran
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Final
+from typing import Any, Final, get_args
 
 from sqlalchemy import (
     BigInteger,
@@ -26,11 +26,12 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
+from service.domain.vocabulary import FactType, RevisionAction
 from service.models.base import Base, one_of
 from service.models.facts import Deprecatable, MoneyLike
 
-FACT_TYPES: Final = ("figure", "deal", "company")
-REVISION_ACTIONS: Final = ("create", "update", "deprecate")
+FACT_TYPES: Final = get_args(FactType)
+REVISION_ACTIONS: Final = get_args(RevisionAction)
 
 
 class FactRevision(Base):

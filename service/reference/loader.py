@@ -12,6 +12,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.db.actor import REFERENCE_ACTOR, act_as
+from service.facts.ranking import refresh_figure_ranks
 from service.models import (
     Citation,
     Company,
@@ -23,7 +24,6 @@ from service.models import (
     ReferenceLoad,
     Source,
 )
-from service.ranking import refresh_figure_ranks
 from service.reference.known_since import backdate_reference_knowledge
 from service.reference.schema import (
     RefAlias,

@@ -10,11 +10,11 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.http import cursor_number, decode_cursor, next_cursor
-from service.params import MAX_ID, AsOf, Cursor, Limit, UpdatedSince, instant, past_instant
-from service.search import SearchText, decode_ranked_cursor, encode_ranked_cursor
 from service.sources.schemas import Source, SourcePage
 from service.sources.service import SourceFilter, SourceService
+from service.web.http import cursor_number, decode_cursor, next_cursor
+from service.web.params import MAX_ID, AsOf, Cursor, Limit, UpdatedSince, instant, past_instant
+from service.web.search import SearchText, decode_ranked_cursor, encode_ranked_cursor
 
 SEARCH_ORDER = (
     "With `q`, a full-text search of titles and texts: each source is searched in the "

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import msgspec
 
-from service.deals.schemas import DealKind
-from service.http import Base, NextCursor
+from service.domain.vocabulary import DealKind
+from service.web.http import Base, NextCursor
 
 
 class SourceSummary(Base):

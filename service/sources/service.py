@@ -9,12 +9,12 @@ import msgspec
 from sqlalchemy import ColumnElement, Select, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.errors import NotFoundError
+from service.domain.errors import NotFoundError
+from service.facts.values import table_at
 from service.models import Citation, Deal, DealVersion, Figure, FigureVersion
 from service.models import Source as SourceRow
 from service.sources import search
 from service.sources.schemas import DealMention, FigureMention, Source, SourceItem, SourceSummary
-from service.values import table_at
 
 _Ts = TypeVarTuple("_Ts")
 _SUMMARY = (

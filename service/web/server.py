@@ -17,8 +17,8 @@ from typing import Any
 import msgspec
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from service.problems import PROBLEM_MEDIA_TYPE, TYPE_BASE, Problem
 from service.settings import get_settings
+from service.web.problems import PROBLEM_MEDIA_TYPE, TYPE_BASE, Problem
 
 
 class ServerLimits(msgspec.Struct, frozen=True):

@@ -6,12 +6,11 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.app import create_app
 from service.settings import Settings
 from tests.admin.helpers import ADMIN_HEADERS, article, row_counts
-from tests.helpers import assert_problem
+from tests.helpers import AppClient, assert_problem
 
 Operation = tuple[str, str, dict[str, Any] | None]
 
@@ -90,14 +89,11 @@ async def test_admin_operation_with_the_token_is_let_through(
 @pytest.mark.parametrize("operation", OPERATIONS)
 async def test_admin_routes_are_closed_when_no_token_is_configured(
     settings: Settings,
-    sessionmaker: async_sessionmaker[AsyncSession],
+    app_client: AppClient,
     operation: Operation,
 ) -> None:
     method, path, body = operation
-    app = create_app(Settings(database_url=settings.database_url), sessionmaker=sessionmaker)
-    app.state.sessionmaker = sessionmaker
-    transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+    async with app_client(Settings(database_url=settings.database_url)) as http:
         for headers in ({}, ADMIN_HEADERS, {"Authorization": "Bearer "}):
             response = await http.request(method, path, json=body, headers=headers)
             assert_problem(response, 401)

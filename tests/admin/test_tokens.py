@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.admin.tokens import AdminTokens
 from service.cli import main
-from service.errors import ConflictError, NotFoundError
+from service.domain.errors import ConflictError, NotFoundError
 from service.models import AdminToken
 from service.settings import get_settings
 from tests.admin.helpers import ADMIN_HEADERS, history_of

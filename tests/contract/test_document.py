@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
-from service.params import MAX_ID
+from service.web.params import MAX_ID
 from tests.admin.helpers import ADMIN_HEADERS
 from tests.helpers import assert_problem
 

@@ -8,8 +8,8 @@ from decimal import Decimal
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.bulk import copy_rows, driver_connection
 from service.db.actor import act_as, job_actor, token_actor
+from service.facts.bulk import copy_rows, driver_connection
 from service.models import Base, Company, CompanyVersion, Figure, FigureVersion
 
 FIGURES = Base.metadata.tables["figures"]

@@ -11,8 +11,8 @@ import httpx
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from service.facts.values import DISPLAY_QUANTUM
 from service.normalize.fx import usd_rate
-from service.values import DISPLAY_QUANTUM
 from tests.deals.helpers import ACTOR, add_deal, change_deal, deal_version_times, deprecate_deal
 from tests.figures.helpers import MICROSECOND
 from tests.helpers import assert_problem, walk_pages

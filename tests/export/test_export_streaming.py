@@ -23,7 +23,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from service.app import create_app
-from service.bulk import copy_rows, driver_connection
+from service.facts.bulk import copy_rows, driver_connection
 from service.models import Base
 from service.settings import Settings
 from tests.helpers import free_port
@@ -43,9 +43,8 @@ MEMORY_BUDGET = 24 * 2**20
 async def serving(settings: Settings, sessionmaker: async_sessionmaker[Any]) -> AsyncIterator[str]:
     """Base URL of the app served by uvicorn on loopback, on the test's transaction."""
     app = create_app(settings, sessionmaker=sessionmaker)
-    app.state.sessionmaker = sessionmaker
     port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="off", log_level="error")
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="on", log_level="error")
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
     while not server.started:

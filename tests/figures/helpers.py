@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.db.actor import act_as
+from service.facts.ranking import group_of, refresh_figure_ranks
 from service.models import Citation, Figure, FigureVersion, Source
-from service.ranking import group_of, refresh_figure_ranks
 
 ACTOR = "token:history-tester"
 MICROSECOND = timedelta(microseconds=1)

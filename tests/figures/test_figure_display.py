@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from service.facts.values import DISPLAY_QUANTUM, display_of
 from service.normalize.fx import usd_rate
-from service.params import DISPLAY_CURRENCIES
-from service.values import DISPLAY_QUANTUM, display_of
+from service.web.params import DISPLAY_CURRENCIES
 from tests.figures.helpers import add_figure, deprecate_figure, version_times
 from tests.helpers import assert_problem, walk_pages
 

@@ -17,8 +17,8 @@ from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 from service.admin.schemas import SourceCreate
+from service.facts.store import load_gazetteer
 from service.ingest.pipeline import extract
-from service.ingest.store import load_gazetteer
 from service.models import Citation, Figure
 from tests.jobs.helpers import high_water_marks, remove_committed, submit_committed, wait_for_status
 

@@ -1,0 +1,310 @@
+"""Persists an article's extraction: new companies, and facts corroborated across sources.
+
+"The same fact" stated by another source (or another language version of one article)
+gains a citation instead of a second row; a disagreeing value becomes a separate claim.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any, Final
+
+import msgspec
+from sqlalchemy import distinct, func, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from service.facts.ranking import refresh_figure_ranks
+from service.facts.rows import ComparableShape
+from service.ingest.gazetteer import Gazetteer
+from service.ingest.types import ExtractedDeal, ExtractedFigure, Extraction, Mention, NewCompany
+from service.models import Citation, Company, CompanyAlias, Deal, DealParty, Figure
+from service.normalize import Quantity
+
+TOLERANCE: Final = Decimal("0.01")
+"""Relative difference under which two values state the same fact."""
+
+
+class StoreCounts(msgspec.Struct, frozen=True, kw_only=True):
+    """What one extraction contributed: facts created or corroborated, companies created."""
+
+    figures: int
+    deals: int
+    companies: int
+
+
+class ClaimedValue(msgspec.Struct, frozen=True, kw_only=True):
+    """A stored or extracted value with its uncertainty, for comparing claims."""
+
+    value: Decimal
+    unit: str
+    low: Decimal | None
+    high: Decimal | None
+
+    def agrees_with(self, other: ClaimedValue) -> bool:
+        """Same unit, and values within 1 % or uncertainty intervals that overlap."""
+        if self.unit != other.unit:
+            return False
+        scale = max(abs(self.value), abs(other.value))
+        if abs(self.value - other.value) <= scale * TOLERANCE:
+            return True
+        return self._floor() <= other._ceiling() and other._floor() <= self._ceiling()
+
+    def _floor(self) -> Decimal:
+        return self.value if self.low is None else min(self.low, self.value)
+
+    def _ceiling(self) -> Decimal:
+        return self.value if self.high is None else max(self.high, self.value)
+
+
+def claimed_value(quantity: Quantity) -> ClaimedValue:
+    """The comparable part of an extracted quantity."""
+    return ClaimedValue(
+        value=quantity.value, unit=quantity.unit, low=quantity.low, high=quantity.high
+    )
+
+
+def amount_columns(quantity: Quantity) -> dict[str, Any]:
+    """The value, original and FX columns of a figure or deal for `quantity`."""
+    return {
+        "value": quantity.value,
+        "unit": quantity.unit,
+        "bound": quantity.bound,
+        "low": quantity.low,
+        "high": quantity.high,
+        "original_text": quantity.text,
+        "original_value": quantity.original.value,
+        "original_unit": quantity.original.unit,
+        "fx_rate": quantity.fx.rate if quantity.fx else None,
+        "fx_date": quantity.fx.date if quantity.fx else None,
+        "fx_source": quantity.fx.source if quantity.fx else None,
+    }
+
+
+async def load_gazetteer(session: AsyncSession) -> Gazetteer:
+    """The companies known to the database and their aliases, for linking mentions in text."""
+    aliases = await session.execute(
+        select(CompanyAlias.alias, CompanyAlias.company_slug, CompanyAlias.language)
+    )
+    names = await session.execute(select(Company.slug, Company.name))
+    return Gazetteer(
+        [(row.alias, row.company_slug, row.language) for row in aliases],
+        {row.slug: row.name for row in names},
+    )
+
+
+class GazetteerCache:
+    """The gazetteer of the database, rebuilt only when its companies or aliases changed.
+
+    Building it reads every company and alias; a job only checks a fingerprint (counts, the
+    newest alias id, the latest company change) and reuses the last one when it is unchanged.
+    """
+
+    def __init__(self) -> None:
+        self._fingerprint: tuple[Any, ...] | None = None
+        self._gazetteer: Gazetteer | None = None
+
+    async def get(self, session: AsyncSession) -> Gazetteer:
+        """The gazetteer as the session sees the database now."""
+        fingerprint = await _fingerprint(session)
+        if self._gazetteer is None or fingerprint != self._fingerprint:
+            self._gazetteer = await load_gazetteer(session)
+            self._fingerprint = fingerprint
+        return self._gazetteer
+
+
+async def _fingerprint(session: AsyncSession) -> tuple[Any, ...]:
+    row = await session.execute(
+        select(
+            select(func.count()).select_from(CompanyAlias).scalar_subquery(),
+            select(func.max(CompanyAlias.id)).scalar_subquery(),
+            select(func.count()).select_from(Company).scalar_subquery(),
+            select(func.max(Company.updated_at)).scalar_subquery(),
+        )
+    )
+    return tuple(row.one())
+
+
+class FactStore:
+    """Writes extractions into the caller's session; flushes, never commits."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def save(self, source_id: int, extraction: Extraction) -> StoreCounts:
+        """Persist every company, figure and deal of `extraction`, cited to `source_id`."""
+        companies = await self._create_companies(extraction.new_companies)
+        figures = {await self._save_figure(source_id, f) for f in extraction.figures}
+        await refresh_figure_ranks(
+            self.session,
+            [(f.company, f.metric, f.period_start, f.period_end) for f in extraction.figures],
+        )
+        deals = {await self._save_deal(source_id, d) for d in extraction.deals}
+        return StoreCounts(figures=len(figures), deals=len(deals), companies=companies)
+
+    async def _create_companies(self, companies: list[NewCompany]) -> int:
+        created = 0
+        for company in companies:
+            inserted = await self.session.execute(
+                insert(Company)
+                .values(slug=company.slug, name=company.name)
+                .on_conflict_do_nothing(index_elements=[Company.slug])
+                .returning(Company.slug)
+            )
+            created += inserted.scalar_one_or_none() is not None
+            aliases = [
+                {
+                    "company_slug": company.slug,
+                    "alias": name,
+                    "alias_key": CompanyAlias.key_of(name),
+                }
+                for name in dict.fromkeys([company.name, *company.aliases])
+            ]
+            await self.session.execute(
+                insert(CompanyAlias).values(aliases).on_conflict_do_nothing()
+            )
+        return created
+
+    async def _save_figure(self, source_id: int, figure: ExtractedFigure) -> int:
+        figure_id = await self.same_figure(
+            figure.company, figure.metric, figure.period_start, figure.period_end, figure.quantity
+        )
+        if figure_id is None:
+            figure_id = await self.insert_figure(
+                figure.quantity,
+                company_slug=figure.company,
+                metric_slug=figure.metric,
+                period_start=figure.period_start,
+                period_end=figure.period_end,
+                period_precision=figure.precision,
+                status=figure.status,
+                basis=figure.basis,
+            )
+        await self.cite(source_id, figure.mention, figure_id=figure_id)
+        return figure_id
+
+    async def insert_figure(self, quantity: Quantity, **columns: Any) -> int:
+        """Add a figure of these columns stating `quantity`; its id."""
+        row = Figure(**columns, **amount_columns(quantity))
+        self.session.add(row)
+        await self.session.flush()
+        return row.id
+
+    async def insert_deal(
+        self, amount: Quantity | None, parties: set[tuple[str, str]], **columns: Any
+    ) -> int:
+        """Add a deal of these columns, amount and (company, role) parties; its id."""
+        row = Deal(**columns, **(amount_columns(amount) if amount is not None else {}))
+        self.session.add(row)
+        await self.session.flush()
+        self.session.add_all(
+            DealParty(deal_id=row.id, company_slug=company, role=role)
+            for company, role in sorted(parties)
+        )
+        await self.session.flush()
+        return row.id
+
+    async def same_figure(
+        self, company: str, metric: str, period_start: date, period_end: date, quantity: Quantity
+    ) -> int | None:
+        """The current (not deprecated) figure stating this value, locking the claim till commit."""
+        await self._lock_claim("figure", company, metric, period_start, period_end)
+        candidates = await self.session.execute(
+            select(Figure.id, Figure.value, Figure.unit, Figure.low, Figure.high)
+            .where(
+                Figure.company_slug == company,
+                Figure.metric_slug == metric,
+                Figure.period_start == period_start,
+                Figure.period_end == period_end,
+                Figure.unit == quantity.unit,
+                Figure.deprecated_at.is_(None),
+            )
+            .order_by(Figure.id)
+        )
+        return _first_agreeing(candidates, claimed_value(quantity))
+
+    async def _save_deal(self, source_id: int, deal: ExtractedDeal) -> int:
+        deal_id = await self.same_deal(
+            deal.kind, {party.company for party in deal.parties}, deal.amount
+        )
+        if deal_id is None:
+            deal_id = await self.insert_deal(
+                deal.amount,
+                {(party.company, party.role) for party in deal.parties},
+                kind=deal.kind,
+                title=deal.title,
+                duration=deal.duration,
+                announced_on=deal.announced_on,
+                status=deal.status,
+            )
+        await self.cite(source_id, deal.mention, deal_id=deal_id)
+        return deal_id
+
+    async def same_deal(
+        self, kind: str, companies: set[str], amount: Quantity | None
+    ) -> int | None:
+        """The current (not deprecated) deal of these parties and value, locking the claim."""
+        await self._lock_claim("deal", kind, *sorted(companies))
+        same_parties = (
+            select(DealParty.deal_id)
+            .group_by(DealParty.deal_id)
+            .having(
+                func.count(distinct(DealParty.company_slug)) == len(companies),
+                func.bool_and(DealParty.company_slug.in_(companies)),
+            )
+        )
+        candidates = await self.session.execute(
+            select(Deal.id, Deal.value, Deal.unit, Deal.low, Deal.high)
+            .where(Deal.kind == kind, Deal.id.in_(same_parties), Deal.deprecated_at.is_(None))
+            .order_by(Deal.id)
+        )
+        if amount is None:
+            return next((row.id for row in candidates if row.value is None), None)
+        return _first_agreeing(candidates, claimed_value(amount))
+
+    async def _lock_claim(self, *key: object) -> None:
+        """Serialise, until commit, concurrent jobs deciding whether this fact already exists."""
+        text_key = "|".join(str(part) for part in key)
+        await self.session.execute(
+            select(func.pg_advisory_xact_lock(func.hashtextextended(text_key, 0)))
+        )
+
+    async def cite(
+        self,
+        source_id: int,
+        mention: Mention,
+        *,
+        figure_id: int | None = None,
+        deal_id: int | None = None,
+    ) -> None:
+        """Cite `mention` of `source_id` for the figure or deal (once per source and offset)."""
+        fact_column = Citation.figure_id if figure_id is not None else Citation.deal_id
+        await self.session.execute(
+            insert(Citation)
+            .values(
+                source_id=source_id,
+                figure_id=figure_id,
+                deal_id=deal_id,
+                quote=mention.quote,
+                start_offset=mention.start,
+                end_offset=mention.end,
+            )
+            .on_conflict_do_nothing(
+                index_elements=[fact_column, Citation.source_id, Citation.start_offset],
+                index_where=fact_column.is_not(None),
+            )
+        )
+
+
+def _first_agreeing(rows: Iterable[ComparableShape], amount: ClaimedValue) -> int | None:
+    """The id of the first stored row whose value agrees with `amount`."""
+    for row in rows:
+        if row.value is None or row.unit is None:
+            continue
+        stored = ClaimedValue(value=row.value, unit=row.unit, low=row.low, high=row.high)
+        if stored.agrees_with(amount):
+            fact_id: int = row.id
+            return fact_id
+    return None

@@ -1,0 +1,58 @@
+"""HTTP route of the normalisation engine: text in, canonical quantities out."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import msgspec
+from litestar import Controller, post
+from litestar.openapi.datastructures import ResponseSpec
+
+from service.domain.errors import InvalidInputError
+from service.normalize import NormalizeError, detect_language, find_quantities
+from service.normalize_api.schemas import NormalizeRequest, NormalizeResponse, QuantityOut
+from service.web.problems import PROBLEM_MEDIA_TYPE, Problem
+
+
+def normalize_text(request: NormalizeRequest) -> NormalizeResponse:
+    """Read every quantity of the request's text; domain errors for undecidable input."""
+    lang = request.lang or detect_language(request.text)
+    if lang is None:
+        raise InvalidInputError("the language could not be detected: pass `lang`")
+    ref_date = request.date or datetime.now(UTC).date()
+    try:
+        found = find_quantities(request.text, lang, ref_date)
+    except NormalizeError as error:
+        raise InvalidInputError(str(error)) from error
+    quantities = [msgspec.convert(q, QuantityOut, from_attributes=True) for q in found]
+    return NormalizeResponse(lang=lang, date=ref_date, quantities=quantities)  # type: ignore[arg-type]
+
+
+class NormalizeController(Controller):
+    """Multilingual quantities to canonical, comparable values."""
+
+    path = "/v1/normalize"
+    tags = ["normalize"]
+
+    @post(
+        operation_id="normalizeText",
+        summary="Normalise the quantities of a text",
+        description="Finds every amount of money, power, energy, count or ratio in a text in "
+        "English, French, Italian, German or Spanish and returns each in canonical units "
+        "(USD at the ECB rate of `date`, W, Wh, ratio, counts) with its uncertainty, the "
+        "original as written and its character offsets.",
+        status_code=200,
+        sync_to_thread=False,
+        responses={
+            422: ResponseSpec(
+                data_container=Problem,
+                media_type=PROBLEM_MEDIA_TYPE,
+                description="The language could not be detected (pass `lang`), or a quantity "
+                "could not be normalised (e.g. no exchange rate for `date`).",
+                generate_examples=False,
+            )
+        },
+    )
+    def normalize(self, data: NormalizeRequest) -> NormalizeResponse:
+        """Normalise a text."""
+        return normalize_text(data)

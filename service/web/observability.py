@@ -1,0 +1,178 @@
+"""Structured logs naming their request, and the outermost layer that times every request.
+
+Each HTTP request gets an id: the client's `X-Request-ID` when well-formed, a new one
+otherwise. It is echoed on every response (problems and unknown routes included) and
+carried by every log line written while the request runs.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+import uuid
+from contextvars import ContextVar
+from datetime import UTC, datetime
+from typing import Any, Final, Literal
+
+from litestar import Litestar
+from litestar.enums import ScopeType
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+from service.web.instruments import record_pool_use, record_request, requests_in_flight
+
+REQUEST_ID_HEADER: Final = "x-request-id"
+UNMATCHED_ROUTE: Final = "<unmatched>"
+"""The route label of requests no route answered, so that unknown paths add no series."""
+
+_WELL_FORMED_ID = re.compile(r"[A-Za-z0-9._-]{1,128}")
+_ACCESS_FIELDS: Final = ("method", "path", "status", "duration_ms")
+
+current_request_id: ContextVar[str | None] = ContextVar("current_request_id", default=None)
+access_logger = logging.getLogger("aifacts.access")
+
+
+def accepted_request_id(offered: str | None) -> str:
+    """The client's id if it is 1–128 characters of `[A-Za-z0-9._-]`, else a new one."""
+    if offered is not None and _WELL_FORMED_ID.fullmatch(offered):
+        return offered
+    return uuid.uuid4().hex
+
+
+class RequestIdFilter(logging.Filter):
+    """Stamps each record with the id of the request being served (None outside requests)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Add `request_id` to the record; never drops it."""
+        record.request_id = current_request_id.get()
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: timestamp, level, logger, message and request fields."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The record as a single-line JSON object."""
+        entry: dict[str, Any] = {
+            "timestamp": datetime.fromtimestamp(record.created, UTC).isoformat(
+                timespec="milliseconds"
+            ),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        for field in ("request_id", *_ACCESS_FIELDS):
+            if (value := getattr(record, field, None)) is not None:
+                entry[field] = value
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+class TextFormatter(logging.Formatter):
+    """Human-readable lines for a terminal, ending with the request id when there is one."""
+
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The classic line, plus `[request id]`."""
+        line = super().format(record)
+        request_id = getattr(record, "request_id", None)
+        return line if request_id is None else f"{line} [{request_id}]"
+
+
+def logging_config(log_format: Literal["json", "text"], level: str) -> dict[str, Any]:
+    """A `logging.config.dictConfig` of the service, also handed to uvicorn for its workers.
+
+    Everything goes to standard error through one handler; uvicorn's loggers propagate to
+    it, and its access log is off because `observe_requests` writes our own.
+    """
+    formatter = JsonFormatter if log_format == "json" else TextFormatter
+    propagate = {"handlers": [], "propagate": True}
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_id": {"()": f"{__name__}.RequestIdFilter"}},
+        "formatters": {"default": {"()": f"{__name__}.{formatter.__name__}"}},
+        "handlers": {
+            "stderr": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stderr",
+                "formatter": "default",
+                "filters": ["request_id"],
+            }
+        },
+        "root": {"level": level.upper(), "handlers": ["stderr"]},
+        "loggers": {
+            "uvicorn": propagate,
+            "uvicorn.error": propagate,
+            "uvicorn.access": {"handlers": [], "propagate": False},
+        },
+    }
+
+
+class RequestObserver:
+    """ASGI layer around the whole application: request id, access line and metrics."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Serve one request inside its id's context, then log and measure it."""
+        if scope["type"] != ScopeType.HTTP:
+            await self.app(scope, receive, send)
+            return
+        request_id = accepted_request_id(_header(scope, REQUEST_ID_HEADER))
+        context = current_request_id.set(request_id)
+        status = 500
+        echoed = (REQUEST_ID_HEADER.encode(), request_id.encode())
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message["headers"] = [*message.get("headers", ()), echoed]
+            await send(message)
+
+        started = time.perf_counter()
+        requests_in_flight.inc()
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            requests_in_flight.dec()
+            elapsed = time.perf_counter() - started
+            route = scope.get("path_template", UNMATCHED_ROUTE)
+            record_request(scope["method"], route, status, elapsed)
+            record_pool_use(scope["app"].state)
+            _log_access(scope["method"], scope["path"], status, elapsed)
+            current_request_id.reset(context)
+
+
+def observe_requests(app: Litestar) -> None:
+    """Put a `RequestObserver` outside `app`'s router, so unknown routes are observed too.
+
+    Litestar's own middleware runs after routing; this layer runs before it.
+    """
+    app.asgi_handler = RequestObserver(app.asgi_handler)
+
+
+def _header(scope: Scope, name: str) -> str | None:
+    wanted = name.encode()
+    for key, value in scope["headers"]:
+        if key.lower() == wanted:
+            return value.decode("latin-1")
+    return None
+
+
+def _log_access(method: str, path: str, status: int, elapsed: float) -> None:
+    duration_ms = round(elapsed * 1000, 2)
+    access_logger.info(
+        "%s %s %d %.2f ms",
+        method,
+        path,
+        status,
+        duration_ms,
+        extra={"method": method, "path": path, "status": status, "duration_ms": duration_ms},
+    )
