@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import threading
 import time
-from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any, Final, Protocol, TypeVar
+from typing import Final, Protocol, TypeVar
 
 import msgspec
 from sqlalchemy import ColumnElement, func, select, update
@@ -23,6 +21,7 @@ from service.ingest.types import Extraction
 from service.models import IngestJob, Source
 from service.settings import Settings
 from service.web.instruments import record_job
+from service.web.offload import in_daemon_thread
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -209,31 +208,6 @@ class IngestionRunner:
                 .where(IngestJob.id == job_id)
                 .values(status="failed", error=error, finished_at=clock_now())
             )
-
-
-async def in_daemon_thread(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """``function``'s result, computed in a daemon thread.
-
-    Unlike ``asyncio.to_thread``, an abandoned call (past its budget, or at shutdown) does not
-    keep the process from exiting.
-    """
-    loop = asyncio.get_running_loop()
-    done: asyncio.Future[T] = loop.create_future()
-
-    def settle(outcome: Callable[[Any], None], value: Any) -> None:
-        if not done.done():
-            outcome(value)
-
-    def target() -> None:
-        try:
-            result = function(*args, **kwargs)
-        except BaseException as error:  # noqa: BLE001 - handed to the awaiting task
-            loop.call_soon_threadsafe(settle, done.set_exception, error)
-        else:
-            loop.call_soon_threadsafe(settle, done.set_result, result)
-
-    threading.Thread(target=target, name="extraction", daemon=True).start()
-    return await done
 
 
 def clock_now() -> ColumnElement[datetime]:

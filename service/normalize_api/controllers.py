@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Final
 
 import msgspec
 from litestar import Controller, post
@@ -11,7 +12,13 @@ from litestar.openapi.datastructures import ResponseSpec
 from service.domain.errors import InvalidInputError
 from service.normalize import NormalizeError, detect_language, find_quantities
 from service.normalize_api.schemas import NormalizeRequest, NormalizeResponse, QuantityOut
+from service.web.offload import off_loop
 from service.web.problems import PROBLEM_MEDIA_TYPE, Problem
+
+NORMALIZE_BUDGET: Final = 2.0
+"""Seconds one normalisation may take (its text is at most 10,000 characters)."""
+MAX_QUANTITIES: Final = 1000
+"""Most quantities one answer lists, which bounds its size whatever the text."""
 
 
 def normalize_text(request: NormalizeRequest) -> NormalizeResponse:
@@ -24,6 +31,10 @@ def normalize_text(request: NormalizeRequest) -> NormalizeResponse:
         found = find_quantities(request.text, lang, ref_date)
     except NormalizeError as error:
         raise InvalidInputError(str(error)) from error
+    if len(found) > MAX_QUANTITIES:
+        raise InvalidInputError(
+            f"the text holds more than {MAX_QUANTITIES} quantities: split it into shorter texts"
+        )
     quantities = [msgspec.convert(q, QuantityOut, from_attributes=True) for q in found]
     return NormalizeResponse(lang=lang, date=ref_date, quantities=quantities)  # type: ignore[arg-type]
 
@@ -42,17 +53,17 @@ class NormalizeController(Controller):
         "(USD at the ECB rate of `date`, W, Wh, ratio, counts) with its uncertainty, the "
         "original as written and its character offsets.",
         status_code=200,
-        sync_to_thread=False,
         responses={
             422: ResponseSpec(
                 data_container=Problem,
                 media_type=PROBLEM_MEDIA_TYPE,
-                description="The language could not be detected (pass `lang`), or a quantity "
-                "could not be normalised (e.g. no exchange rate for `date`).",
+                description="The language could not be detected (pass `lang`), a quantity "
+                "could not be normalised (e.g. no exchange rate for `date`), the text holds "
+                "more than 1,000 quantities or takes more than 2 s to read.",
                 generate_examples=False,
             )
         },
     )
-    def normalize(self, data: NormalizeRequest) -> NormalizeResponse:
-        """Normalise a text."""
-        return normalize_text(data)
+    async def normalize(self, data: NormalizeRequest) -> NormalizeResponse:
+        """Normalise a text, off the event loop and within its budget."""
+        return await off_loop(NORMALIZE_BUDGET, normalize_text, data)

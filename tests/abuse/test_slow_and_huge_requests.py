@@ -10,29 +10,12 @@ import itertools
 import json
 import socket
 import time
-from collections.abc import Iterable, Iterator
-from pathlib import Path
+from collections.abc import Iterable
 
 import httpx
-import pytest
 
-from tests.faults.helpers import Server, serving
-
-HEADER_TIMEOUT = 2.0
-BODY_TIMEOUT = 2.0
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    data_dir: Path = tmp_path_factory.mktemp("abuse")
-    with serving(
-        data_dir,
-        header_timeout=str(HEADER_TIMEOUT),
-        body_timeout=str(BODY_TIMEOUT),
-        rate_limit="0",
-        run_worker="false",
-    ) as running:
-        yield running
+from tests.abuse.conftest import BODY_TIMEOUT, HEADER_TIMEOUT
+from tests.faults.helpers import Server
 
 
 def _connect(server: Server) -> socket.socket:
