@@ -3,9 +3,10 @@
 A key is remembered per actor (admin token name) for 24 hours, in PostgreSQL so that every
 process sees it. The first request with a key claims it in its own short transaction
 (`in_progress`), then runs; its answer (any status below 500) replaces the claim, or the claim
-is dropped (5xx, or the request failed) so the client can retry. A later request with the same
-key answers the stored response with `Idempotent-Replayed: true` if its method, path and body are
-the same, 422 if they differ, and 409 while the first is still running.
+is dropped (5xx, or the request failed) so the client can retry. A claim is a lease: one whose
+process died before it answered is taken over by a retry once `LEASE` has passed. A later
+request with the same key answers the stored response with `Idempotent-Replayed: true` if its
+method, path and body are the same, 422 if they differ, and 409 while the first is still running.
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ HEADER: Final = "Idempotency-Key"
 REPLAYED_HEADER: Final = "Idempotent-Replayed"
 MAX_KEY_LENGTH: Final = 255
 RETENTION: Final = timedelta(hours=24)
+LEASE: Final = timedelta(seconds=60)
+"""How long a claim stays `in_progress` before a retry may take it over (no admin request
+runs this long: bodies are bounded and stall out after the body timeout)."""
 ADMIN_PREFIX: Final = "/v1/admin/"
 
 
@@ -66,11 +70,16 @@ class IdempotencyKeys:
             await session.execute(
                 delete(IdempotencyKey).where(IdempotencyKey.created_at < func.now() - RETENTION)
             )
+            claiming = insert(IdempotencyKey).values(
+                actor=self.actor, key=key, request_sha256=fingerprint
+            )
             claimed = await session.scalar(
-                insert(IdempotencyKey)
-                .values(actor=self.actor, key=key, request_sha256=fingerprint)
-                .on_conflict_do_nothing()
-                .returning(IdempotencyKey.key)
+                claiming.on_conflict_do_update(
+                    index_elements=[IdempotencyKey.actor, IdempotencyKey.key],
+                    set_={"request_sha256": fingerprint, "created_at": func.now()},
+                    where=(IdempotencyKey.status == "in_progress")
+                    & (IdempotencyKey.created_at < func.now() - LEASE),
+                ).returning(IdempotencyKey.key)
             )
             if claimed is not None:
                 return None
@@ -106,7 +115,9 @@ def _replay(stored: IdempotencyKey, fingerprint: str) -> ASGIResponse:
             f"this {HEADER} was used with another request; use a new key for a new request"
         )
     if stored.status != "done" or stored.response_status is None:
-        raise ConflictError(f"a request with this {HEADER} is still in progress; retry later")
+        raise ConflictError(
+            f"a request with this {HEADER} is still in progress; retry in a minute at the latest"
+        )
     return ASGIResponse(
         body=stored.response_body or b"",
         status_code=stored.response_status,

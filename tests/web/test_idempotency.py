@@ -147,3 +147,36 @@ def test_admin_posts_declare_the_header_in_the_openapi_document(settings: Settin
         assert HEADER in parameter_names(operation)
         assert {"409", "422"} <= set(operation.responses or {})
     assert all(HEADER not in parameter_names(op) for path, op in posts.items() if path not in admin)
+
+
+async def test_a_claim_left_by_a_request_that_died_is_taken_over_after_its_lease(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    # The first request's process was killed between claiming the key and answering.
+    body = b'{"slug":"idem-company","name":"Idem Company"}'
+    fingerprint = request_fingerprint("POST", "/v1/admin/companies", b"", body)
+    session.add(
+        IdempotencyKey(
+            actor="bootstrap", key="k-6", request_sha256=fingerprint, status="in_progress"
+        )
+    )
+    await session.flush()
+    await session.execute(
+        text("UPDATE idempotency_keys SET created_at = now() - interval '2 minutes'")
+    )
+    await session.commit()
+
+    retried = await client.post(
+        "/v1/admin/companies",
+        content=body,
+        headers={**keyed("k-6"), "Content-Type": "application/json"},
+    )
+    again = await client.post(
+        "/v1/admin/companies",
+        content=body,
+        headers={**keyed("k-6"), "Content-Type": "application/json"},
+    )
+
+    assert retried.status_code == 201, retried.text
+    assert (again.status_code, again.headers.get("Idempotent-Replayed")) == (201, "true")
+    assert await companies_named(session, COMPANY["slug"]) == 1
