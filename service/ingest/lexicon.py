@@ -84,6 +84,9 @@ class _RawLanguage(msgspec.Struct, frozen=True):
     deal_status: list[tuple[str, DealStatus]]
     clause_break: str
     contribution: str
+    relative_pronouns: str
+    comparison: str
+    modified_nouns: str
 
 
 class _RawCues(msgspec.Struct, frozen=True):
@@ -149,6 +152,12 @@ class LanguageCues(msgspec.Struct, frozen=True):
     """Where a new clause (and maybe a new deal) begins: "; ", ", while", ", mentre"."""
     contribution: Pattern
     """A company putting in an amount ("contribuirà con"), repeating a deal just stated."""
+    relative_opening: Pattern
+    """What opens a company's relative clause or brackets: ", which", " que", " (" ."""
+    comparison: Pattern
+    """Words after which a figure may be another company's: "behind", "superando"."""
+    modified_noun: Pattern
+    """A noun right after a company name that makes it a modifier ("the Meta deal")."""
 
 
 _UPPER = "A-ZÀ-ÖØ-ÞŒ"
@@ -215,6 +224,11 @@ def cues_for(language: str) -> LanguageCues:
         deal_status=[(cue(pattern), status) for pattern, status in raw.deal_status],
         clause_break=re.compile(raw.clause_break, re.IGNORECASE),
         contribution=cue(raw.contribution),
+        relative_opening=re.compile(
+            rf"\s*(?:\(|,?\s*(?:{raw.relative_pronouns})(?!\w))", re.IGNORECASE
+        ),
+        comparison=cue(raw.comparison),
+        modified_noun=re.compile(rf"[\s-](?:{raw.modified_nouns})(?!\w)", re.IGNORECASE),
     )
 
 
