@@ -27,6 +27,11 @@ def gazetteer() -> Gazetteer:
         ("de", "ein zehnjähriger Vertrag", "P10Y"),
         ("es", "un acuerdo durante cinco años", "P5Y"),
         ("es", "un contrato de 18 meses", "P18M"),
+        ("en", "a contract over about five years", "P5Y"),
+        ("fr", "un accord sur environ sept ans", "P7Y"),
+        ("it", "un contratto per circa tre anni", "P3Y"),
+        ("de", "ein Vertrag über rund zehn Jahre", "P10Y"),
+        ("es", "un acuerdo durante unos cinco años", "P5Y"),
     ],
 )
 def test_durations_become_iso_8601(language: str, sentence: str, iso: str) -> None:
