@@ -45,6 +45,8 @@ def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure
         quantity.end,
         leading_end=context.leading_end,
         topic=None if _market_wide(context) else context.topic,
+        words=prepared(text),
+        language=context.language,
     )
     if company is None:
         return None

@@ -37,6 +37,9 @@ class _RawShared(msgspec.Struct, frozen=True):
     """Metrics of a level held at an instant (valuation, users): stated as of a day."""
     daily_metrics: frozenset[str]
     """Market moves: without a stated period, the move of the day of the news."""
+    cloud_providers: frozenset[str]
+    """Companies that sell compute: in a cloud contract whose wording leaves the direction
+    open, the provider."""
 
 
 class _RawLanguage(msgspec.Struct, frozen=True):
@@ -79,6 +82,11 @@ class _RawLanguage(msgspec.Struct, frozen=True):
     cloud_context: str
     supply_context: str
     deal_status: list[tuple[str, DealStatus]]
+    clause_break: str
+    contribution: str
+    relative_pronouns: str
+    comparison: str
+    modified_nouns: str
 
 
 class _RawCues(msgspec.Struct, frozen=True):
@@ -140,6 +148,16 @@ class LanguageCues(msgspec.Struct, frozen=True):
     cloud_context: Pattern
     supply_context: Pattern
     deal_status: list[tuple[Pattern, DealStatus]]
+    clause_break: Pattern
+    """Where a new clause (and maybe a new deal) begins: "; ", ", while", ", mentre"."""
+    contribution: Pattern
+    """A company putting in an amount ("contribuirà con"), repeating a deal just stated."""
+    relative_opening: Pattern
+    """What opens a company's relative clause or brackets: ", which", " que", " (" ."""
+    comparison: Pattern
+    """Words after which a figure may be another company's: "behind", "superando"."""
+    modified_noun: Pattern
+    """A noun right after a company name that makes it a modifier ("the Meta deal")."""
 
 
 _UPPER = "A-ZÀ-ÖØ-ÞŒ"
@@ -204,6 +222,13 @@ def cues_for(language: str) -> LanguageCues:
         cloud_context=cue(raw.cloud_context),
         supply_context=cue(raw.supply_context),
         deal_status=[(cue(pattern), status) for pattern, status in raw.deal_status],
+        clause_break=re.compile(raw.clause_break, re.IGNORECASE),
+        contribution=cue(raw.contribution),
+        relative_opening=re.compile(
+            rf"\s*(?:\(|,?\s*(?:{raw.relative_pronouns})(?!\w))", re.IGNORECASE
+        ),
+        comparison=cue(raw.comparison),
+        modified_noun=re.compile(rf"[\s-](?:{raw.modified_nouns})(?!\w)", re.IGNORECASE),
     )
 
 

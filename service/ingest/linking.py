@@ -11,6 +11,7 @@ import msgspec
 from service.ingest.gazetteer import Gazetteer
 from service.ingest.lexicon import LanguageCues, cues_for, prepared
 from service.ingest.sentences import Sentence
+from service.ingest.status import distance
 
 _ANAPHOR_REACH = 30
 """An anaphor followed this closely by a name ("la startup Mistral") is that name."""
@@ -44,12 +45,16 @@ def sentence_entities(
         (mention.company, mention.start - sentence.start, mention.end - sentence.start)
         for mention in gazetteer.find(text, language, sentence.start, sentence.end)
     ]
-    if last_subject is not None:
-        spans += [
-            (last_subject, *match.span())
-            for match in cues.anaphora.finditer(words)
-            if not _names_follow(match, spans, words)
-        ]
+    named = [
+        _entity(company, start, end, words=words, leading_end=leading_end, cues=cues)
+        for company, start, end in spans
+    ]
+    spans += [
+        (referent, *match.span())
+        for match in cues.anaphora.finditer(words)
+        if not _names_follow(match, spans, words)
+        and (referent := _referent(named, match.start(), last_subject)) is not None
+    ]
     entities: list[Entity] = []
     for company, start, end in sorted(spans, key=lambda span: span[1]):
         entity = _entity(company, start, end, words=words, leading_end=leading_end, cues=cues)
@@ -58,6 +63,15 @@ def sentence_entities(
             entity = msgspec.structs.replace(entity, demoted=previous.demoted, agent=previous.agent)
         entities.append(entity)
     return entities
+
+
+def _referent(named: Sequence[Entity], at: int, last_subject: str | None) -> str | None:
+    """What "the company" at ``at`` refers to.
+
+    The subject named before it in the sentence ("X invested ..., meaning the company
+    made ..."), else the last sentence's subject.
+    """
+    return subject_of([entity for entity in named if entity.end <= at]) or last_subject
 
 
 def _apposition(previous: Entity, entity: Entity, words: str) -> bool:
@@ -84,7 +98,9 @@ def _entity(
         company=company,
         start=start,
         end=end,
-        demoted=end <= leading_end or cues.demoting_before.search(before) is not None,
+        demoted=end <= leading_end
+        or cues.demoting_before.search(before) is not None
+        or cues.modified_noun.match(words, end) is not None,
         agent=cues.agent_before.search(before) is not None,
         opening=end <= leading_end,
     )
@@ -104,14 +120,25 @@ def subject_of(entities: Sequence[Entity]) -> str | None:
 
 
 def company_for(
-    entities: Sequence[Entity], start: int, end: int, *, leading_end: int, topic: str | None
+    entities: Sequence[Entity],
+    start: int,
+    end: int,
+    *,
+    leading_end: int,
+    topic: str | None,
+    words: str = "",
+    language: str = "en",
 ) -> str | None:
-    """The company a quantity at ``[start, end)`` belongs to.
+    """The company a quantity at ``[start, end)`` of the sentence ``words`` belongs to.
 
-    The nearest subject-position company before it; for a quantity in an opening
-    clause ("With 3 million users, X ..."), the first one after; else the article's
-    topic; else the nearest company named at all.
+    A company the quantity is attached to (in its relative clause or brackets, or named
+    with it after a comparison); else the nearest subject-position company before it; for a
+    quantity in an opening clause ("With 3 million users, X ..."), the first one after;
+    else the article's topic; else the nearest company named at all.
     """
+    attached = _attached(entities, start, end, words, cues_for(language)) if words else None
+    if attached is not None:
+        return attached
     before = [entity for entity in entities if entity.end <= start and not entity.demoted]
     if before:
         return before[-1].company
@@ -124,6 +151,36 @@ def company_for(
     if not entities:
         return None
     return min(entities, key=lambda entity: abs(entity.start - start)).company
+
+
+def _attached(
+    entities: Sequence[Entity], start: int, end: int, words: str, cues: LanguageCues
+) -> str | None:
+    """The company a quantity is said of though not the sentence's subject.
+
+    "..., behind OpenAI, which is valued at $Y" and "Anthropic ($Y valuation)": the company
+    whose relative clause or brackets hold the quantity; "surpassing the 17% growth of AWS",
+    "loin des 2 milliards d'utilisateurs de Google": the company named with the quantity in
+    the stretch a comparison opens (up to the next comma).
+    """
+    for entity in reversed([entity for entity in entities if entity.end <= start]):
+        gap = words[entity.end : start]
+        opening = cues.relative_opening.match(gap)
+        if opening is not None and not re.search(r"[,;:)]", gap[opening.end() :]):
+            return entity.company
+    for match in cues.comparison.finditer(words, 0, start):
+        stretch_end = _stretch_end(words, match.end())
+        if end > stretch_end:
+            continue
+        inside = [e for e in entities if match.end() <= e.start and e.end <= stretch_end]
+        if inside:
+            return min(inside, key=lambda e: distance((e.start, e.end), start, end)).company
+    return None
+
+
+def _stretch_end(words: str, at: int) -> int:
+    stop = re.compile(r"[,;:.](?!\d)|\s[–—-]\s").search(words, at)
+    return len(words) if stop is None else stop.start()
 
 
 def topic_company(text: str, language: str, gazetteer: Gazetteer, title: str) -> str | None:

@@ -8,7 +8,7 @@ from datetime import date
 import msgspec
 
 from service.ingest.amounts import sentence_quantities
-from service.ingest.deals import announced_on, deal_title, find_deal
+from service.ingest.deals import FoundDeal, announced_on, deal_title, find_deals
 from service.ingest.figures import SentenceContext, deduplicated, read_figure
 from service.ingest.gazetteer import Gazetteer
 from service.ingest.linking import leading_clause_end, sentence_entities, subject_of, topic_company
@@ -63,9 +63,11 @@ def extract(
             for quantity in quantities[index]
             if (figure := read_figure(context, quantity)) is not None
         )
-        deal = _deal(context, known, is_lead=_is_lead(sentences, index, title_end))
-        if deal is not None:
-            deals.append(deal)
+        is_lead = _is_lead(sentences, index, title_end)
+        deals.extend(
+            _deal(context, found, known, is_lead=is_lead)
+            for found in find_deals(context, context.previous_text)
+        )
         last_subject = subject_of(entities) or last_subject
     return Extraction(
         language=lang,
@@ -103,10 +105,9 @@ def _previous_text(sentences: Sequence[Sentence], index: int) -> str:
     return sentences[index - 1].text if index else ""
 
 
-def _deal(context: SentenceContext, gazetteer: Gazetteer, *, is_lead: bool) -> ExtractedDeal | None:
-    found = find_deal(context, context.previous_text)
-    if found is None:
-        return None
+def _deal(
+    context: SentenceContext, found: FoundDeal, gazetteer: Gazetteer, *, is_lead: bool
+) -> ExtractedDeal:
     offset = context.sentence.start
     amount = (
         None
@@ -133,17 +134,32 @@ def _deal(context: SentenceContext, gazetteer: Gazetteer, *, is_lead: bool) -> E
 
 
 def _unique_deals(deals: Sequence[ExtractedDeal], title_end: int) -> list[ExtractedDeal]:
-    """One deal per kind and set of parties; the title's only when the body has none alike."""
+    """One deal per kind, set of parties and amount; the title's only when the body has none alike.
+
+    A deal named without its amount ("X began investing in Y") gives way to the same deal
+    stated with one; two amounts of the same parties (two tranches) stay two deals.
+    """
     body = [deal for deal in deals if deal.mention.start >= title_end]
-    kept: dict[tuple[str, frozenset[str]], ExtractedDeal] = {}
+    kept: dict[tuple[str, frozenset[str], str | None], ExtractedDeal] = {}
     for deal in body:
-        kept.setdefault((deal.kind, _companies(deal)), deal)
+        kept.setdefault(_deal_key(deal), deal)
     for deal in deals:
         if deal.mention.start < title_end and not any(
             _companies(deal) & _companies(other) for other in body
         ):
-            kept.setdefault((deal.kind, _companies(deal)), deal)
-    return sorted(kept.values(), key=lambda deal: deal.mention.start)
+            kept.setdefault(_deal_key(deal), deal)
+    priced = {(kind, companies) for kind, companies, amount in kept if amount is not None}
+    unique = [
+        deal
+        for (kind, companies, amount), deal in kept.items()
+        if amount is not None or (kind, companies) not in priced
+    ]
+    return sorted(unique, key=lambda deal: deal.mention.start)
+
+
+def _deal_key(deal: ExtractedDeal) -> tuple[str, frozenset[str], str | None]:
+    amount = None if deal.amount is None else f"{deal.amount.value.normalize():f}"
+    return deal.kind, _companies(deal), amount
 
 
 def _companies(deal: ExtractedDeal) -> frozenset[str]:

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from service.ingest.gazetteer import Gazetteer
 from service.ingest.pipeline import extract
-from service.ingest.types import Extraction
+from service.ingest.types import Extraction, NewCompany
 
 PUBLISHED = date(2025, 8, 21)
 
@@ -179,3 +179,72 @@ def test_an_epithet_of_place_is_the_company_named_before_not_a_new_one(
     extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
     assert extraction.new_companies == []
     assert [figure.company for figure in extraction.figures] == ["microsoft"]
+
+
+@pytest.fixture(scope="module")
+def invented() -> Gazetteer:
+    known = Gazetteer.from_reference_data()
+    known.extend(
+        NewCompany(slug=slug, name=name, aliases=[])
+        for slug, name in [("varda", "Varda"), ("osprey", "Osprey")]
+    )
+    return known
+
+
+def _who(text: str, language: str, gazetteer: Gazetteer) -> list[tuple[str, str, Decimal]]:
+    return _facts(extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language))
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "en",
+            "Varda is valued at $5 billion, a rival to Osprey, which is valued at $9 billion.",
+            [("varda", "valuation", 5_000_000_000), ("osprey", "valuation", 9_000_000_000)],
+        ),
+        (
+            "es",
+            "Varda está valorada en 5.000 millones de dólares, frente a Osprey que está "
+            "valorada en 9.000 millones de dólares.",
+            [("varda", "valuation", 5_000_000_000), ("osprey", "valuation", 9_000_000_000)],
+        ),
+        (
+            "en",
+            "Varda has outgrown rivals including Osprey ($3 billion valuation).",
+            [("osprey", "valuation", 3_000_000_000)],
+        ),
+        (
+            "it",
+            "I ricavi di Varda sono cresciuti del 30%, superando la crescita del 12% di Osprey.",
+            [("varda", "revenue_growth", 0.3), ("osprey", "revenue_growth", 0.12)],
+        ),
+        (
+            "fr",
+            "Varda compte 40 millions d'utilisateurs mensuels, loin des 900 millions "
+            "d'utilisateurs mensuels d'Osprey.",
+            [("varda", "monthly_users", 40_000_000), ("osprey", "monthly_users", 900_000_000)],
+        ),
+    ],
+)
+def test_a_company_named_in_a_comparison_or_an_aside_owns_the_figure_said_of_it(
+    invented: Gazetteer, language: str, text: str, expected: list[tuple[str, str, float]]
+) -> None:
+    assert _who(text, language, invented) == [(c, m, Decimal(str(v))) for c, m, v in expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Varda signed a cloud contract with Osprey. "
+        "This Osprey contract makes Varda less dependent on one buyer. "
+        "The company is valued at $8 billion.",
+        "Osprey makes drones. "
+        "Varda raised $1 billion last year, and the company is now valued at $8 billion.",
+    ],
+)
+def test_the_company_refers_back_to_the_subject_not_to_a_company_naming_a_deal(
+    invented: Gazetteer, text: str
+) -> None:
+    """ "The Osprey contract" names a counterparty; "the company" after "Varda raised" is Varda."""
+    assert _who(text, "en", invented)[-1] == ("varda", "valuation", Decimal(8_000_000_000))
