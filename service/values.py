@@ -22,6 +22,11 @@ from service.normalize.types import UnknownCurrencyError
 from service.params import AsOf, DisplayCurrency, Include, display_currency, past_instant
 
 BoundName = Literal["exact", "approximate", "at_least", "at_most", "range"]
+VAGUE_DESCRIPTION: Final = (
+    'True when no number was stated ("tens of billions", "des billions"): `low` and '
+    "`high` are the range the words allow and `value` only its midpoint. Frames leave vague "
+    "amounts out."
+)
 RankName = Literal["preferred", "normal", "deprecated"]
 DISPLAY_QUANTUM: Final = Decimal("0.01")
 """Displayed amounts are rounded to hundredths (half to even)."""
@@ -37,8 +42,10 @@ AMOUNT_COLUMNS: Final = (
     "fx_rate",
     "fx_date",
     "fx_source",
+    "vague",
 )
-"""Columns of a figure or deal row that `original_of`, `fx_of` and `display_of` read."""
+"""Columns of a figure or deal row that `original_of`, `fx_of` and `display_of` read (and
+whether its amount is vague)."""
 DEPRECATION_COLUMNS: Final = ("deprecated_at", "deprecated_reason")
 """Columns of a figure or deal row that `deprecation_of` reads."""
 
@@ -118,6 +125,13 @@ class SourceCitation(Base):
         int, msgspec.Meta(description="Offset of the quantity's first character in the source.")
     ]
     end: Annotated[int, msgspec.Meta(description="Offset just past the quantity's last character.")]
+    more_offsets: Annotated[
+        list[tuple[int, int]],
+        msgspec.Meta(
+            description="Further [start, end] offsets where the same source states this fact "
+            "again (one citation per source and fact)."
+        ),
+    ] = msgspec.field(default_factory=list)
 
 
 def original_of(row: Any) -> Original:
@@ -208,7 +222,7 @@ def _current_citations(fact_column: InstrumentedAttribute[int | None]) -> Prepar
 
 def _citation_rows(
     fact_column: InstrumentedAttribute[int | None],
-) -> Select[int | None, int, str, int, int]:
+) -> Select[int | None, int, str, int, int, list[list[int]]]:
     """The columns `citation_of` reads, with the fact id, in fact and source order."""
     return select(
         fact_column.label("fact_id"),
@@ -216,6 +230,7 @@ def _citation_rows(
         Citation.quote,
         Citation.start_offset,
         Citation.end_offset,
+        Citation.more_offsets,
     ).order_by(fact_column, Citation.source_id, Citation.start_offset)
 
 
@@ -256,10 +271,20 @@ def cited_from(
 
 
 def citation_of(row: Any) -> SourceCitation:
-    """The citation of a row with `source_id`, `quote`, `start_offset` and `end_offset`."""
+    """The citation of a row with `source_id`, `quote`, offsets and `more_offsets`."""
     return SourceCitation(
-        source_id=row.source_id, quote=row.quote, start=row.start_offset, end=row.end_offset
+        source_id=row.source_id,
+        quote=row.quote,
+        start=row.start_offset,
+        end=row.end_offset,
+        more_offsets=_spans(row.more_offsets),
     )
+
+
+def _spans(offsets: list[list[int]] | str) -> list[tuple[int, int]]:
+    """[start, end] pairs of a JSONB column (text when read straight from asyncpg)."""
+    pairs = msgspec.json.decode(offsets) if isinstance(offsets, str) else offsets
+    return [(start, end) for start, end in pairs]
 
 
 def ids_of(rows: Iterable[Any]) -> list[int]:

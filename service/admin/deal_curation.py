@@ -32,7 +32,7 @@ from service.models import DealParty
 from service.models.facts import MoneyLike
 from service.normalize import Quantity
 
-NO_AMOUNT: Final[dict[str, Any]] = dict.fromkeys(MoneyLike.__annotations__)
+NO_AMOUNT: Final[dict[str, Any]] = dict.fromkeys(MoneyLike.__annotations__) | {"vague": False}
 """The value columns of a deal stating no amount."""
 
 

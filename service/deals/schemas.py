@@ -10,7 +10,15 @@ import msgspec
 
 from service.history import FactVersion
 from service.http import Base, NextCursor
-from service.values import BoundName, Deprecation, Display, Fx, Original, SourceCitation
+from service.values import (
+    VAGUE_DESCRIPTION,
+    BoundName,
+    Deprecation,
+    Display,
+    Fx,
+    Original,
+    SourceCitation,
+)
 
 DealKind = Literal[
     "cloud_contract",
@@ -43,6 +51,7 @@ class Amount(Base):
     bound: Annotated[BoundName, msgspec.Meta(description="How the source qualified the value.")]
     low: Annotated[Decimal | None, msgspec.Meta(description="Lower bound, when known.")]
     high: Annotated[Decimal | None, msgspec.Meta(description="Upper bound, when known.")]
+    vague: Annotated[bool, msgspec.Meta(description=VAGUE_DESCRIPTION)]
     original: Annotated[Original, msgspec.Meta(description="The value as written.")]
     fx: Annotated[Fx | None, msgspec.Meta(description="Exchange rate used, null if none.")]
     display: Annotated[

@@ -154,6 +154,7 @@ def _deal(
             bound=row.bound or "exact",
             low=row.low,
             high=row.high,
+            vague=row.vague,
             original=original_of(row),
             fx=fx_of(row),
             display=display_of(currency, row, row.fx_date or row.announced_on),

@@ -11,6 +11,7 @@ import msgspec
 from service.history import FactVersion
 from service.http import Base, NextCursor
 from service.values import (
+    VAGUE_DESCRIPTION,
     BoundName,
     Deprecation,
     Display,
@@ -48,6 +49,7 @@ class Figure(Base):
     bound: Annotated[BoundName, msgspec.Meta(description="How the source qualified the value.")]
     low: Annotated[Decimal | None, msgspec.Meta(description="Lower bound, when known.")]
     high: Annotated[Decimal | None, msgspec.Meta(description="Upper bound, when known.")]
+    vague: Annotated[bool, msgspec.Meta(description=VAGUE_DESCRIPTION)]
     period: Annotated[Period, msgspec.Meta(description="The period the figure covers.")]
     status: Annotated[
         FigureStatus,

@@ -258,6 +258,7 @@ def figure_of(row: Any, sources: list[SourceCitation], currency: str | None) -> 
         bound=row.bound,
         low=row.low,
         high=row.high,
+        vague=row.vague,
         period=Period(start=row.period_start, end=row.period_end, precision=row.period_precision),
         status=row.status,
         original=original_of(row),

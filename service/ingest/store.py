@@ -6,13 +6,14 @@ gains a citation instead of a second row; a disagreeing value becomes a separate
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from decimal import Decimal
 from typing import Any, Final
 
 import msgspec
-from sqlalchemy import distinct, func, select
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import case, cast, distinct, func, literal, or_, select
+from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.ingest.gazetteer import Gazetteer
@@ -40,13 +41,20 @@ class Amount(msgspec.Struct, frozen=True, kw_only=True):
     unit: str
     low: Decimal | None
     high: Decimal | None
+    vague: bool = False
 
     def agrees_with(self, other: Amount) -> bool:
-        """Same unit, and values within 1 % or uncertainty intervals that overlap."""
-        if self.unit != other.unit:
+        """Whether both state the same amount, so that one may cite the other.
+
+        Same unit and the same precision: a vague amount ("tens of billions") only agrees
+        with a vague amount of the same range, never with a stated number inside it (nor
+        the reverse). Stated numbers agree within 1 % or when their stated bounds overlap.
+        """
+        if self.unit != other.unit or self.vague != other.vague:
             return False
-        scale = max(abs(self.value), abs(other.value))
-        if abs(self.value - other.value) <= scale * TOLERANCE:
+        if self.vague:
+            return _close(self.low, other.low) and _close(self.high, other.high)
+        if _close(self.value, other.value):
             return True
         return self._floor() <= other._ceiling() and other._floor() <= self._ceiling()
 
@@ -57,9 +65,22 @@ class Amount(msgspec.Struct, frozen=True, kw_only=True):
         return self.value if self.high is None else max(self.high, self.value)
 
 
+def _close(a: Decimal | None, b: Decimal | None) -> bool:
+    """Both missing, or within 1 % of the larger."""
+    if a is None or b is None:
+        return a is b
+    return abs(a - b) <= max(abs(a), abs(b)) * TOLERANCE
+
+
 def amount_of(quantity: Quantity) -> Amount:
     """The comparable part of an extracted quantity."""
-    return Amount(value=quantity.value, unit=quantity.unit, low=quantity.low, high=quantity.high)
+    return Amount(
+        value=quantity.value,
+        unit=quantity.unit,
+        low=quantity.low,
+        high=quantity.high,
+        vague=quantity.vague,
+    )
 
 
 def amount_columns(quantity: Quantity) -> dict[str, Any]:
@@ -76,6 +97,7 @@ def amount_columns(quantity: Quantity) -> dict[str, Any]:
         "fx_rate": quantity.fx.rate if quantity.fx else None,
         "fx_date": quantity.fx.date if quantity.fx else None,
         "fx_source": quantity.fx.source if quantity.fx else None,
+        "vague": quantity.vague,
     }
 
 
@@ -190,7 +212,7 @@ class FactStore:
         """The current (not deprecated) figure stating this value, locking the claim till commit."""
         await self._lock_claim("figure", company, metric, period_start, period_end)
         candidates = await self.session.execute(
-            select(Figure.id, Figure.value, Figure.unit, Figure.low, Figure.high)
+            select(Figure.id, Figure.value, Figure.unit, Figure.low, Figure.high, Figure.vague)
             .where(
                 Figure.company_slug == company,
                 Figure.metric_slug == metric,
@@ -243,7 +265,7 @@ class FactStore:
             )
         )
         candidates = await self.session.execute(
-            select(Deal.id, Deal.value, Deal.unit, Deal.low, Deal.high)
+            select(Deal.id, Deal.value, Deal.unit, Deal.low, Deal.high, Deal.vague)
             .where(Deal.kind == kind, Deal.id.in_(same_parties), Deal.deprecated_at.is_(None))
             .order_by(Deal.id)
         )
@@ -266,8 +288,13 @@ class FactStore:
         figure_id: int | None = None,
         deal_id: int | None = None,
     ) -> None:
-        """Cite `mention` of `source_id` for the figure or deal (once per source and offset)."""
+        """Cite `mention` of `source_id` for the figure or deal: one citation per source.
+
+        The first mention is the citation; a later one of the same source adds its offsets.
+        """
         fact_column = Citation.figure_id if figure_id is not None else Citation.deal_id
+        span = cast(literal(json.dumps([[mention.start, mention.end]])), JSONB)
+        known = or_(Citation.start_offset == mention.start, Citation.more_offsets.contains(span))
         await self.session.execute(
             insert(Citation)
             .values(
@@ -278,9 +305,14 @@ class FactStore:
                 start_offset=mention.start,
                 end_offset=mention.end,
             )
-            .on_conflict_do_nothing(
-                index_elements=[fact_column, Citation.source_id, Citation.start_offset],
+            .on_conflict_do_update(
+                index_elements=[fact_column, Citation.source_id],
                 index_where=fact_column.is_not(None),
+                set_={
+                    "more_offsets": case(
+                        (known, Citation.more_offsets), else_=Citation.more_offsets.concat(span)
+                    )
+                },
             )
         )
 
@@ -290,7 +322,7 @@ def _first_agreeing(rows: Any, amount: Amount) -> int | None:
     for row in rows:
         if row.value is None or row.unit is None:
             continue
-        stored = Amount(value=row.value, unit=row.unit, low=row.low, high=row.high)
+        stored = Amount(value=row.value, unit=row.unit, low=row.low, high=row.high, vague=row.vague)
         if stored.agrees_with(amount):
             fact_id: int = row.id
             return fact_id

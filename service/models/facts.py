@@ -8,6 +8,7 @@ from typing import Final
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     CheckConstraint,
     Computed,
     Date,
@@ -17,10 +18,11 @@ from sqlalchemy import (
     Index,
     Integer,
     Text,
+    false,
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import TSVECTOR
+from sqlalchemy.dialects.postgresql import JSONB, TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service.models.base import (
@@ -97,6 +99,8 @@ class MoneyLike:
     fx_rate: Mapped[Decimal | None] = mapped_column(ExactNumeric)
     fx_date: Mapped[date | None] = mapped_column(Date)
     fx_source: Mapped[str | None] = mapped_column(Text)
+    vague: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    """No number was stated ("tens of billions"): `low`..`high` is all the source says."""
 
 
 class Deprecatable:
@@ -183,25 +187,26 @@ class DealParty(Base):
 
 
 class Citation(Base):
-    """Where a figure or deal is stated: the sentence, and the offsets of the quantity in it."""
+    """Where a source states a figure or deal: the sentence, and the offsets of the quantity.
+
+    One citation per fact and source: a source stating the fact again adds its offsets.
+    """
 
     __tablename__ = "citations"
     __table_args__ = (
         CheckConstraint("num_nonnulls(figure_id, deal_id) = 1", name="one_fact"),
         CheckConstraint("start_offset >= 0 AND start_offset <= end_offset", name="offsets"),
         Index(
-            "uq_citations_figure_source_start",
+            "uq_citations_figure_source",
             "figure_id",
             "source_id",
-            "start_offset",
             unique=True,
             postgresql_where=text("figure_id IS NOT NULL"),
         ),
         Index(
-            "uq_citations_deal_source_start",
+            "uq_citations_deal_source",
             "deal_id",
             "source_id",
-            "start_offset",
             unique=True,
             postgresql_where=text("deal_id IS NOT NULL"),
         ),
@@ -215,6 +220,8 @@ class Citation(Base):
     quote: Mapped[str] = mapped_column(Text)
     start_offset: Mapped[int] = mapped_column(Integer)
     end_offset: Mapped[int] = mapped_column(Integer)
+    more_offsets: Mapped[list[list[int]]] = mapped_column(JSONB, server_default=text("'[]'::jsonb"))
+    """Further [start, end] offsets where the same source states the same fact again."""
     recorded_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.clock_timestamp()
     )
