@@ -22,6 +22,17 @@ from service.normalize.types import UnknownCurrencyError
 from service.params import AsOf, DisplayCurrency, Include, display_currency, past_instant
 
 BoundName = Literal["exact", "approximate", "at_least", "at_most", "range"]
+ConfidenceSignals = dict[str, str | bool | int]
+CONFIDENCE_DESCRIPTION: Final = (
+    "How much the extraction trusts this fact, from 0 to 1: 1 for curated and reference "
+    "facts; raised as more sources state it."
+)
+SIGNALS_DESCRIPTION: Final = (
+    "What the confidence was computed from: where the company came from (`company`: named or "
+    "topic; `company_distance` in characters), `hedged`, `vague`, `no_status_cue`, "
+    "`no_period`, `headline_only`, deal `parties`, `sources` stating it; `curated` when a "
+    "curator set it. Empty for reference facts."
+)
 VAGUE_DESCRIPTION: Final = (
     'True when no number was stated ("tens of billions", "des billions"): `low` and '
     "`high` are the range the words allow and `value` only its midpoint. Frames leave vague "
@@ -282,9 +293,13 @@ def citation_of(row: Any) -> SourceCitation:
 
 
 def _spans(offsets: list[list[int]] | str) -> list[tuple[int, int]]:
-    """[start, end] pairs of a JSONB column (text when read straight from asyncpg)."""
-    pairs = msgspec.json.decode(offsets) if isinstance(offsets, str) else offsets
-    return [(start, end) for start, end in pairs]
+    """[start, end] pairs of a JSONB column."""
+    return [(start, end) for start, end in json_value(offsets)]
+
+
+def json_value(value: Any) -> Any:
+    """The value of a JSONB column, which reads as text when fetched straight from asyncpg."""
+    return msgspec.json.decode(value) if isinstance(value, str) else value
 
 
 def ids_of(rows: Iterable[Any]) -> list[int]:

@@ -26,6 +26,7 @@ from service.admin.curation_schemas import DealCreate, DealUpdate, PartyInput
 from service.deals.schemas import Deal
 from service.deals.service import DealService
 from service.errors import InvalidInputError
+from service.ingest.confidence import CURATED
 from service.ingest.store import FactStore, amount_columns
 from service.models import Deal as DealRow
 from service.models import DealParty
@@ -76,6 +77,8 @@ class DealCurator:
         for field in ("kind", "title", "status", "duration", "announced_on"):
             if (value := getattr(data, field)) is not msgspec.UNSET:
                 setattr(row, field, value)
+        for column, value in CURATED.items():
+            setattr(row, column, value)
         await self.session.flush()
         await self.history.record("deal", deal_id, "update", before, await self._snapshot(deal_id))
         return await self.deals.get(deal_id)

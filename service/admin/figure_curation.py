@@ -24,6 +24,7 @@ from service.admin.curation_schemas import FigureCreate, FigureUpdate, PeriodInp
 from service.errors import InvalidInputError
 from service.figures.schemas import Figure
 from service.figures.service import FigureService
+from service.ingest.confidence import CURATED
 from service.ingest.store import FactStore, amount_columns
 from service.models import Figure as FigureRow
 from service.ranking import group_of, refresh_figure_ranks
@@ -103,6 +104,8 @@ class FigureCurator:
             row.status = data.status
         if data.basis is not msgspec.UNSET:
             row.basis = data.basis
+        for column, value in CURATED.items():
+            setattr(row, column, value)
         await self.session.flush()
         await refresh_figure_ranks(self.session, [group_before, group_of(row)])
         await self.history.record(

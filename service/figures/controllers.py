@@ -20,9 +20,11 @@ from service.params import (
     Cursor,
     Limit,
     MaxValue,
+    MinConfidence,
     MinValue,
     SourceId,
     UpdatedSince,
+    confidence_floor,
     instant,
 )
 from service.values import Reading, provide_reading
@@ -49,6 +51,7 @@ async def provide_figure_filter(
     period_from: PeriodFrom = None,
     period_to: PeriodTo = None,
     min_value: MinValue = None,
+    min_confidence: MinConfidence = None,
     max_value: MaxValue = None,
     updated_since: UpdatedSince = None,
 ) -> FigureFilter:
@@ -62,6 +65,7 @@ async def provide_figure_filter(
         period_from=period_from,
         period_to=period_to,
         min_value=min_value,
+        min_confidence=confidence_floor(min_confidence),
         max_value=max_value,
         updated_since=instant("updated_since", updated_since),
     )

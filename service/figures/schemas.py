@@ -11,8 +11,11 @@ import msgspec
 from service.history import FactVersion
 from service.http import Base, NextCursor
 from service.values import (
+    CONFIDENCE_DESCRIPTION,
+    SIGNALS_DESCRIPTION,
     VAGUE_DESCRIPTION,
     BoundName,
+    ConfidenceSignals,
     Deprecation,
     Display,
     Fx,
@@ -76,6 +79,8 @@ class Figure(Base):
     deprecation: Annotated[
         Deprecation | None, msgspec.Meta(description="When and why, if deprecated.")
     ]
+    confidence: Annotated[float, msgspec.Meta(ge=0, le=1, description=CONFIDENCE_DESCRIPTION)]
+    confidence_signals: Annotated[ConfidenceSignals, msgspec.Meta(description=SIGNALS_DESCRIPTION)]
     display: Annotated[
         Display | None,
         msgspec.Meta(description="The money value in the `currency` asked for, else null."),

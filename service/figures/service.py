@@ -32,6 +32,7 @@ from service.values import (
     display_of,
     fx_of,
     ids_of,
+    json_value,
     original_of,
     snapshot,
 )
@@ -47,6 +48,8 @@ _NAMES = (
     "status",
     "basis",
     "rank",
+    "confidence",
+    "confidence_signals",
     *DEPRECATION_COLUMNS,
     "updated_at",
 )
@@ -68,6 +71,7 @@ class FigureFilter(msgspec.Struct, kw_only=True):
     min_value: Decimal | None = None
     max_value: Decimal | None = None
     updated_since: datetime | None = None
+    min_confidence: float | None = None
 
 
 class FigureService:
@@ -180,6 +184,7 @@ def _simple_filters(f: FigureFilter, reading: Reading, after: int | None) -> dic
         f.min_value,
         f.max_value,
         f.updated_since,
+        f.min_confidence,
     )
     if reading.as_of is not None or reading.include_all or any(v is not None for v in others):
         return None
@@ -240,6 +245,7 @@ def _claim_conditions(
         t.c.value >= f.min_value if f.min_value is not None else None,
         t.c.value <= f.max_value if f.max_value is not None else None,
         t.c.updated_at >= f.updated_since if f.updated_since is not None else None,
+        t.c.confidence >= f.min_confidence if f.min_confidence is not None else None,
     ]
     return [c for c in conditions if c is not None]
 
@@ -266,6 +272,8 @@ def figure_of(row: Any, sources: list[SourceCitation], currency: str | None) -> 
         sources=sources,
         basis=row.basis,
         rank="deprecated" if row.deprecated_at is not None else row.rank,
+        confidence=row.confidence,
+        confidence_signals=json_value(row.confidence_signals),
         deprecation=deprecation_of(row),
         display=display_of(currency, row, row.fx_date or row.period_end),
     )

@@ -7,6 +7,7 @@ from datetime import date
 
 import msgspec
 
+from service.ingest.confidence import assess_figure, company_signals
 from service.ingest.lexicon import cues_for, prepared
 from service.ingest.linking import Entity, company_for
 from service.ingest.metrics import as_headcount, classify
@@ -52,6 +53,13 @@ def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure
     located = msgspec.structs.replace(
         _bounded(context, quantity), start=quantity.start + offset, end=quantity.end + offset
     )
+    trust = assess_figure(
+        located,
+        company_signals(company, context.entities, quantity),
+        status_cue=cue is not None,
+        period_stated=period.end > 0,
+        headline=context.sentence.headline,
+    )
     return ExtractedFigure(
         company=company,
         metric=metric,
@@ -62,6 +70,8 @@ def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure
         status=figure_status(cue, period, context.published_on),
         mention=Mention(quote=text, start=located.start, end=located.end),
         basis=_basis(context, quantity),
+        confidence=trust.confidence,
+        signals=trust.signals,
     )
 
 

@@ -12,10 +12,11 @@ from decimal import Decimal
 from typing import Any, Final
 
 import msgspec
-from sqlalchemy import case, cast, distinct, func, literal, or_, select
+from sqlalchemy import case, cast, distinct, func, literal, literal_column, or_, select
 from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from service.ingest.confidence import assess_deal, corroborated
 from service.ingest.gazetteer import Gazetteer
 from service.ingest.types import ExtractedDeal, ExtractedFigure, Extraction, Mention, NewCompany
 from service.models import Citation, Company, CompanyAlias, Deal, DealParty, Figure
@@ -165,7 +166,7 @@ class FactStore:
     async def _create_companies(self, companies: list[NewCompany]) -> int:
         created = 0
         for company in companies:
-            inserted = await self.session.execute(
+            inserted: Any = await self.session.execute(
                 insert(Company)
                 .values(slug=company.slug, name=company.name)
                 .on_conflict_do_nothing(index_elements=[Company.slug])
@@ -198,13 +199,28 @@ class FactStore:
                 period_precision=figure.precision,
                 status=figure.status,
                 basis=figure.basis,
+                confidence=figure.confidence,
+                confidence_signals=figure.signals,
                 **amount_columns(figure.quantity),
             )
             self.session.add(row)
             await self.session.flush()
             figure_id = row.id
-        await self.cite(source_id, figure.mention, figure_id=figure_id)
+            await self.cite(source_id, figure.mention, figure_id=figure_id)
+        elif await self.cite(source_id, figure.mention, figure_id=figure_id):
+            await self._corroborated(Figure, figure_id, figure.confidence)
         return figure_id
+
+    async def _corroborated(self, model: type[Figure | Deal], fact_id: int, stated: float) -> None:
+        """Raise a stored fact's confidence now that one more source states it."""
+        row: Figure | Deal | None = await self.session.get(model, fact_id)
+        if row is None or row.confidence >= 1:
+            return
+        signals = dict(row.confidence_signals)
+        signals["sources"] = int(signals.get("sources", 1)) + 1
+        row.confidence = corroborated(row.confidence, stated)
+        row.confidence_signals = signals
+        await self.session.flush()
 
     async def same_figure(
         self, company: str, metric: str, period_start: date, period_end: date, quantity: Quantity
@@ -229,6 +245,7 @@ class FactStore:
         deal_id = await self.same_deal(
             deal.kind, {party.company for party in deal.parties}, deal.amount
         )
+        trust = assess_deal(len({party.company for party in deal.parties}), deal.amount)
         if deal_id is None:
             amount = amount_columns(deal.amount) if deal.amount is not None else {}
             row = Deal(
@@ -237,6 +254,8 @@ class FactStore:
                 duration=deal.duration,
                 announced_on=deal.announced_on,
                 status=deal.status,
+                confidence=trust.confidence,
+                confidence_signals=trust.signals,
                 **amount,
             )
             self.session.add(row)
@@ -248,7 +267,9 @@ class FactStore:
                 for company, role in sorted(roles)
             )
             await self.session.flush()
-        await self.cite(source_id, deal.mention, deal_id=deal_id)
+            await self.cite(source_id, deal.mention, deal_id=deal_id)
+        elif await self.cite(source_id, deal.mention, deal_id=deal_id):
+            await self._corroborated(Deal, deal_id, trust.confidence)
         return deal_id
 
     async def same_deal(
@@ -287,15 +308,16 @@ class FactStore:
         *,
         figure_id: int | None = None,
         deal_id: int | None = None,
-    ) -> None:
+    ) -> bool:
         """Cite `mention` of `source_id` for the figure or deal: one citation per source.
 
         The first mention is the citation; a later one of the same source adds its offsets.
+        True when this source had not cited the fact before.
         """
         fact_column = Citation.figure_id if figure_id is not None else Citation.deal_id
         span = cast(literal(json.dumps([[mention.start, mention.end]])), JSONB)
         known = or_(Citation.start_offset == mention.start, Citation.more_offsets.contains(span))
-        await self.session.execute(
+        inserted: Any = await self.session.execute(
             insert(Citation)
             .values(
                 source_id=source_id,
@@ -314,7 +336,9 @@ class FactStore:
                     )
                 },
             )
+            .returning(literal_column("xmax = 0"))
         )
+        return bool(inserted.scalar_one())
 
 
 def _first_agreeing(rows: Any, amount: Amount) -> int | None:

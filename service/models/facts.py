@@ -13,6 +13,7 @@ from sqlalchemy import (
     Computed,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Identity,
     Index,
@@ -103,6 +104,19 @@ class MoneyLike:
     """No number was stated ("tens of billions"): `low`..`high` is all the source says."""
 
 
+class Assessed:
+    """How much the extraction trusts a fact, and why (1 for curated and reference facts)."""
+
+    confidence: Mapped[float] = mapped_column(Float, server_default=text("1"))
+    confidence_signals: Mapped[dict[str, str | bool | int]] = mapped_column(
+        JSONB, server_default=text("'{}'::jsonb")
+    )
+    """The signals of service.ingest.confidence the confidence was computed from."""
+
+
+CONFIDENCE_RANGE = "confidence >= 0 AND confidence <= 1"
+
+
 class Deprecatable:
     """A fact withdrawn by a curator: hidden from the public API, kept with the reason."""
 
@@ -114,7 +128,7 @@ DEPRECATION_COMPLETE = "(deprecated_at IS NULL) = (deprecated_reason IS NULL)"
 """A deprecation always has its reason, and a reason only comes with a deprecation."""
 
 
-class Figure(Deprecatable, MoneyLike, Timestamped, Base):
+class Figure(Assessed, Deprecatable, MoneyLike, Timestamped, Base):
     """A quantitative fact about one company: metric, value, period and status."""
 
     __tablename__ = "figures"
@@ -127,6 +141,7 @@ class Figure(Deprecatable, MoneyLike, Timestamped, Base):
         CheckConstraint(DEPRECATION_COMPLETE, name="deprecation"),
         CheckConstraint(one_of("rank", FIGURE_RANKS), name="rank"),
         CheckConstraint(one_of("basis", FIGURE_BASES), name="basis"),
+        CheckConstraint(CONFIDENCE_RANGE, name="confidence"),
         Index("ix_figures_company_metric_id", "company_slug", "metric_slug", "id"),
         Index(
             "ix_figures_claim_group", "company_slug", "metric_slug", "period_start", "period_end"
@@ -150,7 +165,7 @@ class Figure(Deprecatable, MoneyLike, Timestamped, Base):
     """`total` for a reported amount of the period, `run_rate` for an annualised run rate."""
 
 
-class Deal(Deprecatable, MoneyLike, Timestamped, Base):
+class Deal(Assessed, Deprecatable, MoneyLike, Timestamped, Base):
     """An agreement between companies: contract, funding round, joint venture..."""
 
     __tablename__ = "deals"
@@ -159,6 +174,7 @@ class Deal(Deprecatable, MoneyLike, Timestamped, Base):
         CheckConstraint(one_of("status", DEAL_STATUSES), name="status"),
         CheckConstraint(f"bound IS NULL OR {one_of('bound', BOUNDS)}", name="bound"),
         CheckConstraint(DEPRECATION_COMPLETE, name="deprecation"),
+        CheckConstraint(CONFIDENCE_RANGE, name="confidence"),
         Index("ix_deals_kind_id", "kind", "id"),
         Index("ix_deals_announced_on", "announced_on"),
     )

@@ -475,3 +475,30 @@ async def test_two_vague_amounts_of_the_same_range_corroborate(session: AsyncSes
     figures = await figures_of_period(session)
 
     assert [(f.vague, f.rank) for f in figures] == [(True, "normal"), (False, "preferred")]
+
+
+async def test_each_new_source_stating_a_figure_raises_its_confidence_once(
+    session: AsyncSession,
+) -> None:
+    stated = msgspec.structs.replace(revenue(usd("7000000000")), confidence=0.6)
+    first, second = await new_source(session, "en-trust-a"), await new_source(session, "en-trust-b")
+
+    await FactStore(session).save(first, extraction(figures=[stated]))
+    [figure] = await figures_of_period(session)
+    assert figure.confidence == pytest.approx(0.6)
+    await FactStore(session).save(second, extraction(figures=[stated]))
+    await FactStore(session).save(second, extraction(figures=[stated]))
+
+    await session.refresh(figure)
+    assert figure.confidence == pytest.approx(0.84)
+    assert figure.confidence_signals["sources"] == 2
+
+
+async def test_a_stored_deal_carries_the_confidence_of_its_reading(session: AsyncSession) -> None:
+    source = await new_source(session, "en-trust-deal")
+
+    await FactStore(session).save(source, extraction(deals=[cloud_deal(None)]))
+
+    [deal] = await deals_of_2031(session)
+    assert 0 < deal.confidence < 1
+    assert deal.confidence_signals["no_amount"] is True
