@@ -6,7 +6,24 @@ from pathlib import Path
 
 import msgspec
 
-DEFAULT_SET = Path(__file__).resolve().parents[3] / "shared" / "eval" / "real-dev"
+SET_PATH = Path("shared") / "eval" / "real-dev"
+"""Where the development set lives, relative to a folder above the project's checkout."""
+
+
+def _default_set() -> Path:
+    """The development set in the nearest folder above the checkout that holds one.
+
+    A checkout beside ``shared/`` and a worktree one level deeper both find it; when none
+    holds it, the checkout's sibling path, which `load_set` then reports as missing.
+    """
+    checkout = Path(__file__).resolve().parents[2]
+    for folder in checkout.parents:
+        if (folder / SET_PATH / "gold.json").is_file():
+            return folder / SET_PATH
+    return checkout.parent / SET_PATH
+
+
+DEFAULT_SET = _default_set()
 
 
 class GoldPeriod(msgspec.Struct, frozen=True):

@@ -10,28 +10,15 @@ real ingestion path; the two differ by what storing, corroboration and ranking c
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import date
 from pathlib import Path
 
-import msgspec
-
 from benchmarks.extraction.gold import DEFAULT_SET, GoldDocument, load_set, text_of
-from benchmarks.extraction.score import Prediction, evaluate
-from benchmarks.extraction.summary import misses, table
+from benchmarks.extraction.score import DEAL_METRICS, Prediction, evaluate, load_roles
+from benchmarks.extraction.summary import print_report
 from service.ingest.gazetteer import Gazetteer
 from service.ingest.pipeline import extract
 from service.ingest.types import ExtractedDeal, ExtractedFigure
-
-ROLES = Path(__file__).with_name("deal_roles.json")
-
-DEAL_METRICS = {
-    "cloud_contract": "contract_value",
-    "supply_agreement": "contract_value",
-    "investment": "investment",
-    "funding_round": "funding_raised",
-    "acquisition": "acquisition_price",
-}
 
 
 def figure_prediction(document: str, figure: ExtractedFigure) -> Prediction:
@@ -110,13 +97,8 @@ def main() -> None:
     gazetteer = Gazetteer.from_reference_data()
     documents = [(d, text_of(args.set, d)) for d in gold.documents]
     predicted = [p for d, text in documents for p in predictions(d, text, gazetteer)]
-    roles = json.loads(ROLES.read_text(encoding="utf-8")) if ROLES.is_file() else {}
-    report = evaluate(documents, predicted, roles)
-    print(table(report))
-    print()
-    print(misses(report, quotes=args.quotes))
-    if args.json:
-        args.json.write_bytes(msgspec.json.encode(report))
+    report = evaluate(documents, predicted, load_roles())
+    print_report(report, quotes=args.quotes, json_to=args.json)
 
 
 if __name__ == "__main__":

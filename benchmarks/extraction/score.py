@@ -9,8 +9,10 @@ separately over the facts located or matched, so one error is not hidden by anot
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 import msgspec
 
@@ -43,6 +45,18 @@ STATUS_NAMES: dict[str, str] = {
     "completed": "actual",
 }
 """Our status -> the development set's (which knows actual, forecast, plan, rumor)."""
+
+DEAL_METRICS = {
+    "cloud_contract": "contract_value",
+    "supply_agreement": "contract_value",
+    "investment": "investment",
+    "funding_round": "funding_raised",
+    "acquisition": "acquisition_price",
+}
+"""A deal's kind -> the metric its value is scored as."""
+
+ROLES = Path(__file__).with_name("deal_roles.json")
+"""The parties and roles of the gold facts that are deals, by gold fact id."""
 
 SWAPPABLE_METRICS = frozenset(
     {"contract_value", "investment", "stake", "stake_value", "customer_revenue_share"}
@@ -94,6 +108,14 @@ class Verdict(msgspec.Struct, kw_only=True):
     deal_found: bool | None = None
     roles_ok: bool | None = None
     best: Prediction | None = None
+
+
+def load_roles() -> dict[str, dict[str, str]]:
+    """The gold deals' parties and roles (empty when the file is absent)."""
+    if not ROLES.is_file():
+        return {}
+    roles: dict[str, dict[str, str]] = json.loads(ROLES.read_text(encoding="utf-8"))
+    return roles
 
 
 def _close(a: float | None, b: float | None) -> bool:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import msgspec
 
 from benchmarks.extraction.score import Prediction, Report, Verdict
 
@@ -66,7 +69,7 @@ def _prediction(p: Prediction) -> str:
     )
 
 
-def _verdict_line(v: Verdict) -> str:
+def _verdict_line(v: Verdict, *, quotes: bool = False) -> str:
     f = v.fact
     got = "not found" if v.best is None else _prediction(v.best)
     wrong = [
@@ -83,21 +86,26 @@ def _verdict_line(v: Verdict) -> str:
     ]
     return (
         f"- {v.document} {f.id} {f.company} {f.metric} {f.value:g} {f.unit} {f.bound} "
-        f"{f.status}: {got}" + (f" [wrong: {', '.join(wrong)}]" if wrong else "")
+        f"{f.status}: {got}"
+        + (f" [wrong: {', '.join(wrong)}]" if wrong else "")
+        + (f" — «{f.quote}»" if quotes else "")
     )
 
 
 def misses(report: Report, *, quotes: bool) -> str:
     """Every core fact not matched, every matched fact with a wrong attribute, every false fact.
 
-    ``quotes`` adds each false fact's sentence: for the terminal only, since the articles are
-    someone else's writing and their sentences stay out of the project's files.
+    ``quotes`` adds each gold quote and each false fact's sentence: for the terminal only,
+    since the articles are someone else's writing and their sentences stay out of the
+    project's files.
     """
     lines = ["### Core facts missed or wrong", ""]
-    lines += [_verdict_line(v) for v in report.verdicts if v.fact.core and not v.matched]
+    lines += [
+        _verdict_line(v, quotes=quotes) for v in report.verdicts if v.fact.core and not v.matched
+    ]
     lines += ["", "### Matched facts with a wrong period, bound or status", ""]
     lines += [
-        _verdict_line(v)
+        _verdict_line(v, quotes=quotes)
         for v in report.verdicts
         if v.matched and False in (v.period_ok, v.bound_ok, v.status_ok)
     ]
@@ -107,3 +115,12 @@ def misses(report: Report, *, quotes: bool) -> str:
         for p in report.false_facts
     ]
     return "\n".join(lines)
+
+
+def print_report(report: Report, *, quotes: bool, json_to: Path | None = None) -> None:
+    """The table and the misses on the terminal; every verdict as JSON too with ``json_to``."""
+    print(table(report))
+    print()
+    print(misses(report, quotes=quotes))
+    if json_to is not None:
+        json_to.write_bytes(msgspec.json.encode(report))

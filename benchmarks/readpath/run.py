@@ -20,7 +20,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -36,6 +35,7 @@ from benchmarks.data.generate import fresh_database, load, print_report
 from benchmarks.readpath.endpoints import Lookup, lookups
 from benchmarks.readpath.ingest import IngestResult, measure_ingestion
 from benchmarks.readpath.measure import Sample, pgbench, wrk
+from benchmarks.serving import wait_until_up
 from service.db.embedded import EmbeddedPostgres
 
 PEER_DIR = Path(__file__).resolve().parent / "peer"
@@ -54,25 +54,12 @@ def _require_tools() -> Path:
     return Path(POSTGRES_BIN_PATH) / "pgbench"
 
 
-def _wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit(f"{process.args!r} exited with {process.returncode}")
-        try:
-            if httpx.get(url, timeout=1).status_code < 500:
-                return
-        except httpx.HTTPError:
-            time.sleep(0.5)
-    sys.exit(f"{url} did not answer within {seconds} s")
-
-
 @contextmanager
 def _serving(command: list[str], env: dict[str, str], probe: str, cwd: Path) -> Iterator[int]:
     """Run a server until the block ends; its pid."""
     process = subprocess.Popen(command, env={**os.environ, **env}, cwd=cwd)
     try:
-        _wait_until_up(probe, process)
+        wait_until_up(probe, process)
         yield process.pid
     finally:
         process.terminate()

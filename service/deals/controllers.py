@@ -25,9 +25,11 @@ from service.web.params import (
     Cursor,
     Limit,
     MaxValue,
+    MinConfidence,
     MinValue,
     SourceId,
     UpdatedSince,
+    confidence_floor,
     instant,
 )
 
@@ -54,6 +56,7 @@ async def provide_deal_filter(
         date | None, Parameter(description="Announced on or before this date.")
     ] = None,
     min_value: MinValue = None,
+    min_confidence: MinConfidence = None,
     max_value: MaxValue = None,
     updated_since: UpdatedSince = None,
 ) -> DealFilter:
@@ -66,6 +69,7 @@ async def provide_deal_filter(
         announced_from=announced_from,
         announced_to=announced_to,
         min_value=min_value,
+        min_confidence=confidence_floor(min_confidence),
         max_value=max_value,
         updated_since=instant("updated_since", updated_since),
     )

@@ -13,12 +13,13 @@ from service.deals.service import DealService
 from service.domain.errors import InvalidInputError
 from service.facts import curation
 from service.facts.store import amount_columns
+from service.ingest.confidence import CURATED
 from service.models import Deal as DealRow
 from service.models import DealParty
 from service.models.facts import MoneyLike
 from service.normalize import Quantity
 
-NO_AMOUNT: Final[dict[str, Any]] = dict.fromkeys(MoneyLike.__annotations__)
+NO_AMOUNT: Final[dict[str, Any]] = dict.fromkeys(MoneyLike.__annotations__) | {"vague": False}
 """The value columns of a deal stating no amount."""
 
 
@@ -63,6 +64,8 @@ class DealCurator(curation.Curator):
         for field in ("kind", "title", "status", "duration", "announced_on"):
             if (value := getattr(data, field)) is not msgspec.UNSET:
                 setattr(row, field, value)
+        for column, value in CURATED.items():
+            setattr(row, column, value)
         await self.session.flush()
         await self.history.record("deal", deal_id, "update", before, await self._snapshot(deal_id))
         return await DealService(self.session).get(deal_id)

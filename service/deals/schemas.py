@@ -11,7 +11,17 @@ import msgspec
 from service.domain.vocabulary import BoundName, DealKind, DealStatus
 from service.facts.history import FactVersion
 from service.facts.inputs import CitedInput, RawValue, Slug, ValueReading
-from service.facts.values import Deprecation, Display, Fx, Original, SourceCitation
+from service.facts.values import (
+    CONFIDENCE_DESCRIPTION,
+    SIGNALS_DESCRIPTION,
+    VAGUE_DESCRIPTION,
+    ConfidenceSignals,
+    Deprecation,
+    Display,
+    Fx,
+    Original,
+    SourceCitation,
+)
 from service.web.http import Base, InputBase, NextCursor
 
 
@@ -33,6 +43,7 @@ class Amount(Base):
     bound: Annotated[BoundName, msgspec.Meta(description="How the source qualified the value.")]
     low: Annotated[Decimal | None, msgspec.Meta(description="Lower bound, when known.")]
     high: Annotated[Decimal | None, msgspec.Meta(description="Upper bound, when known.")]
+    vague: Annotated[bool, msgspec.Meta(description=VAGUE_DESCRIPTION)]
     original: Annotated[Original, msgspec.Meta(description="The value as written.")]
     fx: Annotated[Fx | None, msgspec.Meta(description="Exchange rate used, null if none.")]
     display: Annotated[
@@ -64,6 +75,8 @@ class Deal(Base):
     deprecation: Annotated[
         Deprecation | None, msgspec.Meta(description="When and why, if deprecated.")
     ]
+    confidence: Annotated[float, msgspec.Meta(ge=0, le=1, description=CONFIDENCE_DESCRIPTION)]
+    confidence_signals: Annotated[ConfidenceSignals, msgspec.Meta(description=SIGNALS_DESCRIPTION)]
 
 
 class DealPage(Base):

@@ -29,6 +29,7 @@ from service.facts.values import (
     display_of,
     fx_of,
     ids_of,
+    json_value,
     original_of,
     table_at,
 )
@@ -45,6 +46,8 @@ _NAMES = (
     "status",
     *AMOUNT_COLUMNS,
     *DEPRECATION_COLUMNS,
+    "confidence",
+    "confidence_signals",
 )
 
 
@@ -60,6 +63,7 @@ class DealFilter(msgspec.Struct, kw_only=True):
     min_value: Decimal | None = None
     max_value: Decimal | None = None
     updated_since: datetime | None = None
+    min_confidence: float | None = None
 
 
 class DealService:
@@ -140,6 +144,7 @@ def _conditions(f: DealFilter, t: FromClause, as_of: datetime | None) -> list[Co
         t.c.value >= f.min_value if f.min_value is not None else None,
         t.c.value <= f.max_value if f.max_value is not None else None,
         t.c.updated_at >= f.updated_since if f.updated_since is not None else None,
+        t.c.confidence >= f.min_confidence if f.min_confidence is not None else None,
     ]
     return [c for c in conditions if c is not None]
 
@@ -155,6 +160,7 @@ def _deal(
             bound=row.bound or "exact",
             low=row.low,
             high=row.high,
+            vague=row.vague,
             original=original_of(row),
             fx=fx_of(row),
             display=display_of(currency, row, row.fx_date or row.announced_on),
@@ -170,6 +176,8 @@ def _deal(
         status=row.status,
         sources=sources,
         rank="deprecated" if row.deprecated_at is not None else "preferred",
+        confidence=row.confidence,
+        confidence_signals=json_value(row.confidence_signals),
         deprecation=deprecation_of(row),
     )
 

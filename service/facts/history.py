@@ -77,6 +77,7 @@ async def dated_citations(
             Citation.quote,
             Citation.start_offset,
             Citation.end_offset,
+            Citation.more_offsets,
         )
         .join(Source, Source.id == Citation.source_id)
         .where(fact_column == fact_id)

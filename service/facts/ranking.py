@@ -4,12 +4,13 @@ A claim group is every figure about the same company, metric and period (same st
 Figures that agree are merged into one claim when they are stored (corroboration), so the
 claims of a group disagree. Among the group's live (not deprecated) claims, the order is:
 
-1. status `actual` before any other status (a reported number beats a forecast or estimate);
-2. backed by a primary source (a citing source published on the company's own website host)
+1. a stated number before a vague amount ("41 billion" outranks "tens of billions");
+2. status `actual` before any other status (a reported number beats a forecast or estimate);
+3. backed by a primary source (a citing source published on the company's own website host)
    before claims backed by secondary sources only;
-3. more distinct corroborating sources;
-4. more recent publication (the latest publication date among its sources; unknown last);
-5. recorded first (lower id).
+4. more distinct corroborating sources;
+5. more recent publication (the latest publication date among its sources; unknown last);
+6. recorded first (lower id).
 
 The first claim is `preferred`, the others `normal`; a deprecated claim's public rank is
 `deprecated`. The stored `figures.rank` is refreshed by `refresh_figure_ranks` whenever a
@@ -73,6 +74,7 @@ def claim_evidence(figures: FromClause, *, as_of: datetime | None = None) -> Sel
             f.id,
             *(f[name] for name in CLAIM_GROUP_COLUMNS),
             f.status,
+            f.vague,
             func.count(distinct(Citation.source_id)).label("corroboration"),
             func.max(Source.published_on).label("latest_publication"),
             func.coalesce(primary, false()).label("primary"),
@@ -82,7 +84,9 @@ def claim_evidence(figures: FromClause, *, as_of: datetime | None = None) -> Sel
         .outerjoin(Citation, cited)
         .outerjoin(Source, Source.id == Citation.source_id)
         .where(f.deprecated_at.is_(None))
-        .group_by(f.id, *(f[name] for name in CLAIM_GROUP_COLUMNS), f.status, Company.website)
+        .group_by(
+            f.id, *(f[name] for name in CLAIM_GROUP_COLUMNS), f.status, f.vague, Company.website
+        )
     )
 
 
@@ -92,6 +96,7 @@ def claim_rank(evidence: Subquery) -> ColumnElement[str]:
     position = func.row_number().over(
         partition_by=[e[name] for name in CLAIM_GROUP_COLUMNS],
         order_by=[
+            e.vague,
             (e.status == "actual").desc(),
             e.primary.desc(),
             e.corroboration.desc(),

@@ -22,6 +22,7 @@ class CitationShape(Protocol):
     quote: str
     start_offset: int
     end_offset: int
+    more_offsets: list[list[int]]
 
 
 class ValueShape(Protocol):
@@ -31,6 +32,7 @@ class ValueShape(Protocol):
     unit: str | None
     low: Decimal | None
     high: Decimal | None
+    vague: bool
     original_text: str | None
     original_value: Decimal | None
     original_unit: str | None
@@ -73,3 +75,4 @@ class ComparableShape(Protocol):
     unit: str | None
     low: Decimal | None
     high: Decimal | None
+    vague: bool

@@ -6,18 +6,20 @@ gains a citation instead of a second row; a disagreeing value becomes a separate
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any, Final
 
 import msgspec
-from sqlalchemy import distinct, func, select
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import case, cast, distinct, func, literal, literal_column, or_, select
+from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.facts.ranking import refresh_figure_ranks
 from service.facts.rows import ComparableShape
+from service.ingest.confidence import assess_deal, corroborated
 from service.ingest.gazetteer import Gazetteer
 from service.ingest.types import ExtractedDeal, ExtractedFigure, Extraction, Mention, NewCompany
 from service.models import Citation, Company, CompanyAlias, Deal, DealParty, Figure
@@ -42,13 +44,20 @@ class ClaimedValue(msgspec.Struct, frozen=True, kw_only=True):
     unit: str
     low: Decimal | None
     high: Decimal | None
+    vague: bool = False
 
     def agrees_with(self, other: ClaimedValue) -> bool:
-        """Same unit, and values within 1 % or uncertainty intervals that overlap."""
-        if self.unit != other.unit:
+        """Whether both state the same amount, so that one may cite the other.
+
+        Same unit and the same precision: a vague amount ("tens of billions") only agrees
+        with a vague amount of the same range, never with a stated number inside it (nor
+        the reverse). Stated numbers agree within 1 % or when their stated bounds overlap.
+        """
+        if self.unit != other.unit or self.vague != other.vague:
             return False
-        scale = max(abs(self.value), abs(other.value))
-        if abs(self.value - other.value) <= scale * TOLERANCE:
+        if self.vague:
+            return _close(self.low, other.low) and _close(self.high, other.high)
+        if _close(self.value, other.value):
             return True
         return self._floor() <= other._ceiling() and other._floor() <= self._ceiling()
 
@@ -59,10 +68,21 @@ class ClaimedValue(msgspec.Struct, frozen=True, kw_only=True):
         return self.value if self.high is None else max(self.high, self.value)
 
 
+def _close(a: Decimal | None, b: Decimal | None) -> bool:
+    """Both missing, or within 1 % of the larger."""
+    if a is None or b is None:
+        return a is b
+    return abs(a - b) <= max(abs(a), abs(b)) * TOLERANCE
+
+
 def claimed_value(quantity: Quantity) -> ClaimedValue:
     """The comparable part of an extracted quantity."""
     return ClaimedValue(
-        value=quantity.value, unit=quantity.unit, low=quantity.low, high=quantity.high
+        value=quantity.value,
+        unit=quantity.unit,
+        low=quantity.low,
+        high=quantity.high,
+        vague=quantity.vague,
     )
 
 
@@ -80,6 +100,7 @@ def amount_columns(quantity: Quantity) -> dict[str, Any]:
         "fx_rate": quantity.fx.rate if quantity.fx else None,
         "fx_date": quantity.fx.date if quantity.fx else None,
         "fx_source": quantity.fx.source if quantity.fx else None,
+        "vague": quantity.vague,
     }
 
 
@@ -147,7 +168,7 @@ class FactStore:
     async def _create_companies(self, companies: list[NewCompany]) -> int:
         created = 0
         for company in companies:
-            inserted = await self.session.execute(
+            inserted: Any = await self.session.execute(
                 insert(Company)
                 .values(slug=company.slug, name=company.name)
                 .on_conflict_do_nothing(index_elements=[Company.slug])
@@ -181,9 +202,24 @@ class FactStore:
                 period_precision=figure.precision,
                 status=figure.status,
                 basis=figure.basis,
+                confidence=figure.confidence,
+                confidence_signals=figure.signals,
             )
-        await self.cite(source_id, figure.mention, figure_id=figure_id)
+            await self.cite(source_id, figure.mention, figure_id=figure_id)
+        elif await self.cite(source_id, figure.mention, figure_id=figure_id):
+            await self._corroborated(Figure, figure_id, figure.confidence)
         return figure_id
+
+    async def _corroborated(self, model: type[Figure | Deal], fact_id: int, stated: float) -> None:
+        """Raise a stored fact's confidence now that one more source states it."""
+        row: Figure | Deal | None = await self.session.get(model, fact_id)
+        if row is None or row.confidence >= 1:
+            return
+        signals = dict(row.confidence_signals)
+        signals["sources"] = int(signals.get("sources", 1)) + 1
+        row.confidence = corroborated(row.confidence, stated)
+        row.confidence_signals = signals
+        await self.session.flush()
 
     async def insert_figure(self, quantity: Quantity, **columns: Any) -> int:
         """Add a figure of these columns stating `quantity`; its id."""
@@ -212,7 +248,7 @@ class FactStore:
         """The current (not deprecated) figure stating this value, locking the claim till commit."""
         await self._lock_claim("figure", company, metric, period_start, period_end)
         candidates = await self.session.execute(
-            select(Figure.id, Figure.value, Figure.unit, Figure.low, Figure.high)
+            select(Figure.id, Figure.value, Figure.unit, Figure.low, Figure.high, Figure.vague)
             .where(
                 Figure.company_slug == company,
                 Figure.metric_slug == metric,
@@ -229,6 +265,7 @@ class FactStore:
         deal_id = await self.same_deal(
             deal.kind, {party.company for party in deal.parties}, deal.amount
         )
+        trust = assess_deal(len({party.company for party in deal.parties}), deal.amount)
         if deal_id is None:
             deal_id = await self.insert_deal(
                 deal.amount,
@@ -238,8 +275,12 @@ class FactStore:
                 duration=deal.duration,
                 announced_on=deal.announced_on,
                 status=deal.status,
+                confidence=trust.confidence,
+                confidence_signals=trust.signals,
             )
-        await self.cite(source_id, deal.mention, deal_id=deal_id)
+            await self.cite(source_id, deal.mention, deal_id=deal_id)
+        elif await self.cite(source_id, deal.mention, deal_id=deal_id):
+            await self._corroborated(Deal, deal_id, trust.confidence)
         return deal_id
 
     async def same_deal(
@@ -256,7 +297,7 @@ class FactStore:
             )
         )
         candidates = await self.session.execute(
-            select(Deal.id, Deal.value, Deal.unit, Deal.low, Deal.high)
+            select(Deal.id, Deal.value, Deal.unit, Deal.low, Deal.high, Deal.vague)
             .where(Deal.kind == kind, Deal.id.in_(same_parties), Deal.deprecated_at.is_(None))
             .order_by(Deal.id)
         )
@@ -278,10 +319,16 @@ class FactStore:
         *,
         figure_id: int | None = None,
         deal_id: int | None = None,
-    ) -> None:
-        """Cite `mention` of `source_id` for the figure or deal (once per source and offset)."""
+    ) -> bool:
+        """Cite `mention` of `source_id` for the figure or deal: one citation per source.
+
+        The first mention is the citation; a later one of the same source adds its offsets.
+        True when this source had not cited the fact before.
+        """
         fact_column = Citation.figure_id if figure_id is not None else Citation.deal_id
-        await self.session.execute(
+        span = cast(literal(json.dumps([[mention.start, mention.end]])), JSONB)
+        known = or_(Citation.start_offset == mention.start, Citation.more_offsets.contains(span))
+        inserted: Any = await self.session.execute(
             insert(Citation)
             .values(
                 source_id=source_id,
@@ -291,11 +338,18 @@ class FactStore:
                 start_offset=mention.start,
                 end_offset=mention.end,
             )
-            .on_conflict_do_nothing(
-                index_elements=[fact_column, Citation.source_id, Citation.start_offset],
+            .on_conflict_do_update(
+                index_elements=[fact_column, Citation.source_id],
                 index_where=fact_column.is_not(None),
+                set_={
+                    "more_offsets": case(
+                        (known, Citation.more_offsets), else_=Citation.more_offsets.concat(span)
+                    )
+                },
             )
+            .returning(literal_column("xmax = 0"))
         )
+        return bool(inserted.scalar_one())
 
 
 def _first_agreeing(rows: Iterable[ComparableShape], amount: ClaimedValue) -> int | None:
@@ -303,7 +357,9 @@ def _first_agreeing(rows: Iterable[ComparableShape], amount: ClaimedValue) -> in
     for row in rows:
         if row.value is None or row.unit is None:
             continue
-        stored = ClaimedValue(value=row.value, unit=row.unit, low=row.low, high=row.high)
+        stored = ClaimedValue(
+            value=row.value, unit=row.unit, low=row.low, high=row.high, vague=row.vague
+        )
         if stored.agrees_with(amount):
             fact_id: int = row.id
             return fact_id

@@ -22,6 +22,22 @@ from service.normalize.types import UnknownCurrencyError
 from service.web.http import Base
 from service.web.params import AsOf, DisplayCurrency, Include, display_currency, past_instant
 
+ConfidenceSignals = dict[str, str | bool | int]
+CONFIDENCE_DESCRIPTION: Final = (
+    "How much the extraction trusts this fact, from 0 to 1: 1 for curated and reference "
+    "facts; raised as more sources state it."
+)
+SIGNALS_DESCRIPTION: Final = (
+    "What the confidence was computed from: where the company came from (`company`: named or "
+    "topic; `company_distance` in characters), `hedged`, `vague`, `no_status_cue`, "
+    "`no_period`, `headline_only`, deal `parties`, `sources` stating it; `curated` when a "
+    "curator set it. Empty for reference facts."
+)
+VAGUE_DESCRIPTION: Final = (
+    'True when no number was stated ("tens of billions", "des billions"): `low` and '
+    "`high` are the range the words allow and `value` only its midpoint. Frames leave vague "
+    "amounts out."
+)
 DISPLAY_QUANTUM: Final = Decimal("0.01")
 """Displayed amounts are rounded to hundredths (half to even)."""
 AMOUNT_COLUMNS: Final = (
@@ -36,8 +52,10 @@ AMOUNT_COLUMNS: Final = (
     "fx_rate",
     "fx_date",
     "fx_source",
+    "vague",
 )
-"""Columns of a figure or deal row that `original_of`, `fx_of` and `display_of` read."""
+"""Columns of a figure or deal row that `original_of`, `fx_of` and `display_of` read (and
+whether its amount is vague)."""
 DEPRECATION_COLUMNS: Final = ("deprecated_at", "deprecated_reason")
 """Columns of a figure or deal row that `deprecation_of` reads."""
 
@@ -117,6 +135,13 @@ class SourceCitation(Base):
         int, msgspec.Meta(description="Offset of the quantity's first character in the source.")
     ]
     end: Annotated[int, msgspec.Meta(description="Offset just past the quantity's last character.")]
+    more_offsets: Annotated[
+        list[tuple[int, int]],
+        msgspec.Meta(
+            description="Further [start, end] offsets where the same source states this fact "
+            "again (one citation per source and fact)."
+        ),
+    ] = msgspec.field(default_factory=list)
 
 
 def original_of(row: ValueShape) -> Original:
@@ -207,7 +232,7 @@ def _current_citations(fact_column: InstrumentedAttribute[int | None]) -> Prepar
 
 def _citation_rows(
     fact_column: InstrumentedAttribute[int | None],
-) -> Select[int | None, int, str, int, int]:
+) -> Select[int | None, int, str, int, int, list[list[int]]]:
     """The columns `citation_of` reads, with the fact id, in fact and source order."""
     return select(
         fact_column.label("fact_id"),
@@ -215,6 +240,7 @@ def _citation_rows(
         Citation.quote,
         Citation.start_offset,
         Citation.end_offset,
+        Citation.more_offsets,
     ).order_by(fact_column, Citation.source_id, Citation.start_offset)
 
 
@@ -255,10 +281,24 @@ def cited_from(
 
 
 def citation_of(row: CitationShape) -> SourceCitation:
-    """The citation of a row with `source_id`, `quote`, `start_offset` and `end_offset`."""
+    """The citation of a row with `source_id`, `quote`, offsets and `more_offsets`."""
     return SourceCitation(
-        source_id=row.source_id, quote=row.quote, start=row.start_offset, end=row.end_offset
+        source_id=row.source_id,
+        quote=row.quote,
+        start=row.start_offset,
+        end=row.end_offset,
+        more_offsets=_spans(row.more_offsets),
     )
+
+
+def _spans(offsets: list[list[int]] | str) -> list[tuple[int, int]]:
+    """[start, end] pairs of a JSONB column."""
+    return [(start, end) for start, end in json_value(offsets)]
+
+
+def json_value(value: Any) -> Any:
+    """The value of a JSONB column, which reads as text when fetched straight from asyncpg."""
+    return msgspec.json.decode(value) if isinstance(value, str) else value
 
 
 def ids_of(rows: Iterable[Any]) -> list[int]:

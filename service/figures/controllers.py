@@ -25,9 +25,11 @@ from service.web.params import (
     Cursor,
     Limit,
     MaxValue,
+    MinConfidence,
     MinValue,
     SourceId,
     UpdatedSince,
+    confidence_floor,
     instant,
 )
 
@@ -53,6 +55,7 @@ async def provide_figure_filter(
     period_from: PeriodFrom = None,
     period_to: PeriodTo = None,
     min_value: MinValue = None,
+    min_confidence: MinConfidence = None,
     max_value: MaxValue = None,
     updated_since: UpdatedSince = None,
 ) -> FigureFilter:
@@ -66,6 +69,7 @@ async def provide_figure_filter(
         period_from=period_from,
         period_to=period_to,
         min_value=min_value,
+        min_confidence=confidence_floor(min_confidence),
         max_value=max_value,
         updated_since=instant("updated_since", updated_since),
     )

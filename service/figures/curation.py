@@ -23,6 +23,7 @@ from service.facts.ranking import group_of, refresh_figure_ranks
 from service.facts.store import amount_columns
 from service.figures.schemas import Figure, FigureCreate, FigureUpdate, PeriodInput
 from service.figures.service import FigureService
+from service.ingest.confidence import CURATED
 from service.models import Figure as FigureRow
 
 
@@ -92,6 +93,8 @@ class FigureCurator(Curator):
             row.status = data.status
         if data.basis is not msgspec.UNSET:
             row.basis = data.basis
+        for column, value in CURATED.items():
+            setattr(row, column, value)
         await self.session.flush()
         await refresh_figure_ranks(self.session, [group_before, group_of(row)])
         await self.history.record(

@@ -12,7 +12,17 @@ from service.domain.vocabulary import Basis, BoundName, FigureStatus, Precision,
 from service.domain.vocabulary import FigureStatus as Status
 from service.facts.history import FactVersion
 from service.facts.inputs import CitedInput, MetricSlug, RawValue, Slug, ValueReading
-from service.facts.values import Deprecation, Display, Fx, Original, SourceCitation
+from service.facts.values import (
+    CONFIDENCE_DESCRIPTION,
+    SIGNALS_DESCRIPTION,
+    VAGUE_DESCRIPTION,
+    ConfidenceSignals,
+    Deprecation,
+    Display,
+    Fx,
+    Original,
+    SourceCitation,
+)
 from service.web.http import Base, InputBase, NextCursor
 
 
@@ -41,6 +51,7 @@ class Figure(Base):
     bound: Annotated[BoundName, msgspec.Meta(description="How the source qualified the value.")]
     low: Annotated[Decimal | None, msgspec.Meta(description="Lower bound, when known.")]
     high: Annotated[Decimal | None, msgspec.Meta(description="Upper bound, when known.")]
+    vague: Annotated[bool, msgspec.Meta(description=VAGUE_DESCRIPTION)]
     period: Annotated[Period, msgspec.Meta(description="The period the figure covers.")]
     status: Annotated[
         FigureStatus,
@@ -70,6 +81,8 @@ class Figure(Base):
     deprecation: Annotated[
         Deprecation | None, msgspec.Meta(description="When and why, if deprecated.")
     ]
+    confidence: Annotated[float, msgspec.Meta(ge=0, le=1, description=CONFIDENCE_DESCRIPTION)]
+    confidence_signals: Annotated[ConfidenceSignals, msgspec.Meta(description=SIGNALS_DESCRIPTION)]
     display: Annotated[
         Display | None,
         msgspec.Meta(description="The money value in the `currency` asked for, else null."),

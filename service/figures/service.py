@@ -29,6 +29,7 @@ from service.facts.values import (
     display_of,
     fx_of,
     ids_of,
+    json_value,
     original_of,
     snapshot,
 )
@@ -48,6 +49,8 @@ _NAMES = (
     "status",
     "basis",
     "rank",
+    "confidence",
+    "confidence_signals",
     *DEPRECATION_COLUMNS,
     "updated_at",
 )
@@ -69,6 +72,7 @@ class FigureFilter(msgspec.Struct, kw_only=True):
     min_value: Decimal | None = None
     max_value: Decimal | None = None
     updated_since: datetime | None = None
+    min_confidence: float | None = None
 
 
 class FigureService:
@@ -234,6 +238,7 @@ def _claim_conditions(
         t.c.value >= f.min_value if f.min_value is not None else None,
         t.c.value <= f.max_value if f.max_value is not None else None,
         t.c.updated_at >= f.updated_since if f.updated_since is not None else None,
+        t.c.confidence >= f.min_confidence if f.min_confidence is not None else None,
     ]
     return [c for c in conditions if c is not None]
 
@@ -252,6 +257,7 @@ def figure_of(row: Any, sources: list[SourceCitation], currency: str | None) -> 
         bound=row.bound,
         low=row.low,
         high=row.high,
+        vague=row.vague,
         period=Period(start=row.period_start, end=row.period_end, precision=row.period_precision),
         status=row.status,
         original=original_of(row),
@@ -259,6 +265,8 @@ def figure_of(row: Any, sources: list[SourceCitation], currency: str | None) -> 
         sources=sources,
         basis=row.basis,
         rank="deprecated" if row.deprecated_at is not None else row.rank,
+        confidence=row.confidence,
+        confidence_signals=json_value(row.confidence_signals),
         deprecation=deprecation_of(row),
         display=display_of(currency, row, row.fx_date or row.period_end),
     )

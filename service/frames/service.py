@@ -71,8 +71,9 @@ class FrameService:
     ) -> list[FrameRow]:
         """Up to `limit` + 1 rows after company `after`, in company slug order.
 
-        Per company, the best live claim of the metric with the basis and exactly the period,
-        by the rule of `service.facts.ranking` (as it stood at `as_of`). NotFoundError if the metric
+        Per company, the best live claim of the metric with the basis and exactly the period
+        that states a number (a vague amount is no value of a frame), by the rule of
+        `service.facts.ranking` (as it stood at `as_of`). NotFoundError if the metric
         is unknown (or was not created yet at `as_of`).
         """
         await self._check_metric(metric, as_of)
@@ -80,7 +81,11 @@ class FrameService:
         best = ranked_claims(
             claims,
             as_of=as_of,
-            where=[*_in_frame(claims, metric, period), claims.c.basis == basis],
+            where=[
+                *_in_frame(claims, metric, period),
+                claims.c.basis == basis,
+                claims.c.vague.is_(False),
+            ],
         )
         figures = table_at(FigureRow, FigureVersion, as_of, "frame_figures")
         joined = figures.join(best, best.c.id == figures.c.id)

@@ -7,6 +7,7 @@ from datetime import date
 
 import msgspec
 
+from service.ingest.confidence import assess_figure, company_signals
 from service.ingest.coverage import figure_period
 from service.ingest.lexicon import cues_for, prepared
 from service.ingest.linking import Entity, company_for
@@ -56,6 +57,13 @@ def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure
     located = msgspec.structs.replace(
         _bounded(context, quantity), start=quantity.start + offset, end=quantity.end + offset
     )
+    trust = assess_figure(
+        located,
+        company_signals(company, context.entities, quantity),
+        status_cue=cue is not None,
+        period_stated=period.end > 0,
+        headline=context.sentence.headline,
+    )
     return ExtractedFigure(
         company=company,
         metric=metric,
@@ -66,6 +74,8 @@ def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure
         status=figure_status(cue, period, context.published_on, metric),
         mention=Mention(quote=text, start=located.start, end=located.end),
         basis=_basis(context, quantity),
+        confidence=trust.confidence,
+        signals=trust.signals,
     )
 
 

@@ -39,6 +39,10 @@ class ExtractedFigure(msgspec.Struct, frozen=True):
     mention: Mention
     basis: Basis = "total"
     """`run_rate` when the sentence states an annualised run rate, else `total`."""
+    confidence: float = 1.0
+    """How much to trust the reading, in [0, 1] (service.ingest.confidence)."""
+    signals: dict[str, str | bool | int] = msgspec.field(default_factory=dict)
+    """What the confidence was computed from."""
 
 
 class DealParty(msgspec.Struct, frozen=True):

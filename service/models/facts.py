@@ -8,19 +8,22 @@ from typing import Final
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     CheckConstraint,
     Computed,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Identity,
     Index,
     Integer,
     Text,
+    false,
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import TSVECTOR
+from sqlalchemy.dialects.postgresql import JSONB, TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service.models.base import (
@@ -97,6 +100,21 @@ class MoneyLike:
     fx_rate: Mapped[Decimal | None] = mapped_column(ExactNumeric)
     fx_date: Mapped[date | None] = mapped_column(Date)
     fx_source: Mapped[str | None] = mapped_column(Text)
+    vague: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    """No number was stated ("tens of billions"): `low`..`high` is all the source says."""
+
+
+class Assessed:
+    """How much the extraction trusts a fact, and why (1 for curated and reference facts)."""
+
+    confidence: Mapped[float] = mapped_column(Float, server_default=text("1"))
+    confidence_signals: Mapped[dict[str, str | bool | int]] = mapped_column(
+        JSONB, server_default=text("'{}'::jsonb")
+    )
+    """The signals of service.ingest.confidence the confidence was computed from."""
+
+
+CONFIDENCE_RANGE = "confidence >= 0 AND confidence <= 1"
 
 
 class Deprecatable:
@@ -110,7 +128,7 @@ DEPRECATION_COMPLETE = "(deprecated_at IS NULL) = (deprecated_reason IS NULL)"
 """A deprecation always has its reason, and a reason only comes with a deprecation."""
 
 
-class Figure(Deprecatable, MoneyLike, Timestamped, Base):
+class Figure(Assessed, Deprecatable, MoneyLike, Timestamped, Base):
     """A quantitative fact about one company: metric, value, period and status."""
 
     __tablename__ = "figures"
@@ -123,6 +141,7 @@ class Figure(Deprecatable, MoneyLike, Timestamped, Base):
         CheckConstraint(DEPRECATION_COMPLETE, name="deprecation"),
         CheckConstraint(one_of("rank", FIGURE_RANKS), name="rank"),
         CheckConstraint(one_of("basis", FIGURE_BASES), name="basis"),
+        CheckConstraint(CONFIDENCE_RANGE, name="confidence"),
         Index("ix_figures_company_metric_id", "company_slug", "metric_slug", "id"),
         Index(
             "ix_figures_claim_group", "company_slug", "metric_slug", "period_start", "period_end"
@@ -146,7 +165,7 @@ class Figure(Deprecatable, MoneyLike, Timestamped, Base):
     """`total` for a reported amount of the period, `run_rate` for an annualised run rate."""
 
 
-class Deal(Deprecatable, MoneyLike, Timestamped, Base):
+class Deal(Assessed, Deprecatable, MoneyLike, Timestamped, Base):
     """An agreement between companies: contract, funding round, joint venture..."""
 
     __tablename__ = "deals"
@@ -155,6 +174,7 @@ class Deal(Deprecatable, MoneyLike, Timestamped, Base):
         CheckConstraint(one_of("status", DEAL_STATUSES), name="status"),
         CheckConstraint(f"bound IS NULL OR {one_of('bound', BOUNDS)}", name="bound"),
         CheckConstraint(DEPRECATION_COMPLETE, name="deprecation"),
+        CheckConstraint(CONFIDENCE_RANGE, name="confidence"),
         Index("ix_deals_kind_id", "kind", "id"),
         Index("ix_deals_announced_on", "announced_on"),
     )
@@ -183,25 +203,26 @@ class DealParty(Base):
 
 
 class Citation(Base):
-    """Where a figure or deal is stated: the sentence, and the offsets of the quantity in it."""
+    """Where a source states a figure or deal: the sentence, and the offsets of the quantity.
+
+    One citation per fact and source: a source stating the fact again adds its offsets.
+    """
 
     __tablename__ = "citations"
     __table_args__ = (
         CheckConstraint("num_nonnulls(figure_id, deal_id) = 1", name="one_fact"),
         CheckConstraint("start_offset >= 0 AND start_offset <= end_offset", name="offsets"),
         Index(
-            "uq_citations_figure_source_start",
+            "uq_citations_figure_source",
             "figure_id",
             "source_id",
-            "start_offset",
             unique=True,
             postgresql_where=text("figure_id IS NOT NULL"),
         ),
         Index(
-            "uq_citations_deal_source_start",
+            "uq_citations_deal_source",
             "deal_id",
             "source_id",
-            "start_offset",
             unique=True,
             postgresql_where=text("deal_id IS NOT NULL"),
         ),
@@ -215,6 +236,8 @@ class Citation(Base):
     quote: Mapped[str] = mapped_column(Text)
     start_offset: Mapped[int] = mapped_column(Integer)
     end_offset: Mapped[int] = mapped_column(Integer)
+    more_offsets: Mapped[list[list[int]]] = mapped_column(JSONB, server_default=text("'[]'::jsonb"))
+    """Further [start, end] offsets where the same source states the same fact again."""
     recorded_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.clock_timestamp()
     )

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from service.domain.vocabulary import FactType, RevisionAction
 from service.models.base import Base, one_of
-from service.models.facts import Deprecatable, MoneyLike
+from service.models.facts import Assessed, Deprecatable, MoneyLike
 
 FACT_TYPES: Final = get_args(FactType)
 REVISION_ACTIONS: Final = get_args(RevisionAction)
@@ -83,7 +83,7 @@ def _version_indexes(table: str, key: str) -> tuple[Any, ...]:
     )
 
 
-class FigureVersion(Versioned, Deprecatable, MoneyLike, Base):
+class FigureVersion(Versioned, Assessed, Deprecatable, MoneyLike, Base):
     """A figure as it was between `recorded_at` and `superseded_at`."""
 
     __tablename__ = "figure_versions"
@@ -104,7 +104,7 @@ class FigureVersion(Versioned, Deprecatable, MoneyLike, Base):
     basis: Mapped[str] = mapped_column(Text)
 
 
-class DealVersion(Versioned, Deprecatable, MoneyLike, Base):
+class DealVersion(Versioned, Assessed, Deprecatable, MoneyLike, Base):
     """A deal as it was between `recorded_at` and `superseded_at` (parties are not versioned)."""
 
     __tablename__ = "deal_versions"

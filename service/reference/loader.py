@@ -24,6 +24,7 @@ from service.models import (
     ReferenceLoad,
     Source,
 )
+from service.reference.checks import reference_problems
 from service.reference.known_since import backdate_reference_knowledge
 from service.reference.schema import (
     RefAlias,
@@ -51,6 +52,8 @@ async def load_reference_data(session: AsyncSession) -> bool:
     file adds to and corrects what an older one loaded without duplicating anything.
     """
     raw, data = read_reference_file()
+    if problems := reference_problems(data):
+        raise ValueError("reference data refused: " + "; ".join(problems))
     digest = hashlib.sha256(raw).hexdigest()
     if await session.get(ReferenceLoad, digest) is not None:
         return False
@@ -144,6 +147,7 @@ def _amount_fields(amount: RefAmount) -> dict[str, Any]:
         "fx_rate": amount.fx.rate if amount.fx else None,
         "fx_date": amount.fx.date if amount.fx else None,
         "fx_source": amount.fx.source if amount.fx else None,
+        "vague": amount.vague,
     }
 
 
@@ -199,11 +203,11 @@ async def _add_citations(
     deal_id: int | None = None,
 ) -> None:
     fact = Citation.figure_id == figure_id if figure_id else Citation.deal_id == deal_id
-    stmt = select(Citation.source_id, Citation.start_offset).where(fact)
-    existing = {(row.source_id, row.start_offset) for row in await session.execute(stmt)}
+    stmt = select(Citation.source_id).where(fact)
+    existing = {row.source_id for row in await session.execute(stmt)}
     for citation in citations:
         source_id = source_ids[citation.source]
-        if (source_id, citation.start) in existing:
+        if source_id in existing:
             continue
         session.add(
             Citation(
@@ -213,6 +217,7 @@ async def _add_citations(
                 quote=citation.quote,
                 start_offset=citation.start,
                 end_offset=citation.end,
+                more_offsets=[list(span) for span in citation.more_offsets],
             )
         )
     await session.flush()

@@ -60,12 +60,13 @@ class RefSource(msgspec.Struct):
 
 
 class RefCitation(msgspec.Struct):
-    """Where a fact is stated."""
+    """Where a source states a fact (one citation per source: a repeat adds offsets)."""
 
     source: str
     quote: str
     start: int
     end: int
+    more_offsets: list[tuple[int, int]] = msgspec.field(default_factory=list)
 
 
 class RefOriginal(msgspec.Struct):
@@ -92,8 +93,8 @@ class RefPeriod(msgspec.Struct):
     precision: Literal["day", "month", "quarter", "year"]
 
 
-class RefAmount(msgspec.Struct):
-    """A value with uncertainty, original and FX."""
+class RefAmount(msgspec.Struct, kw_only=True):
+    """A value with uncertainty, original and FX; `vague` when no number was stated."""
 
     value: Decimal
     unit: str
@@ -102,6 +103,7 @@ class RefAmount(msgspec.Struct):
     high: Decimal | None
     original: RefOriginal
     fx: RefFx | None
+    vague: bool = False
 
 
 class RefFigure(RefAmount):

@@ -28,6 +28,13 @@ SourceId = Annotated[
 ]
 MinValue = Annotated[Decimal | None, Parameter(description="Canonical value at least this.")]
 MaxValue = Annotated[Decimal | None, Parameter(description="Canonical value at most this.")]
+MinConfidence = Annotated[
+    float | None,
+    Parameter(
+        description="Only facts whose confidence is at least this, from 0 to 1 (422 outside).",
+        schema_extra={"minimum": 0, "maximum": 1},
+    ),
+]
 
 DATE_TIME: Final = {"format": "date-time"}
 AsOf = Annotated[
@@ -77,6 +84,13 @@ def _invalid(name: str, message: str) -> ValidationException:
     return ValidationException(
         detail=f"{name}: {message}", extra=[{"key": name, "source": "query", "message": message}]
     )
+
+
+def confidence_floor(value: float | None) -> float | None:
+    """`min_confidence` checked: a number from 0 to 1 (InvalidInputError, 422, otherwise)."""
+    if value is not None and not 0 <= value <= 1:
+        raise InvalidInputError(f"min_confidence must be from 0 to 1, not {value}")
+    return value
 
 
 def instant(name: str, value: str | None) -> datetime | None:

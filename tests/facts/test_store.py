@@ -6,6 +6,7 @@ import hashlib
 from datetime import date
 from decimal import Decimal
 
+import msgspec
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -293,23 +294,20 @@ async def test_saving_the_same_extraction_twice_adds_nothing(session: AsyncSessi
     assert (again.figures, again.deals) == (1, 1)
 
 
-async def test_a_value_stated_twice_in_one_article_is_one_figure_cited_twice(
+async def test_a_value_stated_twice_in_one_article_is_one_citation_with_both_offsets(
     session: AsyncSession,
 ) -> None:
     source = await new_source(session, "en-repeated")
+    twice = [revenue(usd("3000000000"), at=10), revenue(usd("3000000000"), at=300)]
 
-    counts = await FactStore(session).save(
-        source,
-        extraction(figures=[revenue(usd("3000000000"), at=10), revenue(usd("3000000000"), at=300)]),
-    )
+    counts = await FactStore(session).save(source, extraction(figures=twice))
+    await FactStore(session).save(source, extraction(figures=twice))
 
     [figure] = await figures_of_period(session)
-    offsets = await session.scalars(
-        select(Citation.start_offset)
-        .where(Citation.figure_id == figure.id)
-        .order_by(Citation.start_offset)
+    rows = await session.execute(
+        select(Citation.start_offset, Citation.more_offsets).where(Citation.figure_id == figure.id)
     )
-    assert list(offsets) == [10, 300]
+    assert [tuple(row) for row in rows] == [(10, [[300, 305]])]
     assert counts.figures == 1
 
 
@@ -423,3 +421,84 @@ async def test_the_gazetteer_cache_is_reused_until_a_company_or_alias_changes(
     assert rebuilt is not first
     assert rebuilt.knows("cacheco")
     assert not first.knows("cacheco")
+
+
+def vague_usd(low: str, high: str, text: str = "tens of billions") -> Quantity:
+    middle = (Decimal(low) + Decimal(high)) / 2
+    return msgspec.structs.replace(
+        usd(str(middle), bound="range", low=low, high=high, text=text), vague=True
+    )
+
+
+@pytest.mark.parametrize("precise_first", [True, False], ids=["precise-first", "vague-first"])
+async def test_a_stated_number_and_a_vague_amount_around_it_stay_two_claims(
+    session: AsyncSession, precise_first: bool
+) -> None:
+    precise = revenue(usd("41000000000", text="41 billion"), at=10)
+    vague = revenue(vague_usd("10000000000", "100000000000"), at=200)
+    first, second = (precise, vague) if precise_first else (vague, precise)
+    await FactStore(session).save(
+        await new_source(session, "en-first"), extraction(figures=[first])
+    )
+    await FactStore(session).save(
+        await new_source(session, "en-second"), extraction(figures=[second])
+    )
+    await FactStore(session).save(
+        await new_source(session, "en-third"), extraction(figures=[vague])
+    )
+
+    figures = {f.vague: f for f in await figures_of_period(session)}
+
+    assert set(figures) == {True, False}
+    assert figures[False].value == Decimal(41000000000)
+    assert figures[False].rank == "preferred"
+    assert figures[True].rank == "normal"
+    cited = await session.scalars(
+        select(func.count()).where(Citation.figure_id == figures[True].id)
+    )
+    assert cited.one() == 2
+
+
+async def test_two_vague_amounts_of_the_same_range_corroborate(session: AsyncSession) -> None:
+    vague = vague_usd("1000000000000", "10000000000000", text="trillions")
+    await FactStore(session).save(
+        await new_source(session, "en-vague-a"), extraction(figures=[revenue(vague)])
+    )
+    await FactStore(session).save(
+        await new_source(session, "en-vague-b"), extraction(figures=[revenue(vague, at=99)])
+    )
+    exact_three = revenue(usd("3000000000000", text="3 trillion"), at=150)
+    await FactStore(session).save(
+        await new_source(session, "en-vague-c"), extraction(figures=[exact_three])
+    )
+
+    figures = await figures_of_period(session)
+
+    assert [(f.vague, f.rank) for f in figures] == [(True, "normal"), (False, "preferred")]
+
+
+async def test_each_new_source_stating_a_figure_raises_its_confidence_once(
+    session: AsyncSession,
+) -> None:
+    stated = msgspec.structs.replace(revenue(usd("7000000000")), confidence=0.6)
+    first, second = await new_source(session, "en-trust-a"), await new_source(session, "en-trust-b")
+
+    await FactStore(session).save(first, extraction(figures=[stated]))
+    [figure] = await figures_of_period(session)
+    assert figure.confidence == pytest.approx(0.6)
+    await FactStore(session).save(second, extraction(figures=[stated]))
+    await FactStore(session).save(second, extraction(figures=[stated]))
+
+    await session.refresh(figure)
+    assert figure.confidence == pytest.approx(0.84)
+    assert figure.confidence_signals["sources"] == 2
+
+
+async def test_a_stored_deal_carries_the_confidence_of_its_reading(session: AsyncSession) -> None:
+    source = await new_source(session, "en-trust-deal")
+
+    await FactStore(session).save(source, extraction(deals=[cloud_deal(None)]))
+
+    [deal] = await deals_of_2031(session)
+    assert 0 < deal.confidence < 1
+    assert deal.confidence_signals["no_amount"] is True

@@ -178,9 +178,13 @@ async def test_figure_by_id_has_value_period_original_and_citations(
     assert figure["id"] == figure_id
     assert (figure["company"], figure["metric"]) == ("openai", "contract_value")
     assert (figure["value"], figure["unit"]) == (38_000_000_000, "USD")
-    assert figure["period"] == {"start": "2025-01-01", "end": "2025-12-31", "precision": "year"}
+    # A seven-year contract covers its seven years, not the calendar year it was signed in.
+    assert figure["period"] == {"start": "2025-11-01", "end": "2032-10-31", "precision": "month"}
     assert figure["original"]["text"]
-    assert len(figure["sources"]) == 2
+    assert figure["vague"] is False
+    # The headline and the body of one article: one citation with both offsets.
+    [citation] = figure["sources"]
+    assert len(citation["more_offsets"]) == 1
 
 
 async def test_unknown_figure_id_answers_404_problem(client: httpx.AsyncClient) -> None:

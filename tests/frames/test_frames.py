@@ -47,7 +47,7 @@ async def add_figure(
         status=fields.pop("status", "actual"),
         value=Decimal(value),
         unit="USD",
-        bound="exact",
+        bound=fields.pop("bound", "exact"),
         **fields,
     )
     session.add(figure)
@@ -156,6 +156,17 @@ async def test_of_two_claims_the_preferred_one_is_in_the_frame(
 
     assert row["figure"]["value"] == 100
     assert row["figure"]["status"] == "actual"
+
+
+async def test_a_vague_amount_never_enters_a_frame(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    low, high = Decimal(10), Decimal(100)
+    await add_figure(session, "a", 55, bound="range", low=low, high=high, vague=True)
+    await add_figure(session, "b", 55, bound="range", low=low, high=high, vague=True)
+    await add_figure(session, "b", 41, status="estimate")
+
+    assert values(await frame(client, "2025")) == {"zz-frame-b": 41}
 
 
 async def test_deprecated_claim_is_never_in_the_frame(
