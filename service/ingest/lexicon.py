@@ -21,6 +21,8 @@ class _RawShared(msgspec.Struct, frozen=True):
     org_suffixes: str
     percent_units: list[str]
     multiple_only_metrics: list[str]
+    multiple_units: list[str]
+    multiple_metrics: dict[str, str]
     unit_metrics: dict[str, list[str]]
     per_metrics: dict[str, str]
     recounted_units: dict[str, list[str]]
@@ -39,6 +41,11 @@ class _RawLanguage(msgspec.Struct, frozen=True):
     change_to: str
     year_on_year: str
     quarter_on_quarter: str
+    versus_estimates: str
+    multiplying_verbs: list[tuple[str, int]]
+    attached_before: str
+    attached_after: str
+    restated: str
     exceed_verbs: str
     status_cues: list[tuple[str, Status]]
     anaphora: str
@@ -110,6 +117,11 @@ class LanguageCues(msgspec.Struct, frozen=True):
     changes: list[tuple[Pattern, int]]
     change_to: Pattern
     comparisons: list[tuple[Pattern, str]]
+    versus_estimates: Pattern
+    multiplying_verbs: list[tuple[Pattern, int]]
+    attached_before: Pattern
+    attached_after: Pattern
+    restated: Pattern
     exceed_verbs: Pattern
     status_cues: list[tuple[Pattern, Status]]
     anaphora: Pattern
@@ -167,6 +179,15 @@ def cues_for(language: str) -> LanguageCues:
         changes=[(cue(raw.rise), 1), (cue(raw.decline), -1)],
         change_to=_before(raw.change_to),
         comparisons=[(cue(raw.year_on_year), "yoy"), (cue(raw.quarter_on_quarter), "qoq")],
+        versus_estimates=cue(raw.versus_estimates),
+        multiplying_verbs=[
+            (cue(rf"(?:{verb})(?!\w)"), factor) for verb, factor in raw.multiplying_verbs
+        ],
+        attached_before=re.compile(rf"^\s*(?:(?:{raw.attached_before})\s*)?$", re.IGNORECASE),
+        attached_after=re.compile(
+            rf"^\s*(?:{raw.attached_after})(?:(?<=')|\s+)(?:[\w'-]+\s+)?$", re.IGNORECASE
+        ),
+        restated=re.compile(rf"^\s*[,(]?\s*(?:(?:{raw.restated})\s*)?$", re.IGNORECASE),
         exceed_verbs=cue(raw.exceed_verbs),
         status_cues=[(cue(pattern), status) for pattern, status in raw.status_cues],
         anaphora=cue(f"{raw.anaphora}|{raw.anaphora_epithet}"),

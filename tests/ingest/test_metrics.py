@@ -200,3 +200,123 @@ def test_an_investment_in_infrastructure_stays_an_investment(
     language: str, sentence: str, amount: str
 ) -> None:
     assert _metric(sentence, language, amount) == "investment"
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount", "metric"),
+    [
+        ("de", "Quantix erhielt eine Finanzierung in Höhe von 2 Mrd. Euro mit einer Bewertung "
+         "von 40 Mrd. Euro.", "2", "funding_raised"),
+        ("de", "Quantix erhielt eine Finanzierung in Höhe von 2 Mrd. Euro mit einer Bewertung "
+         "von 40 Mrd. Euro.", "40", "valuation"),
+        ("en", "Novacorp reported $5 billion in revenue and a $2 billion net loss.", "5",
+         "revenue"),
+        ("fr", "Le groupe a dégagé 3 milliards d'euros de chiffre d'affaires, un record.", "3",
+         "revenue"),
+    ],
+)  # fmt: skip
+def test_a_cue_tied_to_the_amount_by_a_link_word_beats_a_nearer_one(
+    language: str, sentence: str, amount: str, metric: str
+) -> None:
+    assert _metric(sentence, language, amount) == metric
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount", "metric"),
+    [
+        ("de", "Das Paket umfasst 80 Millionen Euro als Eigenkapital, 150 Millionen Euro als "
+         "Forschungsfinanzierung und 40 Millionen Euro in Form von Auftragszusagen.", "80",
+         "equity_raised"),
+        ("de", "Das Paket umfasst 80 Millionen Euro als Eigenkapital, 150 Millionen Euro als "
+         "Forschungsfinanzierung und 40 Millionen Euro in Form von Auftragszusagen.", "150",
+         "research_funding"),
+        ("de", "Das Paket umfasst 80 Millionen Euro als Eigenkapital, 150 Millionen Euro als "
+         "Forschungsfinanzierung und 40 Millionen Euro in Form von Auftragszusagen.", "40",
+         "order_commitments"),
+        ("fr", "La levée comprend 200 millions d'euros de capitaux propres.", "200",
+         "equity_raised"),
+        ("en", "A minimum investment of $50,000 was required.", "50,000", "minimum_investment"),
+    ],
+)  # fmt: skip
+def test_the_parts_of_a_financing_package(
+    language: str, sentence: str, amount: str, metric: str
+) -> None:
+    assert _metric(sentence, language, amount) == metric
+
+
+def test_an_amount_in_parentheses_takes_the_cue_before_them() -> None:
+    sentence = (
+        "Le vendite di Zetacorp sono scese a 3 miliardi di dollari (erano 4 miliardi di dollari un "
+        "anno fa), ma l'utile netto è salito a 1 miliardo di dollari."
+    )
+    assert _metric(sentence, "it", "4") == "revenue"
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount", "metric"),
+    [
+        ("it", "Prevede vendite per 6 miliardi di dollari, il 30% in più rispetto alle stime.",
+         "30", None),
+        ("en", "Revenue came in 8% above analysts' expectations.", "8", None),
+        ("en", "Revenue rose 12% year over year, beating estimates.", "12", "revenue_growth_yoy"),
+        ("de", "Die Cloud-Erlöse, bei denen Analysten 25 Prozent erwartet hatten.", "25", None),
+        ("de", "Ein Kunde stand für 40 Prozent des Umsatzes.", "40", "revenue_share"),
+    ],
+)  # fmt: skip
+def test_a_percentage_against_estimates_or_before_its_level_is_no_growth_nor_share(
+    language: str, sentence: str, amount: str, metric: str | None
+) -> None:
+    assert _metric(sentence, language, amount) == metric
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount", "metric"),
+    [
+        ("de", "Der Umsatz war fünfmal so hoch wie im Vorjahresquartal.", "fünfmal",
+         "revenue_multiple_yoy"),
+        ("en", "Sales were three times as high as a year earlier.", "three",
+         "revenue_multiple_yoy"),
+        ("en", "The app counts 90 million weekly users, three times as many as a year ago.",
+         "three", "users_multiple_yoy"),
+        ("en", "It now has 5x more compute.", "5x", None),
+    ],
+)  # fmt: skip
+def test_a_multiple_of_a_level_is_its_multiple_metric(
+    language: str, sentence: str, amount: str, metric: str | None
+) -> None:
+    assert _metric(sentence, language, amount) == metric
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount", "metric"),
+    [
+        ("de", "Ein Weiterbildungsprogramm soll 300.000 Menschen erreichen.", "300.000",
+         "people_trained"),
+        ("en", "Novacorp will train 2 million people in AI skills.", "2", "people_trained"),
+        ("es", "La valoración de Quantix ronda los 40.000 millones de dólares.", "40.000",
+         "valuation"),
+        ("es", "La ronda valorará a Quantix en 30.000 millones de dólares.", "30.000",
+         "valuation"),
+        ("es", "Zentrix firmó un acuerdo con Orbis, valorado en 5.000 millones de dólares.",
+         "5.000", "contract_value"),
+        ("it", "La somma, utile solo al progetto, può raggiungere i 20 miliardi di dollari.",
+         "20", None),
+        ("it", "Zeta ha ricevuto 2 miliardi di dollari da un gruppo di investitori.", "2",
+         "funding_raised"),
+        ("fr", "Helvion engage 2 milliards d'euros dans la start-up.", "2", "investment"),
+    ],
+)  # fmt: skip
+def test_more_metric_cues(language: str, sentence: str, amount: str, metric: str | None) -> None:
+    quantity = next(q for q in find_quantities(sentence, language, PUBLISHED) if amount in q.text)
+    assert classify(sentence, language, recounted(sentence, language, quantity)) == metric
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount", "value"),
+    [
+        ("en", "Zentrix offset a 3% dip in phone sales.", "3", -0.03),
+        ("de", "Die Aktie gab im frühen Handel um 4 Prozent nach.", "4", -0.04),
+    ],
+)
+def test_more_declines(language: str, sentence: str, amount: str, value: float) -> None:
+    assert _signed(sentence, language, amount) == pytest.approx(value)
