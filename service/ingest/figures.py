@@ -9,7 +9,7 @@ import msgspec
 
 from service.ingest.lexicon import cues_for, prepared
 from service.ingest.linking import Entity, company_for
-from service.ingest.metrics import classify, recounted, signed
+from service.ingest.metrics import classify, recounted, restates, signed
 from service.ingest.periods import PeriodMention, choose_period, default_period, find_periods
 from service.ingest.sentences import Sentence
 from service.ingest.status import cue_status, distance, exceeds, figure_status, is_future
@@ -34,7 +34,13 @@ def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure
     """The figure a quantity states, or None without a metric or a company."""
     text = context.sentence.text
     quantity = recounted(text, context.language, quantity)
-    metric = classify(text, context.language, quantity, context=context.previous_text)
+    converted = _converted(context, quantity)
+    metric = classify(
+        text,
+        context.language,
+        quantity if converted is None else converted,
+        context=context.previous_text,
+    )
     if metric is None:
         return None
     quantity = signed(metric, text, context.language, quantity)
@@ -66,6 +72,15 @@ def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure
     )
 
 
+def _converted(context: SentenceContext, quantity: Quantity) -> Quantity | None:
+    """The amount this one converts into another currency ("$13bn, soit 12 Md€"), if any."""
+    before = [other for other in context.quantities if other.end <= quantity.start]
+    if not before:
+        return None
+    earlier = max(before, key=lambda other: other.end)
+    return earlier if restates(context.sentence.text, context.language, quantity, earlier) else None
+
+
 RUN_RATE_REACH = 60
 """How many characters from the amount a run-rate cue may stand."""
 
@@ -89,13 +104,20 @@ def _market_wide(context: SentenceContext) -> bool:
 
 
 def _period(context: SentenceContext, quantity: Quantity, *, future: bool) -> PeriodMention:
+    """The period governing the quantity; a comparison base ("than a year earlier") is none."""
+    text = prepared(context.sentence.text)
     spans = [(other.start, other.end) for other in context.quantities]
+    bases = [
+        match.span()
+        for pattern, _ in cues_for(context.language).comparisons
+        for match in pattern.finditer(text)
+    ]
     mentions = [
         mention
         for mention in find_periods(
             context.sentence.text, context.language, context.published_on, future=future
         )
-        if all(mention.end <= start or mention.start >= end for start, end in spans)
+        if all(mention.end <= start or mention.start >= end for start, end in [*spans, *bases])
     ]
     others = [span for span in spans if span != (quantity.start, quantity.end)]
     chosen = choose_period(mentions, quantity.start, quantity.end, others)

@@ -43,6 +43,7 @@ class _RawLanguage(msgspec.Struct, frozen=True):
     quarter_on_quarter: str
     versus_estimates: str
     multiplying_verbs: list[tuple[str, int]]
+    more_than_verb: str
     attached_before: str
     attached_after: str
     restated: str
@@ -119,6 +120,7 @@ class LanguageCues(msgspec.Struct, frozen=True):
     comparisons: list[tuple[Pattern, str]]
     versus_estimates: Pattern
     multiplying_verbs: list[tuple[Pattern, int]]
+    more_than_verb: Pattern
     attached_before: Pattern
     attached_after: Pattern
     restated: Pattern
@@ -183,11 +185,14 @@ def cues_for(language: str) -> LanguageCues:
         multiplying_verbs=[
             (cue(rf"(?:{verb})(?!\w)"), factor) for verb, factor in raw.multiplying_verbs
         ],
+        more_than_verb=_before(raw.more_than_verb),
         attached_before=re.compile(rf"^\s*(?:(?:{raw.attached_before})\s*)?$", re.IGNORECASE),
         attached_after=re.compile(
             rf"^\s*(?:{raw.attached_after})(?:(?<=')|\s+)(?:[\w'-]+\s+)?$", re.IGNORECASE
         ),
-        restated=re.compile(rf"^\s*[,(]?\s*(?:(?:{raw.restated})\s*)?$", re.IGNORECASE),
+        restated=re.compile(
+            rf"^[^;:.()]{{0,30}}?[,(]?\s*(?:(?:{raw.restated})\s*)?$", re.IGNORECASE
+        ),
         exceed_verbs=cue(raw.exceed_verbs),
         status_cues=[(cue(pattern), status) for pattern, status in raw.status_cues],
         anaphora=cue(f"{raw.anaphora}|{raw.anaphora_epithet}"),

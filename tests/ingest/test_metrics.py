@@ -2,7 +2,9 @@ from datetime import date
 
 import pytest
 
+from service.ingest.gazetteer import Gazetteer
 from service.ingest.metrics import classify, recounted, signed
+from service.ingest.pipeline import extract
 from service.normalize import find_quantities
 
 PUBLISHED = date(2025, 8, 21)
@@ -320,3 +322,68 @@ def test_more_metric_cues(language: str, sentence: str, amount: str, metric: str
 )
 def test_more_declines(language: str, sentence: str, amount: str, value: float) -> None:
     assert _signed(sentence, language, amount) == pytest.approx(value)
+
+
+def _figures(text: str, language: str) -> list[tuple[str, float, str]]:
+    extraction = extract(
+        text, published_on=PUBLISHED, gazetteer=Gazetteer.from_reference_data(), language=language
+    )
+    return [
+        (f.metric, float(f.quantity.original.value), f.quantity.bound) for f in extraction.figures
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "figure"),
+    [
+        ("fr", "La start-up Zentrix a levé 2 milliards de dollars en juin, soit environ 1,8 "
+         "milliard d'euros, et sa valorisation atteint 20 milliards de dollars.",
+         ("funding_raised", 1.8e9, "approximate")),
+        ("de", "Das Unternehmen Zentrix will 3 Milliarden Euro investieren (rund 3,4 Milliarden "
+         "Dollar).",
+         ("investment", 3.4e9, "approximate")),
+    ],
+)  # fmt: skip
+def test_a_conversion_into_another_currency_keeps_the_metric_it_converts(
+    language: str, text: str, figure: tuple[str, float, str]
+) -> None:
+    assert figure in _figures(text, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "figure"),
+    [
+        ("en", "The startup Zentrix said its revenue quadrupled from a year earlier.",
+         ("revenue_multiple_yoy", 4, "exact")),
+        ("it", "La start-up Zeta ha visto i ricavi più che triplicati rispetto a un anno fa.",
+         ("revenue_multiple_yoy", 3, "at_least")),
+        ("de", "Das Start-up Zentrix meldete, der Umsatz habe sich verdoppelt.",
+         ("revenue_multiple", 2, "exact")),
+    ],
+)  # fmt: skip
+def test_a_multiplying_verb_states_a_multiple(
+    language: str, text: str, figure: tuple[str, float, str]
+) -> None:
+    assert figure in _figures(text, language)
+
+
+def test_a_bare_number_after_a_count_counts_the_same_thing() -> None:
+    text = (
+        "La startup Zeta conta 80 milioni di utenti ogni settimana, rispetto ai 50 milioni di "
+        "maggio."
+    )
+    assert ("weekly_users", 5e7, "exact") in _figures(text, "it")
+
+
+def test_a_comparison_base_is_not_the_period_of_the_figure() -> None:
+    text = (
+        "Nel 2023 la startup Zeta ha fatturato 9 milioni di euro, un giro d'affari quasi "
+        "triplicato rispetto all'anno precedente."
+    )
+    extraction = extract(
+        text, published_on=PUBLISHED, gazetteer=Gazetteer.from_reference_data(), language="it"
+    )
+    assert [(f.metric, f.period_start.year) for f in extraction.figures] == [
+        ("revenue", 2023),
+        ("revenue_multiple_yoy", 2023),
+    ]
