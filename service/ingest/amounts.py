@@ -11,7 +11,7 @@ from decimal import Decimal
 import msgspec
 
 from service.ingest.lexicon import cues_for, prepared, shared
-from service.ingest.metrics import money_cue
+from service.ingest.metrics import cue_at, money_cue
 from service.ingest.sentences import Sentence
 from service.normalize import Original, Quantity, find_quantities
 
@@ -120,9 +120,20 @@ def _multiple(text: str, language: str, match: re.Match[str], factor: int) -> Qu
 
 def _has_bare_amount(sentence: Sentence, language: str, quantities: Sequence[Quantity]) -> bool:
     return any(
-        quantity.kind == "number" and money_cue(sentence.text, language, quantity)
+        quantity.kind == "number"
+        and not _counts_a_noun(sentence.text, language, quantity)
+        and money_cue(sentence.text, language, quantity)
         for quantity in quantities
     )
+
+
+def _counts_a_noun(text: str, language: str, quantity: Quantity) -> bool:
+    """Whether a bare number is joined to a noun ("four million of households"): no money.
+
+    A noun that is a metric cue ("6.000 millones de inversión") leaves it an amount.
+    """
+    found = cues_for(language).counted_noun.match(prepared(text), quantity.end)
+    return found is not None and not cue_at(text, language, found.end() - 1)
 
 
 def _most_stated(found: Sequence[Sequence[Quantity]]) -> str | None:

@@ -23,6 +23,7 @@ class _RawShared(msgspec.Struct, frozen=True):
     multiple_only_metrics: list[str]
     multiple_units: list[str]
     multiple_metrics: dict[str, str]
+    rate_metrics: list[str]
     unit_metrics: dict[str, list[str]]
     per_metrics: dict[str, str]
     recounted_units: dict[str, list[str]]
@@ -47,6 +48,7 @@ class _RawLanguage(msgspec.Struct, frozen=True):
     attached_before: str
     attached_after: str
     restated: str
+    count_link: str
     exceed_verbs: str
     status_cues: list[tuple[str, Status]]
     anaphora: str
@@ -124,6 +126,7 @@ class LanguageCues(msgspec.Struct, frozen=True):
     attached_before: Pattern
     attached_after: Pattern
     restated: Pattern
+    counted_noun: Pattern
     exceed_verbs: Pattern
     status_cues: list[tuple[Pattern, Status]]
     anaphora: Pattern
@@ -192,6 +195,9 @@ def cues_for(language: str) -> LanguageCues:
         ),
         restated=re.compile(
             rf"^[^;:.()]{{0,30}}?[,(]?\s*(?:(?:{raw.restated})\s*)?$", re.IGNORECASE
+        ),
+        counted_noun=re.compile(
+            rf"\s*(?:{raw.count_link})(?:(?<=')|\s+)(?-i:[a-zà-öø-ÿ])", re.IGNORECASE
         ),
         exceed_verbs=cue(raw.exceed_verbs),
         status_cues=[(cue(pattern), status) for pattern, status in raw.status_cues],

@@ -68,7 +68,7 @@ def classify(sentence: str, language: str, quantity: Quantity, *, context: str =
     if metric is None or metric not in candidates:
         fallback = [slug for slug in by_unit if slug not in shared().cue_only_metrics]
         return fallback[-1] if fallback else None
-    return _specialised(metric, sentence, language, context)
+    return _specialised(metric, sentence[: _clause_end(sentence, quantity.end)], language, context)
 
 
 def _ratio_metric(sentence: str, language: str, quantity: Quantity) -> str | None:
@@ -95,6 +95,11 @@ def money_cue(sentence: str, language: str, quantity: Quantity) -> bool:
     """Whether the nearest cue around a bare number names a money metric."""
     money = [slug for slug, unit in catalogue().items() if unit.kind == "money"]
     return _nearest_cue(sentence, language, quantity, money) is not None
+
+
+def cue_at(sentence: str, language: str, position: int) -> bool:
+    """Whether a metric cue starts at ``position`` of the sentence."""
+    return any(span[0] == position for span, _ in _cue_spans(prepared(sentence), language))
 
 
 def _nearest_cue(
@@ -181,6 +186,12 @@ def _closes_aside(text: str, start: int, low: int, high: int) -> bool:
     """
     closing = text.find(")", low, high)
     return closing >= 0 and text.rfind("(", 0, start) > text.rfind(")", 0, start)
+
+
+def _clause_end(sentence: str, position: int) -> int:
+    """Where the clause holding ``position`` ends (a comma, a dash, a parenthesis...)."""
+    found = _CLAUSE_BREAK.search(sentence, position)
+    return len(sentence) if found is None else found.start()
 
 
 def _specialised(metric: str, sentence: str, language: str, context: str) -> str:

@@ -387,3 +387,41 @@ def test_a_comparison_base_is_not_the_period_of_the_figure() -> None:
         ("revenue", 2023),
         ("revenue_multiple_yoy", 2023),
     ]
+
+
+def _figure_of(text: str, language: str, amount: str) -> tuple[str, str, str]:
+    extraction = extract(
+        text, published_on=PUBLISHED, gazetteer=Gazetteer.from_reference_data(), language=language
+    )
+    figure = next(f for f in extraction.figures if amount in f.quantity.text)
+    return figure.metric, figure.quantity.bound, figure.basis
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "amount", "expected"),
+    [
+        ("es", "La ronda valorará a la startup Quantix en 30.000 millones de dólares después de "
+         "la inversión.", "30.000", ("valuation", "exact", "total")),
+        ("es", "El contrato de la startup Quantix supera sus ingresos actuales (US$2.000 millones "
+         "anuales).", "2.000", ("revenue", "exact", "run_rate")),
+        ("fr", "La start-up Lumex a réalisé un chiffre d'affaires de 4 millions d'euros l'an "
+         "dernier.", "4", ("revenue", "exact", "total")),
+        ("es", "La startup Quantix gastará US$5.000 millones anuales, mientras su socio comprará "
+         "chips.", "5.000", ("spending", "exact", "total")),
+    ],
+)  # fmt: skip
+def test_valuation_after_investment_yearly_revenue_and_spending_outside_capex_clauses(
+    language: str, text: str, amount: str, expected: tuple[str, str, str]
+) -> None:
+    assert _figure_of(text, language, amount) == expected
+
+
+def test_a_bare_number_of_a_noun_is_no_amount_of_money() -> None:
+    text = (
+        "La startup Quantix factura US$3.000 millones, el consumo de dos millones de hogares "
+        "según sus ingresos."
+    )
+    extraction = extract(
+        text, published_on=PUBLISHED, gazetteer=Gazetteer.from_reference_data(), language="es"
+    )
+    assert [float(f.quantity.original.value) for f in extraction.figures] == [3e9]
