@@ -5,6 +5,7 @@ import pytest
 from service.ingest.gazetteer import Gazetteer
 from service.ingest.metrics import classify, recounted, signed
 from service.ingest.pipeline import extract
+from service.ingest.types import Extraction
 from service.normalize import find_quantities
 
 PUBLISHED = date(2025, 8, 21)
@@ -324,10 +325,14 @@ def test_more_declines(language: str, sentence: str, amount: str, value: float) 
     assert _signed(sentence, language, amount) == pytest.approx(value)
 
 
-def _figures(text: str, language: str) -> list[tuple[str, float, str]]:
-    extraction = extract(
+def _extracted(text: str, language: str) -> Extraction:
+    return extract(
         text, published_on=PUBLISHED, gazetteer=Gazetteer.from_reference_data(), language=language
     )
+
+
+def _figures(text: str, language: str) -> list[tuple[str, float, str]]:
+    extraction = _extracted(text, language)
     return [
         (f.metric, float(f.quantity.original.value), f.quantity.bound) for f in extraction.figures
     ]
@@ -380,9 +385,7 @@ def test_a_comparison_base_is_not_the_period_of_the_figure() -> None:
         "Nel 2023 la startup Zeta ha fatturato 9 milioni di euro, un giro d'affari quasi "
         "triplicato rispetto all'anno precedente."
     )
-    extraction = extract(
-        text, published_on=PUBLISHED, gazetteer=Gazetteer.from_reference_data(), language="it"
-    )
+    extraction = _extracted(text, "it")
     assert [(f.metric, f.period_start.year) for f in extraction.figures] == [
         ("revenue", 2023),
         ("revenue_multiple_yoy", 2023),
@@ -390,9 +393,7 @@ def test_a_comparison_base_is_not_the_period_of_the_figure() -> None:
 
 
 def _figure_of(text: str, language: str, amount: str) -> tuple[str, str, str]:
-    extraction = extract(
-        text, published_on=PUBLISHED, gazetteer=Gazetteer.from_reference_data(), language=language
-    )
+    extraction = _extracted(text, language)
     figure = next(f for f in extraction.figures if amount in f.quantity.text)
     return figure.metric, figure.quantity.bound, figure.basis
 
@@ -421,7 +422,5 @@ def test_a_bare_number_of_a_noun_is_no_amount_of_money() -> None:
         "La startup Quantix factura US$3.000 millones, el consumo de dos millones de hogares "
         "según sus ingresos."
     )
-    extraction = extract(
-        text, published_on=PUBLISHED, gazetteer=Gazetteer.from_reference_data(), language="es"
-    )
+    extraction = _extracted(text, "es")
     assert [float(f.quantity.original.value) for f in extraction.figures] == [3e9]
