@@ -38,10 +38,11 @@ def figure_period(
     """
     level = metric in shared().stock_metrics
     daily = metric in shared().daily_metrics
+    taken = [span, *others, *_comparison_bases(sentence, language)]
     mentions = [
         mention
         for mention in find_periods(sentence, language, published_on, future=future)
-        if all(mention.end <= start or mention.start >= end for start, end in [span, *others])
+        if all(mention.end <= start or mention.start >= end for start, end in taken)
         and (level or daily or not mention.event)
     ]
     chosen = choose_period(mentions, span[0], span[1], others)
@@ -54,6 +55,16 @@ def figure_period(
         if committed is not None:
             return committed
     return chosen or default_period(published_on)
+
+
+def _comparison_bases(sentence: str, language: str) -> list[tuple[int, int]]:
+    """Spans of comparison bases ("than a year earlier"), whose period is not the figure's."""
+    text = prepared(sentence)
+    return [
+        match.span()
+        for pattern, _ in cues_for(language).comparisons
+        for match in pattern.finditer(text)
+    ]
 
 
 def _as_of(chosen: PeriodMention | None, published_on: date, *, future: bool) -> PeriodMention:

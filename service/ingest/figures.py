@@ -9,10 +9,10 @@ import msgspec
 
 from service.ingest.confidence import assess_figure, company_signals
 from service.ingest.coverage import figure_period
-from service.ingest.lexicon import cues_for, prepared
+from service.ingest.lexicon import cues_for, prepared, shared
 from service.ingest.linking import Entity, company_for
-from service.ingest.metrics import classify, recounted, signed
-from service.ingest.periods import PeriodMention
+from service.ingest.metrics import classify, recounted, restates, signed
+from service.ingest.periods import PeriodMention, find_periods
 from service.ingest.sentences import Sentence
 from service.ingest.status import cue_status, distance, exceeds, figure_status, is_future
 from service.ingest.types import Basis, ExtractedFigure, Mention
@@ -36,7 +36,13 @@ def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure
     """The figure a quantity states, or None without a metric or a company."""
     text = context.sentence.text
     quantity = recounted(text, context.language, quantity)
-    metric = classify(text, context.language, quantity, context=context.previous_text)
+    converted = _converted(context, quantity)
+    metric = classify(
+        text,
+        context.language,
+        quantity if converted is None else converted,
+        context=context.previous_text,
+    )
     if metric is None:
         return None
     quantity = signed(metric, text, context.language, quantity)
@@ -73,25 +79,52 @@ def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure
         precision=period.precision,
         status=figure_status(cue, period, context.published_on, metric),
         mention=Mention(quote=text, start=located.start, end=located.end),
-        basis=_basis(context, quantity),
+        basis=_basis(context, quantity, metric),
         confidence=trust.confidence,
         signals=trust.signals,
     )
+
+
+def _converted(context: SentenceContext, quantity: Quantity) -> Quantity | None:
+    """The amount this one converts into another currency ("$13bn, soit 12 Md€"), if any."""
+    before = [other for other in context.quantities if other.end <= quantity.start]
+    if not before:
+        return None
+    earlier = max(before, key=lambda other: other.end)
+    return earlier if restates(context.sentence.text, context.language, quantity, earlier) else None
 
 
 RUN_RATE_REACH = 60
 """How many characters from the amount a run-rate cue may stand."""
 
 
-def _basis(context: SentenceContext, quantity: Quantity) -> Basis:
-    """`run_rate` when a run-rate cue ("annualized", "run rate", ARR) stands near a money amount."""
+def _basis(context: SentenceContext, quantity: Quantity, metric: str) -> Basis:
+    """`run_rate` when a run-rate cue ("annualized", "run rate", ARR) stands near a money amount.
+
+    Revenue stated as a yearly rate ("$10 billion a year", "10.000 millones anuales") is a
+    run rate too: a year's revenue is stated for the year, not per year.
+    """
     if quantity.kind != "money":
         return "total"
+    if metric in shared().rate_metrics and _yearly_rate(context, quantity):
+        return "run_rate"
     text = prepared(context.sentence.text)
     for match in cues_for(context.language).run_rate.finditer(text):
         if distance(match.span(), quantity.start, quantity.end) <= RUN_RATE_REACH:
             return "run_rate"
     return "total"
+
+
+def _yearly_rate(context: SentenceContext, quantity: Quantity) -> bool:
+    """Whether the amount is said per year, its "per year" not part of a date ("l'an dernier")."""
+    if quantity.per != "year":
+        return False
+    mentions = find_periods(
+        context.sentence.text, context.language, context.published_on, future=False
+    )
+    return not any(
+        quantity.start < mention.start < quantity.end < mention.end for mention in mentions
+    )
 
 
 def _market_wide(context: SentenceContext) -> bool:
@@ -114,9 +147,16 @@ def _period(
 
 
 def _bounded(context: SentenceContext, quantity: Quantity) -> Quantity:
-    """An exact value said to have been exceeded ("a dépassé 1 milliard") is a lower bound."""
+    """An exact value said to have been exceeded ("a dépassé 1 milliard") is a lower bound.
+
+    Not an amount in parentheses after a verb outside them ("exceeds its revenue ($5bn)"):
+    what is exceeded is the noun the parentheses gloss, by an unstated margin.
+    """
+    text = context.sentence.text
+    aside = text.rfind("(", 0, quantity.start)
+    start = aside + 1 if aside > text.rfind(")", 0, quantity.start) else 0
     if quantity.bound == "exact" and exceeds(
-        context.sentence.text, context.language, quantity.start
+        text[start:], context.language, quantity.start - start
     ):
         return msgspec.structs.replace(quantity, bound="at_least", low=quantity.value)
     return quantity

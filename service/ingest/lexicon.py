@@ -21,6 +21,9 @@ class _RawShared(msgspec.Struct, frozen=True):
     org_suffixes: str
     percent_units: list[str]
     multiple_only_metrics: list[str]
+    multiple_units: list[str]
+    multiple_metrics: dict[str, str]
+    rate_metrics: list[str]
     unit_metrics: dict[str, list[str]]
     per_metrics: dict[str, str]
     recounted_units: dict[str, list[str]]
@@ -50,6 +53,13 @@ class _RawLanguage(msgspec.Struct, frozen=True):
     change_to: str
     year_on_year: str
     quarter_on_quarter: str
+    versus_estimates: str
+    multiplying_verbs: list[tuple[str, int]]
+    more_than_verb: str
+    attached_before: str
+    attached_after: str
+    restated: str
+    count_link: str
     exceed_verbs: str
     status_cues: list[tuple[str, CueStatus]]
     anaphora: str
@@ -131,6 +141,13 @@ class LanguageCues(msgspec.Struct, frozen=True):
     changes: list[tuple[Pattern, int]]
     change_to: Pattern
     comparisons: list[tuple[Pattern, str]]
+    versus_estimates: Pattern
+    multiplying_verbs: list[tuple[Pattern, int]]
+    more_than_verb: Pattern
+    attached_before: Pattern
+    attached_after: Pattern
+    restated: Pattern
+    counted_noun: Pattern
     exceed_verbs: Pattern
     status_cues: list[tuple[Pattern, CueStatus]]
     anaphora: Pattern
@@ -198,6 +215,21 @@ def cues_for(language: str) -> LanguageCues:
         changes=[(cue(raw.rise), 1), (cue(raw.decline), -1)],
         change_to=_before(raw.change_to),
         comparisons=[(cue(raw.year_on_year), "yoy"), (cue(raw.quarter_on_quarter), "qoq")],
+        versus_estimates=cue(raw.versus_estimates),
+        multiplying_verbs=[
+            (cue(rf"(?:{verb})(?!\w)"), factor) for verb, factor in raw.multiplying_verbs
+        ],
+        more_than_verb=_before(raw.more_than_verb),
+        attached_before=re.compile(rf"^\s*(?:(?:{raw.attached_before})\s*)?$", re.IGNORECASE),
+        attached_after=re.compile(
+            rf"^\s*(?:{raw.attached_after})(?:(?<=')|\s+)(?:[\w'-]+\s+)?$", re.IGNORECASE
+        ),
+        restated=re.compile(
+            rf"^[^;:.()]{{0,30}}?[,(]?\s*(?:(?:{raw.restated})\s*)?$", re.IGNORECASE
+        ),
+        counted_noun=re.compile(
+            rf"\s*(?:{raw.count_link})(?:(?<=')|\s+)(?-i:[a-zà-öø-ÿ])", re.IGNORECASE
+        ),
         exceed_verbs=cue(raw.exceed_verbs),
         status_cues=[(cue(pattern), status) for pattern, status in raw.status_cues],
         anaphora=cue(f"{raw.anaphora}|{raw.anaphora_epithet}"),

@@ -57,16 +57,24 @@ def classify(sentence: str, language: str, quantity: Quantity, *, context: str =
     own = _own_cue(sentence, language, quantity, by_unit)
     if own is not None:
         return own
-    if quantity.original.unit in shared().percent_units:
-        return percent_metric(sentence, language, quantity)
-    candidates = by_unit or [slug for slug in catalogue() if fits(slug, quantity)]
+    if quantity.original.unit in [*shared().percent_units, *shared().multiple_units]:
+        return _ratio_metric(sentence, language, quantity)
+    candidates = by_unit or [
+        slug for slug in catalogue() if fits(slug, quantity) and not _is_multiple(slug)
+    ]
     metric = _nearest_cue(sentence, language, quantity, [*candidates, *shared().change_metrics])
     if metric in shared().change_metrics:
         metric = _level_or_change(metric, sentence, language, quantity)
     if metric is None or metric not in candidates:
         fallback = [slug for slug in by_unit if slug not in shared().cue_only_metrics]
         return fallback[-1] if fallback else None
-    return _specialised(metric, sentence, language, context)
+    return _specialised(metric, sentence[: _clause_end(sentence, quantity.end)], language, context)
+
+
+def _ratio_metric(sentence: str, language: str, quantity: Quantity) -> str | None:
+    if quantity.original.unit in shared().percent_units:
+        return percent_metric(sentence, language, quantity)
+    return multiple_metric(sentence, language, quantity)
 
 
 def recounted(sentence: str, language: str, quantity: Quantity) -> Quantity:
@@ -89,20 +97,41 @@ def money_cue(sentence: str, language: str, quantity: Quantity) -> bool:
     return _nearest_cue(sentence, language, quantity, money) is not None
 
 
+def cue_at(sentence: str, language: str, position: int) -> bool:
+    """Whether a metric cue starts at ``position`` of the sentence."""
+    return any(span[0] == position for span, _ in _cue_spans(prepared(sentence), language))
+
+
 def _nearest_cue(
     sentence: str, language: str, quantity: Quantity, candidates: list[str]
 ) -> str | None:
     text = prepared(sentence)
-    best: tuple[int, int, int, int] | None = None
+    best: tuple[int, int, int, int, int] | None = None
     chosen: str | None = None
     for span, metrics in _cue_spans(text, language):
         metric = next((slug for slug in metrics if slug in candidates), None)
         if metric is None:
             continue
         rank = _rank(text, span, quantity.start, quantity.end)
-        if rank is not None and (best is None or rank < best):
-            best, chosen = rank, metric
+        if rank is None:
+            continue
+        ranked = (0 if _attached(text, language, span, quantity) else 1, *rank)
+        if best is None or ranked < best:
+            best, chosen = ranked, metric
     return chosen
+
+
+def _attached(text: str, language: str, span: tuple[int, int], quantity: Quantity) -> bool:
+    """Whether a cue is tied to the amount by a linking word alone.
+
+    "Revenue of $5 billion", "une valorisation de 2 milliards", "110 Millionen Euro als
+    Eigenkapital", "$2 billion in funding": such a cue names the amount even when another
+    cue stands nearer on the other side.
+    """
+    cues = cues_for(language)
+    if span[1] <= quantity.start:
+        return cues.attached_before.match(text[span[1] : quantity.start]) is not None
+    return cues.attached_after.match(text[quantity.end : span[0]]) is not None
 
 
 def _own_cue(sentence: str, language: str, quantity: Quantity, candidates: list[str]) -> str | None:
@@ -143,8 +172,26 @@ def _rank(
         return None
     after = span[0] >= end
     low, high = (end, span[0]) if after else (span[1], start)
-    crosses = _CLAUSE_BREAK.search(text, low, high) is not None
-    return int(crosses), high - low, int(after), span[0] - span[1]
+    crosses = int(_CLAUSE_BREAK.search(text, low, high) is not None)
+    if after and _closes_aside(text, start, low, high):
+        crosses = 2
+    return crosses, high - low, int(after), span[0] - span[1]
+
+
+def _closes_aside(text: str, start: int, low: int, high: int) -> bool:
+    """Whether ``text[low:high]`` closes a parenthesis the quantity at ``start`` stands in.
+
+    An amount in parentheses comments on what precedes it ("sales fell to $7 billion
+    ($8 billion a year ago), while profit..."): a cue after the parenthesis is not its own.
+    """
+    closing = text.find(")", low, high)
+    return closing >= 0 and text.rfind("(", 0, start) > text.rfind(")", 0, start)
+
+
+def _clause_end(sentence: str, position: int) -> int:
+    """Where the clause holding ``position`` ends (a comma, a dash, a parenthesis...)."""
+    found = _CLAUSE_BREAK.search(sentence, position)
+    return len(sentence) if found is None else found.start()
 
 
 def _specialised(metric: str, sentence: str, language: str, context: str) -> str:
@@ -163,18 +210,97 @@ def percent_metric(sentence: str, language: str, quantity: Quantity) -> str | No
     revenue growth, as results are reported.
     """
     changes = shared().change_metrics
-    ratios = [slug for slug in catalogue() if fits(slug, quantity)]
+    if _against_estimates(sentence, language, quantity):
+        return None
+    ratios = [slug for slug in catalogue() if fits(slug, quantity) and not _is_multiple(slug)]
     levels = [slug for slug, unit in catalogue().items() if unit.kind != "ratio"]
     metric = _nearest_cue(sentence, language, quantity, [*ratios, *levels])
     if metric in changes:
         if change_sign(sentence, language, quantity) is None:
-            return shared().share_metrics.get(metric)
+            return _share_of(metric, sentence, language, quantity)
         change = next((slug for slug in changes[metric] if fits(slug, quantity)), None)
         return change and _compared(change, sentence, language, quantity)
     if metric is None and change_sign(sentence, language, quantity) is not None:
         compared = _compared("revenue_growth", sentence, language, quantity)
         return None if compared == "revenue_growth" else compared
     return metric if metric in ratios else None
+
+
+def _share_of(metric: str, sentence: str, language: str, quantity: Quantity) -> str | None:
+    """The share metric of a level named after the percentage ("71% of revenue"), or None.
+
+    In the five languages a share is written before the level it divides ("30 Prozent des
+    Umsatzes"); a percentage after the level with no change word ("revenue, where 30% was
+    expected") is no share of it.
+    """
+    share = shared().share_metrics.get(metric)
+    if share is None:
+        return None
+    after = [slug for slug, _ in _following_cues(sentence, language, quantity)]
+    return share if metric in after else None
+
+
+def _following_cues(
+    sentence: str, language: str, quantity: Quantity
+) -> list[tuple[str, tuple[int, int]]]:
+    """The cues after the quantity in its own clause."""
+    text = prepared(sentence)
+    found: list[tuple[str, tuple[int, int]]] = []
+    for span, metrics in _cue_spans(text, language):
+        rank = _rank(text, span, quantity.start, quantity.end)
+        if span[0] >= quantity.end and rank is not None and rank[0] == 0:
+            found.extend((slug, span) for slug in metrics)
+    return found
+
+
+ESTIMATE_REACH = 40
+"""How many characters after a percentage a comparison with estimates may start."""
+
+
+def _against_estimates(sentence: str, language: str, quantity: Quantity) -> bool:
+    """Whether the percentage compares a figure with estimates ("20% above expectations").
+
+    Such a percentage is how far a result beat a forecast, not a change of the figure.
+    """
+    text = prepared(sentence)
+    found = cues_for(language).versus_estimates.search(text, quantity.end)
+    if found is None or found.start() - quantity.end > ESTIMATE_REACH:
+        return False
+    return _CLAUSE_BREAK.search(text, quantity.end, found.start()) is None
+
+
+def multiple_metric(sentence: str, language: str, quantity: Quantity) -> str | None:
+    """The metric of a multiple ("five times as much revenue as a year earlier").
+
+    A level named near the multiple gives its multiple metric, with its comparison base
+    when one is stated; a cost or energy cue gives the cost or energy multiple.
+    """
+    multiples = shared().multiple_metrics
+    ratios = [slug for slug in shared().multiple_only_metrics if fits(slug, quantity)]
+    metric = _nearest_cue(sentence, language, quantity, [*multiples, *ratios])
+    if metric in multiples:
+        return _compared(multiples[metric], sentence, language, quantity)
+    return metric
+
+
+def _is_multiple(metric: str) -> bool:
+    return metric in set(shared().multiple_metrics.values()) or any(
+        metric.startswith(f"{multiple}_") for multiple in shared().multiple_metrics.values()
+    )
+
+
+def restates(sentence: str, language: str, quantity: Quantity, earlier: Quantity) -> bool:
+    """Whether ``quantity`` restates ``earlier`` in another currency ("$13bn, or €12bn").
+
+    A conversion right after an amount ("soit environ", "(≈ ...)", "umgerechnet") states
+    the same fact; it takes the metric of the amount it converts.
+    """
+    if quantity.kind != "money" or earlier.kind != "money" or earlier.end > quantity.start:
+        return False
+    if quantity.original.unit == earlier.original.unit:
+        return False
+    between = prepared(sentence)[earlier.end : quantity.start]
+    return cues_for(language).restated.match(between) is not None
 
 
 CHANGE_REACH = 50

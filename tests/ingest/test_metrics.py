@@ -2,7 +2,10 @@ from datetime import date
 
 import pytest
 
+from service.ingest.gazetteer import Gazetteer
 from service.ingest.metrics import classify, recounted, signed
+from service.ingest.pipeline import extract
+from service.ingest.types import Extraction
 from service.normalize import find_quantities
 
 PUBLISHED = date(2025, 8, 21)
@@ -200,3 +203,224 @@ def test_an_investment_in_infrastructure_stays_an_investment(
     language: str, sentence: str, amount: str
 ) -> None:
     assert _metric(sentence, language, amount) == "investment"
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount", "metric"),
+    [
+        ("de", "Quantix erhielt eine Finanzierung in Höhe von 2 Mrd. Euro mit einer Bewertung "
+         "von 40 Mrd. Euro.", "2", "funding_raised"),
+        ("de", "Quantix erhielt eine Finanzierung in Höhe von 2 Mrd. Euro mit einer Bewertung "
+         "von 40 Mrd. Euro.", "40", "valuation"),
+        ("en", "Novacorp reported $5 billion in revenue and a $2 billion net loss.", "5",
+         "revenue"),
+        ("fr", "Le groupe a dégagé 3 milliards d'euros de chiffre d'affaires, un record.", "3",
+         "revenue"),
+    ],
+)  # fmt: skip
+def test_a_cue_tied_to_the_amount_by_a_link_word_beats_a_nearer_one(
+    language: str, sentence: str, amount: str, metric: str
+) -> None:
+    assert _metric(sentence, language, amount) == metric
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount", "metric"),
+    [
+        ("de", "Das Paket umfasst 80 Millionen Euro als Eigenkapital, 150 Millionen Euro als "
+         "Forschungsfinanzierung und 40 Millionen Euro in Form von Auftragszusagen.", "80",
+         "equity_raised"),
+        ("de", "Das Paket umfasst 80 Millionen Euro als Eigenkapital, 150 Millionen Euro als "
+         "Forschungsfinanzierung und 40 Millionen Euro in Form von Auftragszusagen.", "150",
+         "research_funding"),
+        ("de", "Das Paket umfasst 80 Millionen Euro als Eigenkapital, 150 Millionen Euro als "
+         "Forschungsfinanzierung und 40 Millionen Euro in Form von Auftragszusagen.", "40",
+         "order_commitments"),
+        ("fr", "La levée comprend 200 millions d'euros de capitaux propres.", "200",
+         "equity_raised"),
+        ("en", "A minimum investment of $50,000 was required.", "50,000", "minimum_investment"),
+    ],
+)  # fmt: skip
+def test_the_parts_of_a_financing_package(
+    language: str, sentence: str, amount: str, metric: str
+) -> None:
+    assert _metric(sentence, language, amount) == metric
+
+
+def test_an_amount_in_parentheses_takes_the_cue_before_them() -> None:
+    sentence = (
+        "Le vendite di Zetacorp sono scese a 3 miliardi di dollari (erano 4 miliardi di dollari un "
+        "anno fa), ma l'utile netto è salito a 1 miliardo di dollari."
+    )
+    assert _metric(sentence, "it", "4") == "revenue"
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount", "metric"),
+    [
+        ("it", "Prevede vendite per 6 miliardi di dollari, il 30% in più rispetto alle stime.",
+         "30", None),
+        ("en", "Revenue came in 8% above analysts' expectations.", "8", None),
+        ("en", "Revenue rose 12% year over year, beating estimates.", "12", "revenue_growth_yoy"),
+        ("de", "Die Cloud-Erlöse, bei denen Analysten 25 Prozent erwartet hatten.", "25", None),
+        ("de", "Ein Kunde stand für 40 Prozent des Umsatzes.", "40", "revenue_share"),
+    ],
+)  # fmt: skip
+def test_a_percentage_against_estimates_or_before_its_level_is_no_growth_nor_share(
+    language: str, sentence: str, amount: str, metric: str | None
+) -> None:
+    assert _metric(sentence, language, amount) == metric
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount", "metric"),
+    [
+        ("de", "Der Umsatz war fünfmal so hoch wie im Vorjahresquartal.", "fünfmal",
+         "revenue_multiple_yoy"),
+        ("en", "Sales were three times as high as a year earlier.", "three",
+         "revenue_multiple_yoy"),
+        ("en", "The app counts 90 million weekly users, three times as many as a year ago.",
+         "three", "users_multiple_yoy"),
+        ("en", "It now has 5x more compute.", "5x", None),
+    ],
+)  # fmt: skip
+def test_a_multiple_of_a_level_is_its_multiple_metric(
+    language: str, sentence: str, amount: str, metric: str | None
+) -> None:
+    assert _metric(sentence, language, amount) == metric
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount", "metric"),
+    [
+        ("de", "Ein Weiterbildungsprogramm soll 300.000 Menschen erreichen.", "300.000",
+         "people_trained"),
+        ("en", "Novacorp will train 2 million people in AI skills.", "2", "people_trained"),
+        ("es", "La valoración de Quantix ronda los 40.000 millones de dólares.", "40.000",
+         "valuation"),
+        ("es", "La ronda valorará a Quantix en 30.000 millones de dólares.", "30.000",
+         "valuation"),
+        ("es", "Zentrix firmó un acuerdo con Orbis, valorado en 5.000 millones de dólares.",
+         "5.000", "contract_value"),
+        ("it", "La somma, utile solo al progetto, può raggiungere i 20 miliardi di dollari.",
+         "20", None),
+        ("it", "Zeta ha ricevuto 2 miliardi di dollari da un gruppo di investitori.", "2",
+         "funding_raised"),
+        ("fr", "Helvion engage 2 milliards d'euros dans la start-up.", "2", "investment"),
+    ],
+)  # fmt: skip
+def test_more_metric_cues(language: str, sentence: str, amount: str, metric: str | None) -> None:
+    quantity = next(q for q in find_quantities(sentence, language, PUBLISHED) if amount in q.text)
+    assert classify(sentence, language, recounted(sentence, language, quantity)) == metric
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount", "value"),
+    [
+        ("en", "Zentrix offset a 3% dip in phone sales.", "3", -0.03),
+        ("de", "Die Aktie gab im frühen Handel um 4 Prozent nach.", "4", -0.04),
+    ],
+)
+def test_more_declines(language: str, sentence: str, amount: str, value: float) -> None:
+    assert _signed(sentence, language, amount) == pytest.approx(value)
+
+
+def _extracted(text: str, language: str) -> Extraction:
+    return extract(
+        text, published_on=PUBLISHED, gazetteer=Gazetteer.from_reference_data(), language=language
+    )
+
+
+def _figures(text: str, language: str) -> list[tuple[str, float, str]]:
+    extraction = _extracted(text, language)
+    return [
+        (f.metric, float(f.quantity.original.value), f.quantity.bound) for f in extraction.figures
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "figure"),
+    [
+        ("fr", "La start-up Zentrix a levé 2 milliards de dollars en juin, soit environ 1,8 "
+         "milliard d'euros, et sa valorisation atteint 20 milliards de dollars.",
+         ("funding_raised", 1.8e9, "approximate")),
+        ("de", "Das Unternehmen Zentrix will 3 Milliarden Euro investieren (rund 3,4 Milliarden "
+         "Dollar).",
+         ("investment", 3.4e9, "approximate")),
+    ],
+)  # fmt: skip
+def test_a_conversion_into_another_currency_keeps_the_metric_it_converts(
+    language: str, text: str, figure: tuple[str, float, str]
+) -> None:
+    assert figure in _figures(text, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "figure"),
+    [
+        ("en", "The startup Zentrix said its revenue quadrupled from a year earlier.",
+         ("revenue_multiple_yoy", 4, "exact")),
+        ("it", "La start-up Zeta ha visto i ricavi più che triplicati rispetto a un anno fa.",
+         ("revenue_multiple_yoy", 3, "at_least")),
+        ("de", "Das Start-up Zentrix meldete, der Umsatz habe sich verdoppelt.",
+         ("revenue_multiple", 2, "exact")),
+    ],
+)  # fmt: skip
+def test_a_multiplying_verb_states_a_multiple(
+    language: str, text: str, figure: tuple[str, float, str]
+) -> None:
+    assert figure in _figures(text, language)
+
+
+def test_a_bare_number_after_a_count_counts_the_same_thing() -> None:
+    text = (
+        "La startup Zeta conta 80 milioni di utenti ogni settimana, rispetto ai 50 milioni di "
+        "maggio."
+    )
+    assert ("weekly_users", 5e7, "exact") in _figures(text, "it")
+
+
+def test_a_comparison_base_is_not_the_period_of_the_figure() -> None:
+    text = (
+        "Nel 2023 la startup Zeta ha fatturato 9 milioni di euro, un giro d'affari quasi "
+        "triplicato rispetto all'anno precedente."
+    )
+    extraction = _extracted(text, "it")
+    assert [(f.metric, f.period_start.year) for f in extraction.figures] == [
+        ("revenue", 2023),
+        ("revenue_multiple_yoy", 2023),
+    ]
+
+
+def _figure_of(text: str, language: str, amount: str) -> tuple[str, str, str]:
+    extraction = _extracted(text, language)
+    figure = next(f for f in extraction.figures if amount in f.quantity.text)
+    return figure.metric, figure.quantity.bound, figure.basis
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "amount", "expected"),
+    [
+        ("es", "La ronda valorará a la startup Quantix en 30.000 millones de dólares después de "
+         "la inversión.", "30.000", ("valuation", "exact", "total")),
+        ("es", "El contrato de la startup Quantix supera sus ingresos actuales (US$2.000 millones "
+         "anuales).", "2.000", ("revenue", "exact", "run_rate")),
+        ("fr", "La start-up Lumex a réalisé un chiffre d'affaires de 4 millions d'euros l'an "
+         "dernier.", "4", ("revenue", "exact", "total")),
+        ("es", "La startup Quantix gastará US$5.000 millones anuales, mientras su socio comprará "
+         "chips.", "5.000", ("spending", "exact", "total")),
+    ],
+)  # fmt: skip
+def test_valuation_after_investment_yearly_revenue_and_spending_outside_capex_clauses(
+    language: str, text: str, amount: str, expected: tuple[str, str, str]
+) -> None:
+    assert _figure_of(text, language, amount) == expected
+
+
+def test_a_bare_number_of_a_noun_is_no_amount_of_money() -> None:
+    text = (
+        "La startup Quantix factura US$3.000 millones, el consumo de dos millones de hogares "
+        "según sus ingresos."
+    )
+    extraction = _extracted(text, "es")
+    assert [float(f.quantity.original.value) for f in extraction.figures] == [3e9]
