@@ -10,8 +10,8 @@ from decimal import Decimal
 
 import msgspec
 
+from service.ingest.classifier import cue_at, money_cue
 from service.ingest.lexicon import cues_for, prepared, shared
-from service.ingest.metrics import cue_at, money_cue
 from service.ingest.sentences import Sentence
 from service.normalize import Original, Quantity, find_quantities
 

@@ -7,11 +7,11 @@ from datetime import date
 
 import msgspec
 
+from service.ingest.classifier import classify, recounted, restates, signed
 from service.ingest.confidence import assess_figure, company_signals
 from service.ingest.coverage import figure_period
 from service.ingest.lexicon import cues_for, prepared, shared
 from service.ingest.linking import Entity, company_for
-from service.ingest.metrics import classify, recounted, restates, signed
 from service.ingest.periods import PeriodMention, find_periods
 from service.ingest.sentences import Sentence
 from service.ingest.status import cue_status, distance, exceeds, figure_status, is_future

@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
+from service.ingest.classifier import classify, recounted, signed
 from service.ingest.gazetteer import Gazetteer
-from service.ingest.metrics import classify, recounted, signed
 from service.ingest.pipeline import extract
 from service.ingest.types import Extraction
 from service.normalize import find_quantities
