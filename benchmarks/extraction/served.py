@@ -63,13 +63,22 @@ def _amount(amount: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def figure_predictions(document: str, row: dict[str, Any], source_id: int) -> list[Prediction]:
+def metric_kinds(client: httpx.Client) -> dict[str, str]:
+    """The kind (money, count, ratio...) of every metric of the served catalogue."""
+    return {row["slug"]: row["kind"] for row in pages(client, "/v1/metrics", {})}
+
+
+def figure_predictions(
+    document: str, row: dict[str, Any], source_id: int, kinds: dict[str, str]
+) -> list[Prediction]:
     """A served figure as predictions, one per citation of the source."""
     return [
         Prediction(
             document=document,
             company=row["company"],
             metric=row["metric"],
+            kind=kinds.get(row["metric"], ""),
+            basis=row.get("basis", "total"),
             **_amount(row),
             status=row["status"],
             quote=citation["quote"],
@@ -110,10 +119,11 @@ def deal_predictions(document: str, row: dict[str, Any], source_id: int) -> list
 def served(client: httpx.Client, document: str, source_id: int) -> list[Prediction]:
     """Every figure (of any rank) and deal the API serves as cited by this source."""
     params = {"source": source_id, "include": "all"}
+    kinds = metric_kinds(client)
     found = [
         p
         for row in pages(client, "/v1/figures", params)
-        for p in figure_predictions(document, row, source_id)
+        for p in figure_predictions(document, row, source_id, kinds)
     ]
     return found + [
         p
