@@ -31,6 +31,8 @@ _ACTIVE_ROLES: dict[str, str] = {
 _DIRECTED_KINDS = frozenset({"purchase", "sale"})
 """Cue kinds that say who buys ("contracted to purchase ... from X") or who sells ("X lands
 a deal with Y"): a cloud contract or a supply agreement by what is sold."""
+PROVISIONAL_KINDS = _DIRECTED_KINDS | {"contract"}
+"""Cue kinds no deal keeps: the sentence settles them into a kind of the vocabulary."""
 _SUPPLY_ROLES = {"provider": "supplier"}
 _COUNTERPART_REACH = 60
 _TRANCHE_REACH = 25

@@ -11,7 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.app import create_app
 from service.domain import vocabulary
+from service.ingest.deals import PROVISIONAL_KINDS
 from service.ingest.lexicon import cues_for
+from service.ingest.types import CueStatus
 from service.normalize import LANGUAGES
 from service.settings import Settings
 
@@ -52,8 +54,6 @@ API_ENUMS: dict[tuple[str, str], Any] = {
 }
 """(component schema, property) of the OpenAPI document -> the Literal of its enum."""
 
-CUE_PLACEHOLDERS = {"contract"}
-"""Cue kinds the extraction settles by context (a contract is a cloud or a supply contract)."""
 
 
 @pytest.mark.parametrize(("table", "column"), sorted(CHECKED_COLUMNS))
@@ -92,10 +92,10 @@ def test_openapi_enums_are_the_vocabulary() -> None:
 @pytest.mark.parametrize("language", get_args(vocabulary.Language))
 def test_extraction_cues_use_the_vocabulary(language: str) -> None:
     cues = cues_for(language)
-    assert {cue.kind for cue in cues.deal_cues} - CUE_PLACEHOLDERS <= set(
+    assert {cue.kind for cue in cues.deal_cues} - PROVISIONAL_KINDS <= set(
         get_args(vocabulary.DealKind)
     )
-    assert {status for _, status in cues.status_cues} <= set(get_args(vocabulary.FigureStatus))
+    assert {status for _, status in cues.status_cues} <= set(get_args(CueStatus))
     assert {status for _, status in cues.deal_status} <= set(get_args(vocabulary.DealStatus))
 
 
