@@ -36,7 +36,7 @@ def test_a_figure_yields_one_prediction_per_distinct_citation_of_its_source() ->
         "vague": True,
         "confidence": 0.8,
     }
-    [prediction] = figure_predictions("doc.txt", row, 7)
+    [prediction] = figure_predictions("doc.txt", row, 7, {"revenue": "money"})
     assert (prediction.company, prediction.value, prediction.start) == ("acme", 5e9, 12)
     assert prediction.vague
     assert prediction.confidence == 0.8

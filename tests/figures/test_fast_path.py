@@ -25,6 +25,7 @@ SAMPLE_VALUES: dict[str, Any] = {
     "min_value": Decimal(1),
     "max_value": Decimal(10**12),
     "updated_since": datetime(2000, 1, 1, tzinfo=UTC),
+    "min_confidence": 0.5,
 }
 """A value for every field of FigureFilter."""
 
