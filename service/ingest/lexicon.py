@@ -31,6 +31,7 @@ class _RawShared(msgspec.Struct, frozen=True):
     share_metrics: dict[str, str]
     cue_only_metrics: list[str]
     quarter_pattern: str
+    half_pattern: str
     year_pattern: str
     plan_metrics: frozenset[str]
     """Metrics of what a company does (invest, deploy, hire): intended, they are a `plan`."""
@@ -78,6 +79,7 @@ class _RawLanguage(msgspec.Struct, frozen=True):
     month_preps: str
     quarter_ordinals: dict[str, int]
     quarter_word: str
+    half_word: str
     year_preps: str
     deadline_preps: str
     relative_years: list[tuple[str, int]]

@@ -33,6 +33,8 @@ class PeriodMention(msgspec.Struct, frozen=True):
 class _Patterns(msgspec.Struct, frozen=True):
     quarter_words: re.Pattern[str]
     quarter_codes: re.Pattern[str]
+    half_words: re.Pattern[str]
+    half_codes: re.Pattern[str]
     month: re.Pattern[str]
     deadline: re.Pattern[str]
     year: re.Pattern[str]
@@ -55,6 +57,7 @@ def _patterns(language: str) -> _Patterns:
     raw = cues_for(language).raw
     flags = re.IGNORECASE
     months = _alternatives(raw.months)
+    halves = {word: rank for word, rank in raw.quarter_ordinals.items() if rank <= 2}
     return _Patterns(
         quarter_words=re.compile(
             rf"(?<!\w)(?P<ordinal>{_alternatives(raw.quarter_ordinals)})\s+"
@@ -62,6 +65,11 @@ def _patterns(language: str) -> _Patterns:
             flags,
         ),
         quarter_codes=re.compile(shared().quarter_pattern),
+        half_words=re.compile(
+            rf"(?<!\w)(?P<ordinal>{_alternatives(halves)})\s+{raw.half_word}(?:\s+{_YEAR})?(?!\w)",
+            flags,
+        ),
+        half_codes=re.compile(shared().half_pattern),
         month=re.compile(
             rf"(?<!\w)(?:(?P<prep>{raw.month_preps})\s+)?(?:(?P<day>\d{{1,2}})(?:er|º|\.)?\s+)?"
             rf"(?P<month>{months})(?:\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?,?)?"
@@ -102,6 +110,12 @@ def _quarter_period(year: int, quarter: int) -> tuple[date, date, Precision]:
     first_month = 3 * quarter - 2
     last = date(year, first_month + 2, calendar.monthrange(year, first_month + 2)[1])
     return date(year, first_month, 1), last, "quarter"
+
+
+def _half_period(year: int, half: int) -> tuple[date, date, Precision]:
+    """A half-year: to the quarter, its first and last day."""
+    first_month = 6 * half - 5
+    return date(year, first_month, 1), date(year, first_month + 5, 29 + half), "quarter"
 
 
 def _quarter_ending(year: int, month: int) -> tuple[date, date, Precision]:
@@ -155,7 +169,7 @@ def _found(
 
 
 def _calendar(text: str, language: str, published_on: date, future: bool) -> Iterator[_Candidate]:
-    """Quarters and months, most specific first."""
+    """Quarters, half-years and months, most specific first."""
     patterns = _patterns(language)
     raw = cues_for(language).raw
     for match in patterns.quarter_ended.finditer(text):
@@ -175,6 +189,18 @@ def _calendar(text: str, language: str, published_on: date, future: bool) -> Ite
             else _implied_year(published_on, 3 * quarter - 2, future)
         )
         yield match, _quarter_period(year, quarter), False, False
+    for match in patterns.half_words.finditer(text):
+        half = raw.quarter_ordinals[match.group("ordinal").casefold()]
+        year = _year_of(match, published_on, 6 * half - 5, future)
+        yield match, _half_period(year, half), False, False
+    for match in patterns.half_codes.finditer(text):
+        half, year_text = int(match.group(1)), match.group(2) or match.group(3)
+        year = (
+            _full_year(year_text)
+            if year_text
+            else _implied_year(published_on, 6 * half - 5, future)
+        )
+        yield match, _half_period(year, half), False, False
     for match in patterns.month.finditer(text):
         if match.group("prep") or match.group("day") or match.group("day2") or match.group("year"):
             deadline = patterns.deadline_prep.match(match.group("prep") or "") is not None

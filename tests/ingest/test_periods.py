@@ -50,6 +50,36 @@ PUBLISHED = date(2025, 8, 21)
         ),
         ("de", "Sie verdient jährlich mehr.", date(2025, 1, 1), date(2025, 12, 31), "year"),
         ("en", "Shares rose after the announcement.", PUBLISHED, PUBLISHED, "day"),
+        (
+            "fr",
+            "Au premier semestre 2024, Zorvex a perdu.",
+            date(2024, 1, 1),
+            date(2024, 6, 30),
+            "quarter",
+        ),
+        (
+            "en",
+            "In the first half, Quillon sold more.",
+            date(2025, 1, 1),
+            date(2025, 6, 30),
+            "quarter",
+        ),
+        ("en", "Quillon's H2 2024 sales fell.", date(2024, 7, 1), date(2024, 12, 31), "quarter"),
+        ("de", "Im ersten Halbjahr stieg er.", date(2025, 1, 1), date(2025, 6, 30), "quarter"),
+        (
+            "it",
+            "Nel secondo semestre del 2024 crebbe.",
+            date(2024, 7, 1),
+            date(2024, 12, 31),
+            "quarter",
+        ),
+        (
+            "es",
+            "En el primer semestre de 2025 ganó.",
+            date(2025, 1, 1),
+            date(2025, 6, 30),
+            "quarter",
+        ),
     ],
 )
 def test_time_expressions_resolve_against_the_publication_date(
@@ -171,3 +201,7 @@ def test_a_month_after_through_is_a_deadline() -> None:
     (mention,) = find_periods("a deal running through March 2030", "en", PUBLISHED, future=False)
     assert mention.deadline
     assert mention.last == date(2030, 3, 31)
+
+
+def test_a_chip_name_is_no_half_year() -> None:
+    assert find_periods("Zorvex bought 5,000 H100 chips.", "en", PUBLISHED, future=False) == []
