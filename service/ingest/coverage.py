@@ -9,6 +9,11 @@
   or a duration ("over five years") runs from the publication day to that end; neither
   the calendar year of the article nor a news day ("on Tuesday") is its period.
 - Any other flow (revenue, spending) covers the period named, else the publication year.
+- A results article names its reporting period (a quarter, a half-year) once and then
+  states figure after figure without it: a sentence naming no period takes the reporting
+  period of the sentences before it, for flows and levels (as of its last day) alike, but
+  not for market moves, what is still to come, or what a company does (a funding round,
+  an investment, a build-out: events, not results of the period).
 """
 
 from __future__ import annotations
@@ -31,10 +36,12 @@ def figure_period(
     span: tuple[int, int],
     others: list[tuple[int, int]],
     future: bool,
+    reporting: PeriodMention | None = None,
 ) -> PeriodMention:
     """The period of the figure of ``metric`` whose quantity stands at ``span``.
 
-    ``others``: the spans of the sentence's other quantities (no period inside them).
+    ``others``: the spans of the sentence's other quantities (no period inside them);
+    ``reporting``: the reporting period in force from the sentences before.
     """
     level = metric in shared().stock_metrics
     daily = metric in shared().daily_metrics
@@ -46,6 +53,9 @@ def figure_period(
         and (level or daily or not mention.event)
     ]
     chosen = choose_period(mentions, span[0], span[1], others)
+    carried = not (future or daily or metric in shared().plan_metrics)
+    if chosen is None and reporting is not None and carried:
+        chosen = PeriodMention(0, 0, reporting.first, reporting.last, reporting.precision)
     if level:
         return _as_of(chosen, published_on, future=future)
     if daily:
@@ -55,6 +65,24 @@ def figure_period(
         if committed is not None:
             return committed
     return chosen or default_period(published_on)
+
+
+def reporting_period(
+    sentence: str, language: str, published_on: date, current: PeriodMention | None
+) -> PeriodMention | None:
+    """The reporting period in force after ``sentence``.
+
+    The last finished quarter or half-year it names outside a comparison base, else ``current``.
+    """
+    bases = _comparison_bases(sentence, language)
+    named = [
+        mention
+        for mention in find_periods(sentence, language, published_on, future=False)
+        if mention.precision == "quarter"
+        and mention.last < published_on
+        and all(mention.end <= start or mention.start >= end for start, end in bases)
+    ]
+    return named[-1] if named else current
 
 
 def _comparison_bases(sentence: str, language: str) -> list[tuple[int, int]]:
