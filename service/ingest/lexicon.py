@@ -77,6 +77,12 @@ class _RawLanguage(msgspec.Struct, frozen=True):
     agent: str
     months: dict[str, int]
     month_preps: str
+    month_end: str
+    """Prepositions naming a month's last day ("end of March")."""
+    year_end: str
+    """A deadline at the end of the current year ("by year-end")."""
+    month_quarter: str
+    """The word after a month naming the quarter ending with it ("the June quarter"), or empty."""
     quarter_ordinals: dict[str, int]
     quarter_word: str
     half_word: str

@@ -46,6 +46,9 @@ class _Patterns(msgspec.Struct, frozen=True):
     year_to_date: re.Pattern[str]
     quarter_ended: re.Pattern[str]
     deadline_prep: re.Pattern[str]
+    month_end: re.Pattern[str]
+    year_end: re.Pattern[str]
+    month_quarter: re.Pattern[str] | None
 
 
 def _alternatives(words: list[str] | dict[str, int]) -> str:
@@ -95,6 +98,13 @@ def _patterns(language: str) -> _Patterns:
             flags,
         ),
         deadline_prep=re.compile(rf"(?:{raw.deadline_preps})$", flags),
+        month_end=re.compile(rf"(?:{raw.month_end})$", flags),
+        year_end=re.compile(rf"(?<!\w)(?:{raw.year_end})(?!\w)", flags),
+        month_quarter=re.compile(
+            rf"(?<!\w)(?P<month>{months})\s+(?:{raw.month_quarter})(?:\s+{_YEAR})?(?!\w)", flags
+        )
+        if raw.month_quarter
+        else None,
     )
 
 
@@ -172,9 +182,12 @@ def _calendar(text: str, language: str, published_on: date, future: bool) -> Ite
     """Quarters, half-years and months, most specific first."""
     patterns = _patterns(language)
     raw = cues_for(language).raw
-    for match in patterns.quarter_ended.finditer(text):
+    ended = [*patterns.quarter_ended.finditer(text)]
+    if patterns.month_quarter is not None:
+        ended.extend(patterns.month_quarter.finditer(text))
+    for match in ended:
         month = raw.months[match.group("month").casefold()]
-        year = _year_of(match, published_on, month, future)
+        year = _year_of(match, published_on, month, False)
         yield match, _quarter_ending(year, month), False, False
     for match in patterns.quarter_words.finditer(text):
         quarter = raw.quarter_ordinals[match.group("ordinal").casefold()]
@@ -203,8 +216,12 @@ def _calendar(text: str, language: str, published_on: date, future: bool) -> Ite
         yield match, _half_period(year, half), False, False
     for match in patterns.month.finditer(text):
         if match.group("prep") or match.group("day") or match.group("day2") or match.group("year"):
-            deadline = patterns.deadline_prep.match(match.group("prep") or "") is not None
-            yield match, _month_or_day(match, raw.months, published_on, future), deadline, False
+            prep = match.group("prep") or ""
+            deadline = patterns.deadline_prep.match(prep) is not None
+            period = _month_or_day(match, raw.months, published_on, future)
+            if period[2] == "month" and patterns.month_end.match(prep):
+                period = (period[1], period[1], "day")
+            yield match, period, deadline, False
 
 
 def _month_or_day(
@@ -225,6 +242,8 @@ def _relative(text: str, language: str, published_on: date, future: bool) -> Ite
     patterns = _patterns(language)
     weekdays = cues_for(language).raw.weekdays
     today: tuple[date, date, Precision] = (published_on, published_on, "day")
+    for match in patterns.year_end.finditer(text):
+        yield match, _year_period(published_on.year), True, False
     for match in patterns.year_to_date.finditer(text):
         yield match, (date(published_on.year, 1, 1), published_on, "day"), False, False
     for match in patterns.deadline.finditer(text):
