@@ -3,8 +3,10 @@
 - A level (valuation, stake, users, backlog: a *stock* metric) is stated as of a day:
   the publication day when the sentence names no period, the last day of a named
   quarter or year (a month or a day is kept as written).
+- A level's change ("backlog up 52% on a year") is dated like the level.
 - A market move (share price, market value) without a named period is the move of the
-  day of the news; "so far this year" runs from 1 January to the publication day.
+  day of the news; "so far this year" runs from 1 January to the publication day; a
+  quarter named near it is the results that moved it, not its period.
 - A commitment (investment, contract) given an end ("through December 2031", "bis 2026")
   or a duration ("over five years") runs from the publication day to that end; neither
   the calendar year of the article nor a news day ("on Tuesday") is its period.
@@ -43,14 +45,15 @@ def figure_period(
     ``others``: the spans of the sentence's other quantities (no period inside them);
     ``reporting``: the reporting period in force from the sentences before.
     """
-    level = metric in shared().stock_metrics
     daily = metric in shared().daily_metrics
+    level = not daily and _is_level(metric)
     taken = [span, *others, *_comparison_bases(sentence, language)]
     mentions = [
         mention
         for mention in find_periods(sentence, language, published_on, future=future)
         if all(mention.end <= start or mention.start >= end for start, end in taken)
         and (level or daily or not mention.event)
+        and not (daily and mention.precision == "quarter")
     ]
     chosen = choose_period(mentions, span[0], span[1], others)
     carried = not (future or daily or metric in shared().plan_metrics)
@@ -65,6 +68,15 @@ def figure_period(
         if committed is not None:
             return committed
     return chosen or default_period(published_on)
+
+
+def _is_level(metric: str) -> bool:
+    """A stock metric, or the change of one ("backlog_growth_yoy": as of the day it is measured)."""
+    stocks = shared().stock_metrics
+    if metric in stocks:
+        return True
+    change = metric.removesuffix("_yoy")
+    return any(change in shared().change_metrics.get(stock, ()) for stock in stocks)
 
 
 def reporting_period(

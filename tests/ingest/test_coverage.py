@@ -191,3 +191,21 @@ def test_results_sentences_after_the_quarter_share_its_period() -> None:
     )
     periods = {(f.period_start, f.period_end) for f in extraction.figures}
     assert periods == {(date(2025, 4, 1), date(2025, 6, 30))}
+
+
+def test_the_change_of_a_level_is_dated_like_the_level() -> None:
+    sentence = "In the quarter ended May 31, its backlog rose 40%."
+    assert _period(sentence, "en", "backlog_growth_yoy", "40%") == (
+        date(2025, 5, 31),
+        date(2025, 5, 31),
+    )
+
+
+def test_a_quarter_near_a_share_move_is_the_results_not_the_move() -> None:
+    sentence = "After its second-quarter results, Brakka's shares jumped 9% on Tuesday."
+    assert _period(sentence, "en", "share_price_change", "9%") == (
+        date(2025, 8, 19),
+        date(2025, 8, 19),
+    )
+    sentence = "Shares of Brakka rose 9% after the second quarter results."
+    assert _period(sentence, "en", "share_price_change", "9%") == (PUBLISHED, PUBLISHED)
