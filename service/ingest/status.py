@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import cast
 
 from service.ingest.lexicon import LanguageCues, cues_for, prepared, shared
-from service.ingest.periods import PeriodMention
+from service.ingest.periods import PeriodMention, find_periods
 from service.ingest.types import CueStatus, DealStatus, Status
 
 _PRIORITY: dict[CueStatus, int] = {
@@ -23,6 +23,8 @@ _PRIORITY: dict[CueStatus, int] = {
 """Between cues equally near, the more specific one speaks."""
 CUE_REACH = 80
 """How many characters from a quantity a status cue may stand and still qualify it."""
+_ANY_DAY = date(2000, 1, 1)
+"""Where a sentence's time expressions stand does not depend on the publication day."""
 
 
 def distance(span: tuple[int, int], start: int, end: int) -> int:
@@ -31,16 +33,53 @@ def distance(span: tuple[int, int], start: int, end: int) -> int:
 
 
 def cue_status(sentence: str, language: str, start: int, end: int) -> CueStatus | None:
-    """The status named by the cue nearest the quantity at ``[start, end)``, if any near."""
+    """The status named by the cue nearest the quantity at ``[start, end)``, if any near.
+
+    A cue does not reach across a clause break (", and", "while", ";"), nor, after the
+    quantity, across a time expression that closes the quantity's phrase ("$5 billion this
+    year and more planned for 2027": "planned" is about 2027). A conditional after a rumor
+    cue is rumored.
+    """
     best: tuple[int, int, CueStatus] | None = None
+    barriers = _barriers(sentence, language)
     for span, status in _cues(sentence, language):
         if span[0] < end and span[1] > start:
+            continue
+        after = span[0] >= end
+        low, high = (end, span[0]) if after else (span[1], start)
+        if any(
+            low <= barrier_start and barrier_end <= high
+            for barrier_start, barrier_end, after_only in barriers
+            if after or not after_only
+        ):
             continue
         gap = distance(span, start, end)
         candidate = (gap, _PRIORITY[status], status)
         if gap <= CUE_REACH and (best is None or candidate < best):
             best = candidate
+    if best is not None and best[2] == "future" and _in_talks(sentence, language, start):
+        return "rumor"
     return None if best is None else best[2]
+
+
+def _in_talks(sentence: str, language: str, start: int) -> bool:
+    """Whether a rumor cue ("in talks", "reportedly") stands before ``start``.
+
+    A conditional after it ("a sale that would value it at") is part of what is rumored.
+    """
+    return any(status == "rumor" and span[1] <= start for span, status in _cues(sentence, language))
+
+
+@lru_cache(maxsize=64)
+def _barriers(sentence: str, language: str) -> tuple[tuple[int, int, bool], ...]:
+    """Clause breaks (either side), and time expressions (only after the quantity)."""
+    text = prepared(sentence)
+    breaks = [(*match.span(), False) for match in cues_for(language).clause_break.finditer(text)]
+    times = [
+        (mention.start, mention.end, True)
+        for mention in find_periods(sentence, language, _ANY_DAY, future=False)
+    ]
+    return tuple(breaks + times)
 
 
 @lru_cache(maxsize=64)

@@ -48,10 +48,22 @@ def _status(sentence: str, language: str, amount: str) -> str | None:
         ("es", "Tavira estaría en conversaciones para captar 50 millones.", "50 millones", "rumor"),
         ("en", "Zentrix, whose shares have risen 60% this year, guides higher.", "60%", "actual"),
         ("it", "La divisione ha superato le stime di 2,1 miliardi.", "2,1 miliardi", "estimate"),
+        ("en", "Quillon will own 30% of Brakka, and its stake is worth $4bn.", "$4bn", None),
+        ("en", "Capex hit $9bn this year and more is planned for 2027.", "$9bn", None),
+        (
+            "fr",
+            "Brakka est en discussions : on la valoriserait à 9 milliards.",
+            "9 milliards",
+            "rumor",
+        ),
+        ("en", "Quillon is in talks over a deal that would value it at $3bn.", "$3bn", "rumor"),
+        ("de", "Das entspräche einer Bewertung von 400 Millionen Euro.", "400 Millionen", "rumor"),
+        ("de", "Sie hätten 15 Prozent für 60 Millionen Euro erhalten.", "60 Millionen", "rumor"),
+        ("de", "Den Gründern sollen 70 Millionen Euro zugeflossen sein.", "70 Millionen", "rumor"),
     ],
 )
 def test_the_nearest_cue_word_gives_the_status(
-    language: str, sentence: str, amount: str, status: str
+    language: str, sentence: str, amount: str, status: str | None
 ) -> None:
     assert _status(sentence, language, amount) == status
 
