@@ -3,6 +3,8 @@
 - A level (valuation, stake, users, backlog: a *stock* metric) is stated as of a day:
   the publication day when the sentence names no period, the last day of a named
   quarter or year (a month or a day is kept as written).
+- An amount in parentheses takes no period from after them ("its current revenue ($5bn a
+  year) and, from 2027, ...").
 - A level's change ("backlog up 52% on a year") is dated like the level.
 - A market move (share price, market value) without a named period is the move of the
   day of the news; "so far this year" runs from 1 January to the publication day; a
@@ -26,7 +28,13 @@ from datetime import date, timedelta
 from text_to_num import text2num
 
 from service.ingest.lexicon import cues_for, prepared, shared
-from service.ingest.periods import PeriodMention, choose_period, default_period, find_periods
+from service.ingest.periods import (
+    PeriodMention,
+    choose_period,
+    default_period,
+    find_periods,
+    parenthesis_end,
+)
 
 
 def figure_period(
@@ -48,10 +56,12 @@ def figure_period(
     daily = metric in shared().daily_metrics
     level = not daily and _is_level(metric)
     taken = [span, *others, *_comparison_bases(sentence, language)]
+    closing = parenthesis_end(sentence, *span)
     mentions = [
         mention
         for mention in find_periods(sentence, language, published_on, future=future)
         if all(mention.end <= start or mention.start >= end for start, end in taken)
+        and (closing is None or mention.start < closing)
         and (level or daily or not mention.event)
         and not (daily and mention.precision == "quarter")
     ]

@@ -273,6 +273,15 @@ def _year_of(match: re.Match[str], published_on: date, first_month: int, future:
     return int(year) if year else _implied_year(published_on, first_month, future)
 
 
+def parenthesis_end(text: str, start: int, end: int) -> int | None:
+    """Where the parenthesis enclosing ``[start, end)`` closes, if the span is inside one."""
+    opening = text.rfind("(", 0, start)
+    if opening < 0 or text.find(")", opening, start) >= 0:
+        return None
+    closing = text.find(")", end)
+    return None if closing < 0 else closing
+
+
 def choose_period(
     mentions: list[PeriodMention], start: int, end: int, others: list[tuple[int, int]]
 ) -> PeriodMention | None:

@@ -8,11 +8,12 @@ from functools import lru_cache
 from typing import cast
 
 from service.ingest.lexicon import LanguageCues, cues_for, prepared, shared
-from service.ingest.periods import PeriodMention, find_periods
+from service.ingest.periods import PeriodMention, find_periods, parenthesis_end
 from service.ingest.types import CueStatus, DealStatus, Status
 
 _PRIORITY: dict[CueStatus, int] = {
     "rumor": 0,
+    "expected": 0,
     "target": 1,
     "plan": 2,
     "estimate": 3,
@@ -37,15 +38,20 @@ def cue_status(sentence: str, language: str, start: int, end: int) -> CueStatus 
 
     A cue does not reach across a clause break (", and", "while", ";"), nor, after the
     quantity, across a time expression that closes the quantity's phrase ("$5 billion this
-    year and more planned for 2027": "planned" is about 2027). A conditional after a rumor
-    cue is rumored.
+    year and more planned for 2027": "planned" is about 2027) or a comparison with
+    expectations, nor out of the parentheses enclosing the quantity. A conditional after a
+    rumor cue is rumored; a forecast or estimate compared with the result ("beating the
+    75 billion analysts expected") is ``expected``.
     """
     best: tuple[int, int, CueStatus] | None = None
     barriers = _barriers(sentence, language)
+    closing = parenthesis_end(sentence, start, end)
     for span, status in _cues(sentence, language):
         if span[0] < end and span[1] > start:
             continue
         after = span[0] >= end
+        if after and closing is not None and span[0] > closing:
+            continue
         low, high = (end, span[0]) if after else (span[1], start)
         if any(
             low <= barrier_start and barrier_end <= high
@@ -59,7 +65,26 @@ def cue_status(sentence: str, language: str, start: int, end: int) -> CueStatus 
             best = candidate
     if best is not None and best[2] == "future" and _in_talks(sentence, language, start):
         return "rumor"
+    if (
+        best is not None
+        and best[2] in ("forecast", "estimate")
+        and _expected(sentence, language, start)
+    ):
+        return "expected"
     return None if best is None else best[2]
+
+
+def _expected(sentence: str, language: str, start: int) -> bool:
+    """Whether a comparison with expectations ("beating expectations of") leads to ``start``."""
+    return any(
+        span[1] <= start and start - span[1] <= CUE_REACH for span in _versus(sentence, language)
+    )
+
+
+@lru_cache(maxsize=64)
+def _versus(sentence: str, language: str) -> tuple[tuple[int, int], ...]:
+    text = prepared(sentence)
+    return tuple(match.span() for match in cues_for(language).versus_estimates.finditer(text))
 
 
 def _in_talks(sentence: str, language: str, start: int) -> bool:
@@ -72,9 +97,14 @@ def _in_talks(sentence: str, language: str, start: int) -> bool:
 
 @lru_cache(maxsize=64)
 def _barriers(sentence: str, language: str) -> tuple[tuple[int, int, bool], ...]:
-    """Clause breaks (either side), and time expressions (only after the quantity)."""
+    """Where a cue stops reaching: clause breaks on either side of the quantity.
+
+    After it, also time expressions and comparisons with expectations (cues past "beating
+    expectations" are the expectation's).
+    """
     text = prepared(sentence)
     breaks = [(*match.span(), False) for match in cues_for(language).clause_break.finditer(text)]
+    breaks.extend((start, end, True) for start, end in _versus(sentence, language))
     times = [
         (mention.start, mention.end, True)
         for mention in find_periods(sentence, language, _ANY_DAY, future=False)
@@ -103,6 +133,8 @@ def figure_status(
     (revenue, users) is a forecast, or a target by a deadline. A forecast of a period
     already over is a past fact; a figure without cue for a period to come is intended.
     """
+    if cue == "expected":
+        return "forecast"
     if period.deadline and cue != "actual":
         return _intended(metric, "target")
     if cue in ("forecast", "future") and period.last < published_on:

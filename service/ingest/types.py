@@ -11,7 +11,8 @@ from service.normalize import Quantity
 # The closed lists are defined once, in domain.vocabulary; named here as the pipeline uses them.
 Precision = vocabulary.Precision
 Status = vocabulary.FigureStatus
-CueStatus = vocabulary.FigureStatus | Literal["future"]
+CueStatus = vocabulary.FigureStatus | Literal["future", "expected"]
+"""``expected``: what analysts expected, compared with the result (a forecast even when past)."""
 """What a status cue says; `future` (a bare future tense) is a plan or a forecast by metric."""
 Basis = vocabulary.Basis
 DealKind = vocabulary.DealKind

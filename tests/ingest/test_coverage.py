@@ -209,3 +209,8 @@ def test_a_quarter_near_a_share_move_is_the_results_not_the_move() -> None:
     )
     sentence = "Shares of Brakka rose 9% after the second quarter results."
     assert _period(sentence, "en", "share_price_change", "9%") == (PUBLISHED, PUBLISHED)
+
+
+def test_an_amount_in_parentheses_takes_no_period_from_after_them() -> None:
+    sentence = "Its current sales ($2bn) will triple in 2027."
+    assert _period(sentence, "en", "revenue", "$2bn") == (date(2025, 1, 1), date(2025, 12, 31))
