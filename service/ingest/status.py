@@ -131,7 +131,8 @@ def figure_status(
     What a company intends to do (invest, deploy, hire: a plan metric) is a `plan` when
     said in the future tense, set as a goal or given a deadline; an intended outcome
     (revenue, users) is a forecast, or a target by a deadline. A forecast of a period
-    already over is a past fact; a figure without cue for a period to come is intended.
+    already over is a past fact; a figure without cue for a period to come is intended, and
+    so is money committed (an investment) without cue, unless dated to a period over.
     """
     if cue == "expected":
         return "forecast"
@@ -140,10 +141,22 @@ def figure_status(
     if cue in ("forecast", "future") and period.last < published_on:
         return "actual"
     if cue is None:
-        return _intended(metric, "forecast") if period.first > published_on else "actual"
+        return _uncued(period, published_on, metric)
     if cue in ("future", "target"):
         return _intended(metric, "forecast" if cue == "future" else cue)
     return cast(Status, cue)
+
+
+def _uncued(period: PeriodMention, published_on: date, metric: str) -> Status:
+    """The status of a figure without cue.
+
+    Intended for a period to come; a plan for money committed (an investment, a
+    construction cost) unless dated to a period over; else actual.
+    """
+    committed = metric in shared().plan_metrics and metric in shared().commitment_metrics
+    if committed and not (period.end > 0 and period.last < published_on):
+        return "plan"
+    return _intended(metric, "forecast") if period.first > published_on else "actual"
 
 
 def _intended(metric: str, otherwise: Status) -> Status:

@@ -145,3 +145,23 @@ def test_what_analysts_expected_of_a_finished_period_stays_a_forecast() -> None:
     last_quarter = PeriodMention(0, 0, date(2025, 4, 1), date(2025, 6, 30), "quarter")
     assert figure_status("expected", last_quarter, PUBLISHED, "revenue") == "forecast"
     assert figure_status("forecast", last_quarter, PUBLISHED, "revenue") == "actual"
+
+
+def test_money_committed_without_cue_is_a_plan_unless_dated_to_a_period_over() -> None:
+    unstated = PeriodMention(0, 0, date(2025, 1, 1), date(2025, 12, 31), "year")
+    stated_past = PeriodMention(10, 14, date(2019, 1, 1), date(2019, 12, 31), "year")
+    assert figure_status(None, unstated, PUBLISHED, "investment") == "plan"
+    assert figure_status(None, stated_past, PUBLISHED, "investment") == "actual"
+    assert figure_status(None, unstated, PUBLISHED, "contract_value") == "actual"
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount"),
+    [
+        ("en", "Quillon had invested $2bn in Brakka.", "$2bn"),
+        ("it", "Lumora aveva investito 3 miliardi in Vantro.", "3 miliardi"),
+        ("es", "Tavira había invertido 400 millones en Lumeria.", "400 millones"),
+    ],
+)
+def test_an_investment_made_is_actual(language: str, sentence: str, amount: str) -> None:
+    assert _status(sentence, language, amount) == "actual"
