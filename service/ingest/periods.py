@@ -63,13 +63,13 @@ def _patterns(language: str) -> _Patterns:
     halves = {word: rank for word, rank in raw.quarter_ordinals.items() if rank <= 2}
     return _Patterns(
         quarter_words=re.compile(
-            rf"(?<!\w)(?P<ordinal>{_alternatives(raw.quarter_ordinals)})\s+"
+            rf"(?<!\w)(?P<ordinal>{_alternatives(raw.quarter_ordinals)})[\s-]+"
             rf"{raw.quarter_word}(?:{_YEAR})?",
             flags,
         ),
         quarter_codes=re.compile(shared().quarter_pattern),
         half_words=re.compile(
-            rf"(?<!\w)(?P<ordinal>{_alternatives(halves)})\s+{raw.half_word}(?:\s+{_YEAR})?(?!\w)",
+            rf"(?<!\w)(?P<ordinal>{_alternatives(halves)})[\s-]+{raw.half_word}(?:\s+{_YEAR})?(?!\w)",
             flags,
         ),
         half_codes=re.compile(shared().half_pattern),

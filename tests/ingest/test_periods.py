@@ -60,6 +60,8 @@ PUBLISHED = date(2025, 8, 21)
         ("de", "Im ersten Halbjahr.", date(2025, 1, 1), date(2025, 6, 30), "quarter"),
         ("it", "Nel secondo semestre 2024.", date(2024, 7, 1), date(2024, 12, 31), "quarter"),
         ("es", "En el primer semestre.", date(2025, 1, 1), date(2025, 6, 30), "quarter"),
+        ("en", "Its second-quarter sales.", date(2025, 4, 1), date(2025, 6, 30), "quarter"),
+        ("en", "Its first-half sales.", date(2025, 1, 1), date(2025, 6, 30), "quarter"),
     ],
 )
 def test_time_expressions_resolve_against_the_publication_date(
