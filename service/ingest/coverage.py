@@ -5,6 +5,8 @@
   quarter or year (a month or a day is kept as written).
 - An amount in parentheses takes no period from after them ("its current revenue ($5bn a
   year) and, from 2027, ...").
+- "Alors", "damals", "at the time" in a sentence naming no period point back to the last
+  period named before.
 - A level's change ("backlog up 52% on a year") is dated like the level.
 - A market move (share price, market value) without a named period is the move of the
   day of the news; "so far this year" runs from 1 January to the publication day; a
@@ -34,6 +36,7 @@ from service.ingest.periods import (
     default_period,
     find_periods,
     parenthesis_end,
+    refers_back,
 )
 
 
@@ -47,11 +50,13 @@ def figure_period(
     others: list[tuple[int, int]],
     future: bool,
     reporting: PeriodMention | None = None,
+    earlier: PeriodMention | None = None,
 ) -> PeriodMention:
     """The period of the figure of ``metric`` whose quantity stands at ``span``.
 
     ``others``: the spans of the sentence's other quantities (no period inside them);
-    ``reporting``: the reporting period in force from the sentences before.
+    ``reporting``: the reporting period in force from the sentences before; ``earlier``: the
+    last period they named, which "alors"/"damals"/"at the time" points back to.
     """
     daily = metric in shared().daily_metrics
     level = not daily and _is_level(metric)
@@ -66,6 +71,8 @@ def figure_period(
         and not (daily and mention.precision == "quarter")
     ]
     chosen = choose_period(mentions, span[0], span[1], others)
+    if chosen is None and earlier is not None and refers_back(sentence, language):
+        chosen = PeriodMention(0, 0, earlier.first, earlier.last, earlier.precision)
     carried = not (future or daily or metric in shared().plan_metrics)
     if chosen is None and reporting is not None and carried:
         chosen = PeriodMention(0, 0, reporting.first, reporting.last, reporting.precision)
@@ -103,6 +110,18 @@ def reporting_period(
         if mention.precision == "quarter"
         and mention.last < published_on
         and all(mention.end <= start or mention.start >= end for start, end in bases)
+    ]
+    return named[-1] if named else current
+
+
+def last_named(
+    sentence: str, language: str, published_on: date, current: PeriodMention | None
+) -> PeriodMention | None:
+    """The last period named up to the end of ``sentence`` (not a news day), else ``current``."""
+    named = [
+        mention
+        for mention in find_periods(sentence, language, published_on, future=False)
+        if not mention.event and not mention.deadline
     ]
     return named[-1] if named else current
 

@@ -32,6 +32,8 @@ class SentenceContext(msgspec.Struct, frozen=True):
     previous_text: str
     reporting: PeriodMention | None = None
     """The reporting period (quarter, half-year) named by the sentences before."""
+    earlier: PeriodMention | None = None
+    """The last period named by the sentences before."""
 
 
 def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure | None:
@@ -152,6 +154,7 @@ def _period(
         others=others,
         future=future,
         reporting=context.reporting,
+        earlier=context.earlier,
     )
 
 

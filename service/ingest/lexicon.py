@@ -93,6 +93,8 @@ class _RawLanguage(msgspec.Struct, frozen=True):
     today: str
     weekdays: dict[str, int]
     year_to_date: str
+    back_reference: str
+    """Words pointing back to the time named before ("alors", "damals", "at the time")."""
     quarter_ended: str
     durations: str
     duration_units: dict[str, str]

@@ -48,6 +48,7 @@ class _Patterns(msgspec.Struct, frozen=True):
     deadline_prep: re.Pattern[str]
     month_end: re.Pattern[str]
     year_end: re.Pattern[str]
+    back_reference: re.Pattern[str]
     month_quarter: re.Pattern[str] | None
 
 
@@ -99,6 +100,7 @@ def _patterns(language: str) -> _Patterns:
         ),
         deadline_prep=re.compile(rf"(?:{raw.deadline_preps})$", flags),
         month_end=re.compile(rf"(?:{raw.month_end})$", flags),
+        back_reference=re.compile(rf"(?<!\w)(?:{raw.back_reference})(?!\w)", flags),
         year_end=re.compile(rf"(?<!\w)(?:{raw.year_end})(?!\w)", flags),
         month_quarter=re.compile(
             rf"(?<!\w)(?P<month>{months})\s+(?:{raw.month_quarter})(?:\s+{_YEAR})?(?!\w)", flags
@@ -271,6 +273,11 @@ def _full_year(text: str) -> int:
 def _year_of(match: re.Match[str], published_on: date, first_month: int, future: bool) -> int:
     year = match.group("year")
     return int(year) if year else _implied_year(published_on, first_month, future)
+
+
+def refers_back(sentence: str, language: str) -> bool:
+    """Whether the sentence points back to the time named before it ("alors", "damals")."""
+    return _patterns(language).back_reference.search(prepared(sentence)) is not None
 
 
 def parenthesis_end(text: str, start: int, end: int) -> int | None:

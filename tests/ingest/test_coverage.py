@@ -10,7 +10,10 @@ from service.ingest.pipeline import extract
 PUBLISHED = date(2025, 8, 21)
 
 
-def _period(sentence: str, language: str, metric: str, amount: str) -> tuple[date, date]:
+def _period(
+    sentence: str, language: str, metric: str, amount: str, **before: PeriodMention
+) -> tuple[date, date]:
+    """The period of ``amount``; ``before``: the reporting or earlier period of the article."""
     start = sentence.index(amount)
     mention = figure_period(
         sentence,
@@ -20,6 +23,7 @@ def _period(sentence: str, language: str, metric: str, amount: str) -> tuple[dat
         span=(start, start + len(amount)),
         others=[],
         future=False,
+        **before,
     )
     return mention.first, mention.last
 
@@ -214,3 +218,30 @@ def test_a_quarter_near_a_share_move_is_the_results_not_the_move() -> None:
 def test_an_amount_in_parentheses_takes_no_period_from_after_them() -> None:
     sentence = "Its current sales ($2bn) will triple in 2027."
     assert _period(sentence, "en", "revenue", "$2bn") == (date(2025, 1, 1), date(2025, 12, 31))
+
+
+def test_a_back_reference_takes_the_period_named_before() -> None:
+    march = PeriodMention(0, 0, date(2024, 3, 1), date(2024, 3, 31), "month")
+    cases = [
+        ("fr", "Sa valorisation atteignait alors 2 milliards d'euros.", "2 milliards"),
+        ("de", "Damals war Kestrel 2 Milliarden Euro wert.", "2 Milliarden"),
+        ("en", "At the time, Quillon was valued at $2 billion.", "$2 billion"),
+    ]
+    for language, sentence, amount in cases:
+        assert _period(sentence, language, "valuation", amount, earlier=march) == (
+            march.first,
+            march.last,
+        )
+
+
+def test_the_last_period_named_is_what_a_back_reference_points_to() -> None:
+    text = (
+        "En mars 2024, Ubisoft a levé 300 millions d'euros. "
+        "Elle était alors valorisée à 2 milliards d'euros."
+    )
+    extraction = extract(
+        text, published_on=PUBLISHED, gazetteer=Gazetteer.from_reference_data(), language="fr"
+    )
+    assert {
+        (f.period_start, f.period_end) for f in extraction.figures if f.metric == "valuation"
+    } == {(date(2024, 3, 1), date(2024, 3, 31))}
