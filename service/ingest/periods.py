@@ -87,7 +87,7 @@ def _patterns(language: str) -> _Patterns:
         relative=[
             (re.compile(rf"(?<!\w)(?:{p})", flags), shift) for p, shift in raw.relative_years
         ],
-        annual=re.compile(rf"(?<!\w)(?:{raw.annual})", flags),
+        annual=re.compile(rf"(?<!\w)(?:{raw.annual})(?!\w)", flags),
         today=re.compile(rf"(?<!\w)(?:{raw.today})", flags),
         bare_year=re.compile(shared().year_pattern),
         weekday=re.compile(rf"(?<!\w)(?P<weekday>{_alternatives(raw.weekdays)})(?!\w)", flags),

@@ -206,3 +206,9 @@ def test_a_quarter_said_to_have_ended_is_past_even_among_forecasts() -> None:
     sentence = "Au trimestre clos fin juin, les analystes anticipaient 3 milliards."
     (mention,) = find_periods(sentence, "fr", PUBLISHED, future=True)
     assert (mention.first, mention.last) == (date(2025, 4, 1), date(2025, 6, 30))
+
+
+def test_annualised_is_no_annual_period() -> None:
+    sentence = "Its annualised revenue reached $40 million in July."
+    (mention,) = find_periods(sentence, "en", PUBLISHED, future=False)
+    assert (mention.first, mention.last) == (date(2025, 7, 1), date(2025, 7, 31))
