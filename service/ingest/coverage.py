@@ -3,12 +3,23 @@
 - A level (valuation, stake, users, backlog: a *stock* metric) is stated as of a day:
   the publication day when the sentence names no period, the last day of a named
   quarter or year (a month or a day is kept as written).
+- An amount in parentheses takes no period from after them ("its current revenue ($5bn a
+  year) and, from 2027, ...").
+- "Alors", "damals", "at the time" in a sentence naming no period point back to the last
+  period named before.
+- A level's change ("backlog up 52% on a year") is dated like the level.
 - A market move (share price, market value) without a named period is the move of the
-  day of the news; "so far this year" runs from 1 January to the publication day.
+  day of the news; "so far this year" runs from 1 January to the publication day; a
+  quarter named near it is the results that moved it, not its period.
 - A commitment (investment, contract) given an end ("through December 2031", "bis 2026")
   or a duration ("over five years") runs from the publication day to that end; neither
   the calendar year of the article nor a news day ("on Tuesday") is its period.
 - Any other flow (revenue, spending) covers the period named, else the publication year.
+- A results article names its reporting period (a quarter, a half-year) once and then
+  states figure after figure without it: a sentence naming no period takes the reporting
+  period of the sentences before it, for flows and levels (as of its last day) alike, but
+  not for market moves, what is still to come, or what a company does (a funding round,
+  an investment, a build-out: events, not results of the period).
 """
 
 from __future__ import annotations
@@ -19,7 +30,14 @@ from datetime import date, timedelta
 from text_to_num import text2num
 
 from service.ingest.lexicon import cues_for, prepared, shared
-from service.ingest.periods import PeriodMention, choose_period, default_period, find_periods
+from service.ingest.periods import (
+    PeriodMention,
+    choose_period,
+    default_period,
+    find_periods,
+    parenthesis_end,
+    refers_back,
+)
 
 
 def figure_period(
@@ -31,21 +49,33 @@ def figure_period(
     span: tuple[int, int],
     others: list[tuple[int, int]],
     future: bool,
+    reporting: PeriodMention | None = None,
+    earlier: PeriodMention | None = None,
 ) -> PeriodMention:
     """The period of the figure of ``metric`` whose quantity stands at ``span``.
 
-    ``others``: the spans of the sentence's other quantities (no period inside them).
+    ``others``: the spans of the sentence's other quantities (no period inside them);
+    ``reporting``: the reporting period in force from the sentences before; ``earlier``: the
+    last period they named, which "alors"/"damals"/"at the time" points back to.
     """
-    level = metric in shared().stock_metrics
     daily = metric in shared().daily_metrics
+    level = not daily and _is_level(metric)
     taken = [span, *others, *_comparison_bases(sentence, language)]
+    closing = parenthesis_end(sentence, *span)
     mentions = [
         mention
         for mention in find_periods(sentence, language, published_on, future=future)
         if all(mention.end <= start or mention.start >= end for start, end in taken)
+        and (closing is None or mention.start < closing)
         and (level or daily or not mention.event)
+        and not (daily and mention.precision == "quarter")
     ]
     chosen = choose_period(mentions, span[0], span[1], others)
+    if chosen is None and earlier is not None and refers_back(sentence, language):
+        chosen = PeriodMention(0, 0, earlier.first, earlier.last, earlier.precision)
+    carried = not (future or daily or metric in shared().plan_metrics)
+    if chosen is None and reporting is not None and carried:
+        chosen = PeriodMention(0, 0, reporting.first, reporting.last, reporting.precision)
     if level:
         return _as_of(chosen, published_on, future=future)
     if daily:
@@ -55,6 +85,45 @@ def figure_period(
         if committed is not None:
             return committed
     return chosen or default_period(published_on)
+
+
+def _is_level(metric: str) -> bool:
+    """A stock metric, or the change of one ("backlog_growth_yoy": as of the day it is measured)."""
+    stocks = shared().stock_metrics
+    if metric in stocks:
+        return True
+    change = metric.removesuffix("_yoy")
+    return any(change in shared().change_metrics.get(stock, ()) for stock in stocks)
+
+
+def reporting_period(
+    sentence: str, language: str, published_on: date, current: PeriodMention | None
+) -> PeriodMention | None:
+    """The reporting period in force after ``sentence``.
+
+    The last finished quarter or half-year it names outside a comparison base, else ``current``.
+    """
+    bases = _comparison_bases(sentence, language)
+    named = [
+        mention
+        for mention in find_periods(sentence, language, published_on, future=False)
+        if mention.precision == "quarter"
+        and mention.last < published_on
+        and all(mention.end <= start or mention.start >= end for start, end in bases)
+    ]
+    return named[-1] if named else current
+
+
+def last_named(
+    sentence: str, language: str, published_on: date, current: PeriodMention | None
+) -> PeriodMention | None:
+    """The last period named up to the end of ``sentence`` (not a news day), else ``current``."""
+    named = [
+        mention
+        for mention in find_periods(sentence, language, published_on, future=False)
+        if not mention.event and not mention.deadline
+    ]
+    return named[-1] if named else current
 
 
 def _comparison_bases(sentence: str, language: str) -> list[tuple[int, int]]:

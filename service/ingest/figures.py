@@ -30,6 +30,10 @@ class SentenceContext(msgspec.Struct, frozen=True):
     leading_end: int
     topic: str | None
     previous_text: str
+    reporting: PeriodMention | None = None
+    """The reporting period (quarter, half-year) named by the sentences before."""
+    earlier: PeriodMention | None = None
+    """The last period named by the sentences before."""
 
 
 def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure | None:
@@ -142,7 +146,15 @@ def _period(
     others = [other for other in spans if other != span]
     text, language = context.sentence.text, context.language
     return figure_period(
-        text, language, context.published_on, metric=metric, span=span, others=others, future=future
+        text,
+        language,
+        context.published_on,
+        metric=metric,
+        span=span,
+        others=others,
+        future=future,
+        reporting=context.reporting,
+        earlier=context.earlier,
     )
 
 

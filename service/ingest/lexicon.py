@@ -31,6 +31,7 @@ class _RawShared(msgspec.Struct, frozen=True):
     share_metrics: dict[str, str]
     cue_only_metrics: list[str]
     quarter_pattern: str
+    half_pattern: str
     year_pattern: str
     plan_metrics: frozenset[str]
     """Metrics of what a company does (invest, deploy, hire): intended, they are a `plan`."""
@@ -76,8 +77,15 @@ class _RawLanguage(msgspec.Struct, frozen=True):
     agent: str
     months: dict[str, int]
     month_preps: str
+    month_end: str
+    """Prepositions naming a month's last day ("end of March")."""
+    year_end: str
+    """A deadline at the end of the current year ("by year-end")."""
+    month_quarter: str
+    """The word after a month naming the quarter ending with it ("the June quarter"), or empty."""
     quarter_ordinals: dict[str, int]
     quarter_word: str
+    half_word: str
     year_preps: str
     deadline_preps: str
     relative_years: list[tuple[str, int]]
@@ -85,6 +93,8 @@ class _RawLanguage(msgspec.Struct, frozen=True):
     today: str
     weekdays: dict[str, int]
     year_to_date: str
+    back_reference: str
+    """Words pointing back to the time named before ("alors", "damals", "at the time")."""
     quarter_ended: str
     durations: str
     duration_units: dict[str, str]

@@ -33,6 +33,8 @@ class PeriodMention(msgspec.Struct, frozen=True):
 class _Patterns(msgspec.Struct, frozen=True):
     quarter_words: re.Pattern[str]
     quarter_codes: re.Pattern[str]
+    half_words: re.Pattern[str]
+    half_codes: re.Pattern[str]
     month: re.Pattern[str]
     deadline: re.Pattern[str]
     year: re.Pattern[str]
@@ -44,6 +46,10 @@ class _Patterns(msgspec.Struct, frozen=True):
     year_to_date: re.Pattern[str]
     quarter_ended: re.Pattern[str]
     deadline_prep: re.Pattern[str]
+    month_end: re.Pattern[str]
+    year_end: re.Pattern[str]
+    back_reference: re.Pattern[str]
+    month_quarter: re.Pattern[str] | None
 
 
 def _alternatives(words: list[str] | dict[str, int]) -> str:
@@ -55,13 +61,19 @@ def _patterns(language: str) -> _Patterns:
     raw = cues_for(language).raw
     flags = re.IGNORECASE
     months = _alternatives(raw.months)
+    halves = {word: rank for word, rank in raw.quarter_ordinals.items() if rank <= 2}
     return _Patterns(
         quarter_words=re.compile(
-            rf"(?<!\w)(?P<ordinal>{_alternatives(raw.quarter_ordinals)})\s+"
+            rf"(?<!\w)(?P<ordinal>{_alternatives(raw.quarter_ordinals)})[\s-]+"
             rf"{raw.quarter_word}(?:{_YEAR})?",
             flags,
         ),
         quarter_codes=re.compile(shared().quarter_pattern),
+        half_words=re.compile(
+            rf"(?<!\w)(?P<ordinal>{_alternatives(halves)})[\s-]+{raw.half_word}(?:\s+{_YEAR})?(?!\w)",
+            flags,
+        ),
+        half_codes=re.compile(shared().half_pattern),
         month=re.compile(
             rf"(?<!\w)(?:(?P<prep>{raw.month_preps})\s+)?(?:(?P<day>\d{{1,2}})(?:er|º|\.)?\s+)?"
             rf"(?P<month>{months})(?:\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?,?)?"
@@ -75,7 +87,7 @@ def _patterns(language: str) -> _Patterns:
         relative=[
             (re.compile(rf"(?<!\w)(?:{p})", flags), shift) for p, shift in raw.relative_years
         ],
-        annual=re.compile(rf"(?<!\w)(?:{raw.annual})", flags),
+        annual=re.compile(rf"(?<!\w)(?:{raw.annual})(?!\w)", flags),
         today=re.compile(rf"(?<!\w)(?:{raw.today})", flags),
         bare_year=re.compile(shared().year_pattern),
         weekday=re.compile(rf"(?<!\w)(?P<weekday>{_alternatives(raw.weekdays)})(?!\w)", flags),
@@ -87,6 +99,14 @@ def _patterns(language: str) -> _Patterns:
             flags,
         ),
         deadline_prep=re.compile(rf"(?:{raw.deadline_preps})$", flags),
+        month_end=re.compile(rf"(?:{raw.month_end})$", flags),
+        back_reference=re.compile(rf"(?<!\w)(?:{raw.back_reference})(?!\w)", flags),
+        year_end=re.compile(rf"(?<!\w)(?:{raw.year_end})(?!\w)", flags),
+        month_quarter=re.compile(
+            rf"(?<!\w)(?P<month>{months})\s+(?:{raw.month_quarter})(?:\s+{_YEAR})?(?!\w)", flags
+        )
+        if raw.month_quarter
+        else None,
     )
 
 
@@ -102,6 +122,12 @@ def _quarter_period(year: int, quarter: int) -> tuple[date, date, Precision]:
     first_month = 3 * quarter - 2
     last = date(year, first_month + 2, calendar.monthrange(year, first_month + 2)[1])
     return date(year, first_month, 1), last, "quarter"
+
+
+def _half_period(year: int, half: int) -> tuple[date, date, Precision]:
+    """A half-year: to the quarter, its first and last day."""
+    first_month = 6 * half - 5
+    return date(year, first_month, 1), date(year, first_month + 5, 29 + half), "quarter"
 
 
 def _quarter_ending(year: int, month: int) -> tuple[date, date, Precision]:
@@ -155,12 +181,15 @@ def _found(
 
 
 def _calendar(text: str, language: str, published_on: date, future: bool) -> Iterator[_Candidate]:
-    """Quarters and months, most specific first."""
+    """Quarters, half-years and months, most specific first."""
     patterns = _patterns(language)
     raw = cues_for(language).raw
-    for match in patterns.quarter_ended.finditer(text):
+    ended = [*patterns.quarter_ended.finditer(text)]
+    if patterns.month_quarter is not None:
+        ended.extend(patterns.month_quarter.finditer(text))
+    for match in ended:
         month = raw.months[match.group("month").casefold()]
-        year = _year_of(match, published_on, month, future)
+        year = _year_of(match, published_on, month, False)
         yield match, _quarter_ending(year, month), False, False
     for match in patterns.quarter_words.finditer(text):
         quarter = raw.quarter_ordinals[match.group("ordinal").casefold()]
@@ -175,10 +204,26 @@ def _calendar(text: str, language: str, published_on: date, future: bool) -> Ite
             else _implied_year(published_on, 3 * quarter - 2, future)
         )
         yield match, _quarter_period(year, quarter), False, False
+    for match in patterns.half_words.finditer(text):
+        half = raw.quarter_ordinals[match.group("ordinal").casefold()]
+        year = _year_of(match, published_on, 6 * half - 5, future)
+        yield match, _half_period(year, half), False, False
+    for match in patterns.half_codes.finditer(text):
+        half, year_text = int(match.group(1)), match.group(2) or match.group(3)
+        year = (
+            _full_year(year_text)
+            if year_text
+            else _implied_year(published_on, 6 * half - 5, future)
+        )
+        yield match, _half_period(year, half), False, False
     for match in patterns.month.finditer(text):
         if match.group("prep") or match.group("day") or match.group("day2") or match.group("year"):
-            deadline = patterns.deadline_prep.match(match.group("prep") or "") is not None
-            yield match, _month_or_day(match, raw.months, published_on, future), deadline, False
+            prep = match.group("prep") or ""
+            deadline = patterns.deadline_prep.match(prep) is not None
+            period = _month_or_day(match, raw.months, published_on, future)
+            if period[2] == "month" and patterns.month_end.match(prep):
+                period = (period[1], period[1], "day")
+            yield match, period, deadline, False
 
 
 def _month_or_day(
@@ -199,6 +244,8 @@ def _relative(text: str, language: str, published_on: date, future: bool) -> Ite
     patterns = _patterns(language)
     weekdays = cues_for(language).raw.weekdays
     today: tuple[date, date, Precision] = (published_on, published_on, "day")
+    for match in patterns.year_end.finditer(text):
+        yield match, _year_period(published_on.year), True, False
     for match in patterns.year_to_date.finditer(text):
         yield match, (date(published_on.year, 1, 1), published_on, "day"), False, False
     for match in patterns.deadline.finditer(text):
@@ -226,6 +273,20 @@ def _full_year(text: str) -> int:
 def _year_of(match: re.Match[str], published_on: date, first_month: int, future: bool) -> int:
     year = match.group("year")
     return int(year) if year else _implied_year(published_on, first_month, future)
+
+
+def refers_back(sentence: str, language: str) -> bool:
+    """Whether the sentence points back to the time named before it ("alors", "damals")."""
+    return _patterns(language).back_reference.search(prepared(sentence)) is not None
+
+
+def parenthesis_end(text: str, start: int, end: int) -> int | None:
+    """Where the parenthesis enclosing ``[start, end)`` closes, if the span is inside one."""
+    opening = text.rfind("(", 0, start)
+    if opening < 0 or text.find(")", opening, start) >= 0:
+        return None
+    closing = text.find(")", end)
+    return None if closing < 0 else closing
 
 
 def choose_period(

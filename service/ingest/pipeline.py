@@ -8,6 +8,7 @@ from datetime import date
 import msgspec
 
 from service.ingest.amounts import sentence_quantities
+from service.ingest.coverage import last_named, reporting_period
 from service.ingest.deals import FoundDeal, announced_on, deal_title, find_deals
 from service.ingest.figures import SentenceContext, deduplicated, read_figure
 from service.ingest.gazetteer import Gazetteer
@@ -46,6 +47,7 @@ def extract(
     figures: list[ExtractedFigure] = []
     deals: list[ExtractedDeal] = []
     last_subject = topic
+    reporting = earlier = None
     for index, sentence in enumerate(sentences):
         entities = sentence_entities(text, sentence, lang, known, last_subject)
         context = SentenceContext(
@@ -57,6 +59,8 @@ def extract(
             leading_end=leading_clause_end(sentence.text, lang),
             topic=topic,
             previous_text=_previous_text(sentences, index),
+            reporting=reporting,
+            earlier=earlier,
         )
         figures.extend(
             figure
@@ -69,6 +73,8 @@ def extract(
             for found in find_deals(context, context.previous_text)
         )
         last_subject = subject_of(entities) or last_subject
+        reporting = reporting_period(sentence.text, lang, published_on, reporting)
+        earlier = last_named(sentence.text, lang, published_on, earlier)
     return Extraction(
         language=lang,
         figures=deduplicated(figures, title_end),

@@ -8,11 +8,12 @@ from functools import lru_cache
 from typing import cast
 
 from service.ingest.lexicon import LanguageCues, cues_for, prepared, shared
-from service.ingest.periods import PeriodMention
+from service.ingest.periods import PeriodMention, find_periods, parenthesis_end
 from service.ingest.types import CueStatus, DealStatus, Status
 
 _PRIORITY: dict[CueStatus, int] = {
     "rumor": 0,
+    "expected": 0,
     "target": 1,
     "plan": 2,
     "estimate": 3,
@@ -23,6 +24,8 @@ _PRIORITY: dict[CueStatus, int] = {
 """Between cues equally near, the more specific one speaks."""
 CUE_REACH = 80
 """How many characters from a quantity a status cue may stand and still qualify it."""
+_ANY_DAY = date(2000, 1, 1)
+"""Where a sentence's time expressions stand does not depend on the publication day."""
 
 
 def distance(span: tuple[int, int], start: int, end: int) -> int:
@@ -31,16 +34,82 @@ def distance(span: tuple[int, int], start: int, end: int) -> int:
 
 
 def cue_status(sentence: str, language: str, start: int, end: int) -> CueStatus | None:
-    """The status named by the cue nearest the quantity at ``[start, end)``, if any near."""
+    """The status named by the cue nearest the quantity at ``[start, end)``, if any near.
+
+    A cue does not reach across a clause break (", and", "while", ";"), nor, after the
+    quantity, across a time expression that closes the quantity's phrase ("$5 billion this
+    year and more planned for 2027": "planned" is about 2027) or a comparison with
+    expectations, nor out of the parentheses enclosing the quantity. A conditional after a
+    rumor cue is rumored; a forecast or estimate compared with the result ("beating the
+    75 billion analysts expected") is ``expected``.
+    """
     best: tuple[int, int, CueStatus] | None = None
+    barriers = _barriers(sentence, language)
+    closing = parenthesis_end(sentence, start, end)
     for span, status in _cues(sentence, language):
         if span[0] < end and span[1] > start:
+            continue
+        after = span[0] >= end
+        if after and closing is not None and span[0] > closing:
+            continue
+        low, high = (end, span[0]) if after else (span[1], start)
+        if any(
+            low <= barrier_start and barrier_end <= high
+            for barrier_start, barrier_end, after_only in barriers
+            if after or not after_only
+        ):
             continue
         gap = distance(span, start, end)
         candidate = (gap, _PRIORITY[status], status)
         if gap <= CUE_REACH and (best is None or candidate < best):
             best = candidate
+    if best is not None and best[2] == "future" and _in_talks(sentence, language, start):
+        return "rumor"
+    if (
+        best is not None
+        and best[2] in ("forecast", "estimate")
+        and _expected(sentence, language, start)
+    ):
+        return "expected"
     return None if best is None else best[2]
+
+
+def _expected(sentence: str, language: str, start: int) -> bool:
+    """Whether a comparison with expectations ("beating expectations of") leads to ``start``."""
+    return any(
+        span[1] <= start and start - span[1] <= CUE_REACH for span in _versus(sentence, language)
+    )
+
+
+@lru_cache(maxsize=64)
+def _versus(sentence: str, language: str) -> tuple[tuple[int, int], ...]:
+    text = prepared(sentence)
+    return tuple(match.span() for match in cues_for(language).versus_estimates.finditer(text))
+
+
+def _in_talks(sentence: str, language: str, start: int) -> bool:
+    """Whether a rumor cue ("in talks", "reportedly") stands before ``start``.
+
+    A conditional after it ("a sale that would value it at") is part of what is rumored.
+    """
+    return any(status == "rumor" and span[1] <= start for span, status in _cues(sentence, language))
+
+
+@lru_cache(maxsize=64)
+def _barriers(sentence: str, language: str) -> tuple[tuple[int, int, bool], ...]:
+    """Where a cue stops reaching: clause breaks on either side of the quantity.
+
+    After it, also time expressions and comparisons with expectations (cues past "beating
+    expectations" are the expectation's).
+    """
+    text = prepared(sentence)
+    breaks = [(*match.span(), False) for match in cues_for(language).clause_break.finditer(text)]
+    breaks.extend((start, end, True) for start, end in _versus(sentence, language))
+    times = [
+        (mention.start, mention.end, True)
+        for mention in find_periods(sentence, language, _ANY_DAY, future=False)
+    ]
+    return tuple(breaks + times)
 
 
 @lru_cache(maxsize=64)
@@ -62,17 +131,32 @@ def figure_status(
     What a company intends to do (invest, deploy, hire: a plan metric) is a `plan` when
     said in the future tense, set as a goal or given a deadline; an intended outcome
     (revenue, users) is a forecast, or a target by a deadline. A forecast of a period
-    already over is a past fact; a figure without cue for a period to come is intended.
+    already over is a past fact; a figure without cue for a period to come is intended, and
+    so is money committed (an investment) without cue, unless dated to a period over.
     """
+    if cue == "expected":
+        return "forecast"
     if period.deadline and cue != "actual":
         return _intended(metric, "target")
     if cue in ("forecast", "future") and period.last < published_on:
         return "actual"
     if cue is None:
-        return _intended(metric, "forecast") if period.first > published_on else "actual"
+        return _uncued(period, published_on, metric)
     if cue in ("future", "target"):
         return _intended(metric, "forecast" if cue == "future" else cue)
     return cast(Status, cue)
+
+
+def _uncued(period: PeriodMention, published_on: date, metric: str) -> Status:
+    """The status of a figure without cue.
+
+    Intended for a period to come; a plan for money committed (an investment, a
+    construction cost) unless dated to a period over; else actual.
+    """
+    committed = metric in shared().plan_metrics and metric in shared().commitment_metrics
+    if committed and not (period.end > 0 and period.last < published_on):
+        return "plan"
+    return _intended(metric, "forecast") if period.first > published_on else "actual"
 
 
 def _intended(metric: str, otherwise: Status) -> Status:

@@ -11,8 +11,9 @@ from service.normalize import Quantity
 # The closed lists are defined once, in domain.vocabulary; named here as the pipeline uses them.
 Precision = vocabulary.Precision
 Status = vocabulary.FigureStatus
-CueStatus = Literal[vocabulary.FigureStatus, "future"]
-"""What a status cue says; `future` (a bare future tense) is a plan or a forecast by metric."""
+CueStatus = Literal[vocabulary.FigureStatus, "future", "expected"]
+"""What a status cue says: `future` (a bare future tense) is a plan or a forecast by metric,
+`expected` what analysts expected, compared with the result (a forecast even when past)."""
 Basis = vocabulary.Basis
 DealKind = vocabulary.DealKind
 DealStatus = vocabulary.DealStatus

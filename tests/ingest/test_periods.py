@@ -50,6 +50,18 @@ PUBLISHED = date(2025, 8, 21)
         ),
         ("de", "Sie verdient jährlich mehr.", date(2025, 1, 1), date(2025, 12, 31), "year"),
         ("en", "Shares rose after the announcement.", PUBLISHED, PUBLISHED, "day"),
+        ("it", "Erano 20 a fine marzo.", date(2025, 3, 31), date(2025, 3, 31), "day"),
+        ("es", "A finales de marzo eran 20.", date(2025, 3, 31), date(2025, 3, 31), "day"),
+        ("en", "20 at the end of March.", date(2025, 3, 31), date(2025, 3, 31), "day"),
+        ("en", "Up in the June quarter.", date(2025, 4, 1), date(2025, 6, 30), "quarter"),
+        ("fr", "Au premier semestre 2024.", date(2024, 1, 1), date(2024, 6, 30), "quarter"),
+        ("en", "In the first half, it rose.", date(2025, 1, 1), date(2025, 6, 30), "quarter"),
+        ("en", "Its H2 2024 sales fell.", date(2024, 7, 1), date(2024, 12, 31), "quarter"),
+        ("de", "Im ersten Halbjahr.", date(2025, 1, 1), date(2025, 6, 30), "quarter"),
+        ("it", "Nel secondo semestre 2024.", date(2024, 7, 1), date(2024, 12, 31), "quarter"),
+        ("es", "En el primer semestre.", date(2025, 1, 1), date(2025, 6, 30), "quarter"),
+        ("en", "Its second-quarter sales.", date(2025, 4, 1), date(2025, 6, 30), "quarter"),
+        ("en", "Its first-half sales.", date(2025, 1, 1), date(2025, 6, 30), "quarter"),
     ],
 )
 def test_time_expressions_resolve_against_the_publication_date(
@@ -171,3 +183,32 @@ def test_a_month_after_through_is_a_deadline() -> None:
     (mention,) = find_periods("a deal running through March 2030", "en", PUBLISHED, future=False)
     assert mention.deadline
     assert mention.last == date(2030, 3, 31)
+
+
+def test_a_chip_name_is_no_half_year() -> None:
+    assert find_periods("Zorvex bought 5,000 H100 chips.", "en", PUBLISHED, future=False) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("en", "Quillon aims to run 2,000 servers by year-end."),
+        ("fr", "Zorvex vise 2 000 serveurs d'ici la fin de l'année."),
+        ("de", "Brakel will bis Jahresende 2.000 Server betreiben."),
+    ],
+)
+def test_the_end_of_this_year_is_a_deadline(language: str, sentence: str) -> None:
+    (mention,) = find_periods(sentence, language, PUBLISHED, future=True)
+    assert (mention.last, mention.deadline) == (date(2025, 12, 31), True)
+
+
+def test_a_quarter_said_to_have_ended_is_past_even_among_forecasts() -> None:
+    sentence = "Au trimestre clos fin juin, les analystes anticipaient 3 milliards."
+    (mention,) = find_periods(sentence, "fr", PUBLISHED, future=True)
+    assert (mention.first, mention.last) == (date(2025, 4, 1), date(2025, 6, 30))
+
+
+def test_annualised_is_no_annual_period() -> None:
+    sentence = "Its annualised revenue reached $40 million in July."
+    (mention,) = find_periods(sentence, "en", PUBLISHED, future=False)
+    assert (mention.first, mention.last) == (date(2025, 7, 1), date(2025, 7, 31))

@@ -47,11 +47,31 @@ def _status(sentence: str, language: str, amount: str) -> str | None:
         ("de", "Kestrel hat angeblich 80 Millionen Euro erhalten.", "80 Millionen", "rumor"),
         ("es", "Tavira estaría en conversaciones para captar 50 millones.", "50 millones", "rumor"),
         ("en", "Zentrix, whose shares have risen 60% this year, guides higher.", "60%", "actual"),
-        ("it", "La divisione ha superato le stime di 2,1 miliardi.", "2,1 miliardi", "estimate"),
+        ("it", "La divisione ha superato le stime di 2,1 miliardi.", "2,1 miliardi", "expected"),
+        ("en", "Quillon will own 30% of Brakka, and its stake is worth $4bn.", "$4bn", None),
+        ("en", "Capex hit $9bn this year and more is planned for 2027.", "$9bn", None),
+        (
+            "fr",
+            "Brakka est en discussions : on la valoriserait à 9 milliards.",
+            "9 milliards",
+            "rumor",
+        ),
+        ("en", "Quillon is in talks over a deal that would value it at $3bn.", "$3bn", "rumor"),
+        ("de", "Das entspräche einer Bewertung von 400 Millionen Euro.", "400 Millionen", "rumor"),
+        ("de", "Sie hätten 15 Prozent für 60 Millionen Euro erhalten.", "60 Millionen", "rumor"),
+        ("de", "Den Gründern sollen 70 Millionen Euro zugeflossen sein.", "70 Millionen", "rumor"),
+        ("fr", "Ventes de 4 milliards, battant les attentes des analystes.", "4 milliards", None),
+        (
+            "fr",
+            "Battant les attentes des analystes qui visaient 3 milliards.",
+            "3 milliards",
+            "expected",
+        ),
+        ("es", "Sus ventas actuales (90 millones) llegarán a más en 2027.", "90 millones", None),
     ],
 )
 def test_the_nearest_cue_word_gives_the_status(
-    language: str, sentence: str, amount: str, status: str
+    language: str, sentence: str, amount: str, status: str | None
 ) -> None:
     assert _status(sentence, language, amount) == status
 
@@ -119,3 +139,29 @@ def test_a_finite_exceed_verb_before_the_amount_makes_a_lower_bound() -> None:
 def test_a_participle_of_exceed_is_not_a_lower_bound() -> None:
     sentence = "OpenAI a obtenu 41 milliards, dépassant son objectif de 40 milliards."
     assert not exceeds(sentence, "fr", sentence.index("40 milliards"))
+
+
+def test_what_analysts_expected_of_a_finished_period_stays_a_forecast() -> None:
+    last_quarter = PeriodMention(0, 0, date(2025, 4, 1), date(2025, 6, 30), "quarter")
+    assert figure_status("expected", last_quarter, PUBLISHED, "revenue") == "forecast"
+    assert figure_status("forecast", last_quarter, PUBLISHED, "revenue") == "actual"
+
+
+def test_money_committed_without_cue_is_a_plan_unless_dated_to_a_period_over() -> None:
+    unstated = PeriodMention(0, 0, date(2025, 1, 1), date(2025, 12, 31), "year")
+    stated_past = PeriodMention(10, 14, date(2019, 1, 1), date(2019, 12, 31), "year")
+    assert figure_status(None, unstated, PUBLISHED, "investment") == "plan"
+    assert figure_status(None, stated_past, PUBLISHED, "investment") == "actual"
+    assert figure_status(None, unstated, PUBLISHED, "contract_value") == "actual"
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount"),
+    [
+        ("en", "Quillon had invested $2bn in Brakka.", "$2bn"),
+        ("it", "Lumora aveva investito 3 miliardi in Vantro.", "3 miliardi"),
+        ("es", "Tavira había invertido 400 millones en Lumeria.", "400 millones"),
+    ],
+)
+def test_an_investment_made_is_actual(language: str, sentence: str, amount: str) -> None:
+    assert _status(sentence, language, amount) == "actual"
