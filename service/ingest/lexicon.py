@@ -131,6 +131,10 @@ class OrganisationCues(msgspec.Struct, frozen=True):
     after_target_cue: Pattern
     place_after_noun: Pattern
     """Text ending with an organisation noun and "de"/"di": the name next is a place."""
+    agent_after_noun: Pattern
+    """Text ending with an organisation noun, a participle and its agent preposition
+    ("l'entreprise dirigée par", "the company led by"): the name next is the one who runs
+    or founded it, a person, not the organisation."""
 
 
 class LanguageCues(msgspec.Struct, frozen=True):
@@ -296,6 +300,9 @@ def _organisation_cues(raw: _RawLanguage) -> OrganisationCues:
             rf"(?P<name>{NAME_PATTERN}){_NAME_END}"
         ),
         place_after_noun=re.compile(place),
+        agent_after_noun=re.compile(
+            rf"(?<![\w-])(?i:{nouns})\s+(?:{_LOWER_WORD}\s+){{1,2}}?(?i:{raw.agent})\s*$"
+        ),
     )
 
 
