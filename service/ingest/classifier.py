@@ -195,10 +195,19 @@ def _clause_end(sentence: str, position: int) -> int:
 
 
 def _specialised(metric: str, sentence: str, language: str, context: str) -> str:
-    capex_context = cues_for(language).capex_context
-    if metric == "spending" and capex_context.search(prepared(f"{context} {sentence}")):
-        return "capex"
-    return metric
+    """Spending is capex where infrastructure is what it buys, or capex is named beside it.
+
+    "boosts capex to $75 billion after spending $52 billion last year": the second amount
+    is the year before's capex, said with a plainer word.
+    """
+    if metric != "spending":
+        return metric
+    cues = cues_for(language)
+    text = prepared(f"{context} {sentence}")
+    named = any(
+        "capex" in metrics and pattern.search(text) for pattern, metrics in cues.metric_cues
+    )
+    return "capex" if named or cues.capex_context.search(text) else metric
 
 
 def percent_metric(sentence: str, language: str, quantity: Quantity) -> str | None:

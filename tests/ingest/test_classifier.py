@@ -424,3 +424,33 @@ def test_a_bare_number_of_a_noun_is_no_amount_of_money() -> None:
     )
     extraction = _extracted(text, "es")
     assert [float(f.quantity.original.value) for f in extraction.figures] == [3e9]
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount", "metric"),
+    [
+        (
+            "en",
+            "It lifts capex to $40 billion after spending $30 billion last year.",
+            "30",
+            "capex",
+        ),
+        (
+            "fr",
+            "Ses dépenses d'investissement iront à 9 milliards d'euros, après des dépenses "
+            "de 7 milliards d'euros.",
+            "7",
+            "capex",
+        ),
+        (
+            "de",
+            "Geplant ist eine Investition von rund 2 Milliarden Euro in ein Rechenzentrum.",
+            "2",
+            "investment",
+        ),
+    ],
+)
+def test_spending_said_beside_capex_is_capex_and_an_investment_of_an_amount_is_one(
+    language: str, sentence: str, amount: str, metric: str
+) -> None:
+    assert _metric(sentence, language, amount) == metric
