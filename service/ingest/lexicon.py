@@ -64,6 +64,7 @@ class _RawLanguage(msgspec.Struct, frozen=True):
     status_cues: list[tuple[str, CueStatus]]
     anaphora: str
     market_scope: str
+    aggregate: str
     run_rate: str
     org_before: str
     org_nouns: str
@@ -156,6 +157,8 @@ class LanguageCues(msgspec.Struct, frozen=True):
     status_cues: list[tuple[Pattern, CueStatus]]
     anaphora: Pattern
     market_scope: Pattern
+    aggregate: Pattern
+    """A word saying several companies' figures are summed ("collectively", "insgesamt")."""
     run_rate: Pattern
     new_company_before: Pattern
     new_company_suffix: Pattern
@@ -238,6 +241,7 @@ def cues_for(language: str) -> LanguageCues:
         status_cues=[(cue(pattern), status) for pattern, status in raw.status_cues],
         anaphora=cue(f"{raw.anaphora}|{raw.anaphora_epithet}"),
         market_scope=cue(raw.market_scope),
+        aggregate=cue(rf"(?:{raw.aggregate})(?!\w)"),
         run_rate=cue(raw.run_rate),
         new_company_before=re.compile(
             rf"(?<!\w)(?i:{raw.org_before})(?P<name>{NAME_PATTERN})(?=$|[\s,;:.)»”\"'])"

@@ -304,3 +304,26 @@ def test_every_name_of_a_list_of_investors_stays_a_complement(
 ) -> None:
     """ "Investors such as X and Y": Y is as little the subject as X is."""
     assert [c for c, _, _ in _who(text, language, invented)] == ["varda"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Collectively, Varda, Osprey and Nvidia posted $90 billion in net income."),
+        (
+            "fr",
+            "Ensemble, Varda et Osprey ont réalisé un chiffre d'affaires de 12 milliards d'euros.",
+        ),
+        ("de", "Varda und Osprey erzielten zusammen einen Umsatz von 12 Milliarden Euro."),
+        ("es", "En conjunto, Varda y Osprey ingresaron 12.000 millones de euros."),
+    ],
+)
+def test_a_sum_over_several_companies_is_no_one_companys_figure(
+    invented: Gazetteer, language: str, text: str
+) -> None:
+    assert _who(text, language, invented) == []
+
+
+def test_a_single_company_total_stays_its_own(invented: Gazetteer) -> None:
+    text = "In total, Varda has raised $3 billion since its founding."
+    assert [c for c, _, _ in _who(text, "en", invented)] == ["varda"]
