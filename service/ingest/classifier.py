@@ -224,6 +224,8 @@ def percent_metric(sentence: str, language: str, quantity: Quantity) -> str | No
     ratios = [slug for slug in catalogue() if fits(slug, quantity) and not _is_multiple(slug)]
     levels = [slug for slug, unit in catalogue().items() if unit.kind != "ratio"]
     metric = _nearest_cue(sentence, language, quantity, [*ratios, *levels])
+    if metric is not None:
+        metric = _specialised(metric, sentence, language, "")
     if metric in changes:
         if change_sign(sentence, language, quantity) is None:
             return _share_of(metric, sentence, language, quantity)

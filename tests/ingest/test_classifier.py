@@ -454,3 +454,16 @@ def test_spending_said_beside_capex_is_capex_and_an_investment_of_an_amount_is_o
     language: str, sentence: str, amount: str, metric: str
 ) -> None:
     assert _metric(sentence, language, amount) == metric
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount"),
+    [
+        ("en", "Capital expenditure rose 40% to $12 billion.", "40"),
+        ("de", "Die Kosten für neue Rechenzentren stiegen um 65 Prozent auf 8 Mrd. Euro.", "65"),
+        ("it", "Gli investimenti in conto capitale sono cresciuti del 30%.", "30"),
+        ("de", "Die Kosten für Rechenzentren schnellten um 50 Prozent auf 9 Mrd. Euro hoch.", "50"),
+    ],
+)
+def test_a_rise_of_capex_is_capex_growth(language: str, sentence: str, amount: str) -> None:
+    assert _metric(sentence, language, amount) == "capex_growth"
