@@ -467,3 +467,18 @@ def test_spending_said_beside_capex_is_capex_and_an_investment_of_an_amount_is_o
 )
 def test_a_rise_of_capex_is_capex_growth(language: str, sentence: str, amount: str) -> None:
     assert _metric(sentence, language, amount) == "capex_growth"
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount", "metric"),
+    [
+        ("en", "The warrant lets the buyer purchase stock at $0.05 per share.", "0.05", None),
+        ("fr", "Le bon permet d'acheter des titres à 2 euros par action.", "2", None),
+        ("en", "Earnings per share came in at $1.20.", "1.20", "eps"),
+        ("de", "Das Ergebnis je Aktie lag bei 2,10 Euro.", "2,10", "eps"),
+    ],
+)
+def test_a_price_per_share_is_no_earnings_per_share(
+    language: str, sentence: str, amount: str, metric: str | None
+) -> None:
+    assert _metric(sentence, language, amount) == metric
