@@ -195,10 +195,19 @@ def _clause_end(sentence: str, position: int) -> int:
 
 
 def _specialised(metric: str, sentence: str, language: str, context: str) -> str:
-    capex_context = cues_for(language).capex_context
-    if metric == "spending" and capex_context.search(prepared(f"{context} {sentence}")):
-        return "capex"
-    return metric
+    """Spending is capex where infrastructure is what it buys, or capex is named beside it.
+
+    "boosts capex to $75 billion after spending $52 billion last year": the second amount
+    is the year before's capex, said with a plainer word.
+    """
+    if metric != "spending":
+        return metric
+    cues = cues_for(language)
+    text = prepared(f"{context} {sentence}")
+    named = any(
+        "capex" in metrics and pattern.search(text) for pattern, metrics in cues.metric_cues
+    )
+    return "capex" if named or cues.capex_context.search(text) else metric
 
 
 def percent_metric(sentence: str, language: str, quantity: Quantity) -> str | None:
@@ -215,6 +224,8 @@ def percent_metric(sentence: str, language: str, quantity: Quantity) -> str | No
     ratios = [slug for slug in catalogue() if fits(slug, quantity) and not _is_multiple(slug)]
     levels = [slug for slug, unit in catalogue().items() if unit.kind != "ratio"]
     metric = _nearest_cue(sentence, language, quantity, [*ratios, *levels])
+    if metric is not None:
+        metric = _specialised(metric, sentence, language, "")
     if metric in changes:
         if change_sign(sentence, language, quantity) is None:
             return _share_of(metric, sentence, language, quantity)

@@ -59,7 +59,7 @@ def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure
         words=prepared(text),
         language=context.language,
     )
-    if company is None:
+    if company is None or _summed_over_companies(context, quantity):
         return None
     cue = cue_status(text, context.language, quantity.start, quantity.end)
     period = _period(context, quantity, metric, future=is_future(cue))
@@ -129,6 +129,21 @@ def _yearly_rate(context: SentenceContext, quantity: Quantity) -> bool:
     return not any(
         quantity.start < mention.start < quantity.end < mention.end for mention in mentions
     )
+
+
+def _summed_over_companies(context: SentenceContext, quantity: Quantity) -> bool:
+    """A figure several subject companies state together is their sum, no one's.
+
+    "Collectively, A, B and C posted $X in net income": an aggregate cue before the
+    quantity and more than one company in subject position.
+    """
+    before = prepared(context.sentence.text[: quantity.start])
+    subjects = {
+        entity.company
+        for entity in context.entities
+        if entity.end <= quantity.start and not entity.demoted
+    }
+    return len(subjects) > 1 and cues_for(context.language).aggregate.search(before) is not None
 
 
 def _market_wide(context: SentenceContext) -> bool:

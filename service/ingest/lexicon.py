@@ -65,6 +65,7 @@ class _RawLanguage(msgspec.Struct, frozen=True):
     status_cues: list[tuple[str, CueStatus]]
     anaphora: str
     market_scope: str
+    aggregate: str
     run_rate: str
     org_before: str
     org_nouns: str
@@ -141,6 +142,10 @@ class OrganisationCues(msgspec.Struct, frozen=True):
     after_target_cue: Pattern
     place_after_noun: Pattern
     """Text ending with an organisation noun and "de"/"di": the name next is a place."""
+    agent_after_noun: Pattern
+    """Text ending with an organisation noun, a participle and its agent preposition
+    ("l'entreprise dirigée par", "the company led by"): the name next is the one who runs
+    or founded it, a person, not the organisation."""
 
 
 class LanguageCues(msgspec.Struct, frozen=True):
@@ -162,6 +167,8 @@ class LanguageCues(msgspec.Struct, frozen=True):
     status_cues: list[tuple[Pattern, CueStatus]]
     anaphora: Pattern
     market_scope: Pattern
+    aggregate: Pattern
+    """A word saying several companies' figures are summed ("collectively", "insgesamt")."""
     run_rate: Pattern
     new_company_before: Pattern
     new_company_suffix: Pattern
@@ -244,6 +251,7 @@ def cues_for(language: str) -> LanguageCues:
         status_cues=[(cue(pattern), status) for pattern, status in raw.status_cues],
         anaphora=cue(f"{raw.anaphora}|{raw.anaphora_epithet}"),
         market_scope=cue(raw.market_scope),
+        aggregate=cue(rf"(?:{raw.aggregate})(?!\w)"),
         run_rate=cue(raw.run_rate),
         new_company_before=re.compile(
             rf"(?<!\w)(?i:{raw.org_before})(?P<name>{NAME_PATTERN})(?=$|[\s,;:.)»”\"'])"
@@ -306,6 +314,9 @@ def _organisation_cues(raw: _RawLanguage) -> OrganisationCues:
             rf"(?P<name>{NAME_PATTERN}){_NAME_END}"
         ),
         place_after_noun=re.compile(place),
+        agent_after_noun=re.compile(
+            rf"(?<![\w-])(?i:{nouns})\s+(?:{_LOWER_WORD}\s+){{1,2}}?(?i:{raw.agent})\s*$"
+        ),
     )
 
 

@@ -16,6 +16,9 @@ from service.ingest.status import distance
 _ANAPHOR_REACH = 30
 """An anaphor followed this closely by a name ("la startup Mistral") is that name."""
 _LOOKBEHIND = 25
+_COORDINATED = re.compile(r"\s*(?:&|and|et|e|ed|und|sowie|y|e)\s*", re.IGNORECASE)
+"""What joins two names of one list ("avec Nvidia et Salesforce"): the second shares the
+first's place in the sentence (both complements, both agents)."""
 
 
 class Entity(msgspec.Struct, frozen=True):
@@ -59,7 +62,9 @@ def sentence_entities(
     for company, start, end in sorted(spans, key=lambda span: span[1]):
         entity = _entity(company, start, end, words=words, leading_end=leading_end, cues=cues)
         previous = entities[-1] if entities else None
-        if previous is not None and _apposition(previous, entity, words):
+        if previous is not None and (
+            _apposition(previous, entity, words) or _coordinated(previous, entity, words)
+        ):
             entity = msgspec.structs.replace(entity, demoted=previous.demoted, agent=previous.agent)
         entities.append(entity)
     return entities
@@ -78,6 +83,13 @@ def _apposition(previous: Entity, entity: Entity, words: str) -> bool:
     """The same company named again in brackets: "Amazon Web Services (AWS)"."""
     gap = words[previous.end : entity.start]
     return previous.company == entity.company and not gap.strip(" (")
+
+
+def _coordinated(previous: Entity, entity: Entity, words: str) -> bool:
+    """A name listed right after a complement: "investors such as X and Y" demotes Y too."""
+    return (
+        previous.demoted and _COORDINATED.fullmatch(words[previous.end : entity.start]) is not None
+    )
 
 
 def _names_follow(match: re.Match[str], spans: list[tuple[str, int, int]], words: str) -> bool:

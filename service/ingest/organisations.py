@@ -24,6 +24,8 @@ il lo gli i una el los las según selon laut secondo after après nach dopo tras
 """
 _LEADING_WORDS = frozenset(_DETERMINER_WORDS.split())
 _MIN_NAME = 2
+_REACH = 80
+"""How far before a name its organisation noun and participle may stand."""
 
 
 def new_companies(
@@ -56,7 +58,8 @@ def _candidates(
     )
     for pattern in (*named, organisations.before_verb):
         for match in pattern.finditer(text):
-            if not _epithet_place(text[: match.start("name")], cues):
+            before = text[max(0, match.start("name") - _REACH) : match.start("name")]
+            if not _epithet_place(before, cues) and not _led_by(before, cues):
                 yield suffix.sub("", match.group("name")), "", False
     subject = _title_subject(title, cues, language) if title else None
     if subject is not None:
@@ -66,6 +69,11 @@ def _candidates(
 def _epithet_place(before: str, cues: LanguageCues) -> bool:
     """Whether a name follows "organisation noun + de/di": "la firme de Redmond" is a place."""
     return cues.organisations.place_after_noun.search(before) is not None
+
+
+def _led_by(before: str, cues: LanguageCues) -> bool:
+    """Whether a name is the agent after an organisation noun: "la firme dirigée par X"."""
+    return cues.organisations.agent_after_noun.search(before) is not None
 
 
 def _title_subject(title: str, cues: LanguageCues, language: str) -> str | None:

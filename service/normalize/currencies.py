@@ -79,6 +79,9 @@ WORDS: dict[str, dict[str, str]] = {
         "kanadische Dollar": "CAD", "australische Dollar": "AUD", "Hongkong-Dollar": "HKD",
         "Rupien": "INR", "indische Rupien": "INR", "Rubel": "RUB", "Kronen": "SEK",
         "schwedische Kronen": "SEK",
+        # declined after a preposition: "von fünf Milliarden australischen Dollar"
+        "britischen Pfund": "GBP", "kanadischen Dollar": "CAD", "australischen Dollar": "AUD",
+        "indischen Rupien": "INR", "schwedischen Kronen": "SEK",
     },
     "es": _COMMON
     | {

@@ -424,3 +424,61 @@ def test_a_bare_number_of_a_noun_is_no_amount_of_money() -> None:
     )
     extraction = _extracted(text, "es")
     assert [float(f.quantity.original.value) for f in extraction.figures] == [3e9]
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount", "metric"),
+    [
+        (
+            "en",
+            "It lifts capex to $40 billion after spending $30 billion last year.",
+            "30",
+            "capex",
+        ),
+        (
+            "fr",
+            "Ses dépenses d'investissement iront à 9 milliards d'euros, après des dépenses "
+            "de 7 milliards d'euros.",
+            "7",
+            "capex",
+        ),
+        (
+            "de",
+            "Geplant ist eine Investition von rund 2 Milliarden Euro in ein Rechenzentrum.",
+            "2",
+            "investment",
+        ),
+    ],
+)
+def test_spending_said_beside_capex_is_capex_and_an_investment_of_an_amount_is_one(
+    language: str, sentence: str, amount: str, metric: str
+) -> None:
+    assert _metric(sentence, language, amount) == metric
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount"),
+    [
+        ("en", "Capital expenditure rose 40% to $12 billion.", "40"),
+        ("de", "Die Kosten für neue Rechenzentren stiegen um 65 Prozent auf 8 Mrd. Euro.", "65"),
+        ("it", "Gli investimenti in conto capitale sono cresciuti del 30%.", "30"),
+        ("de", "Die Kosten für Rechenzentren schnellten um 50 Prozent auf 9 Mrd. Euro hoch.", "50"),
+    ],
+)
+def test_a_rise_of_capex_is_capex_growth(language: str, sentence: str, amount: str) -> None:
+    assert _metric(sentence, language, amount) == "capex_growth"
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount", "metric"),
+    [
+        ("en", "The warrant lets the buyer purchase stock at $0.05 per share.", "0.05", None),
+        ("fr", "Le bon permet d'acheter des titres à 2 euros par action.", "2", None),
+        ("en", "Earnings per share came in at $1.20.", "1.20", "eps"),
+        ("de", "Das Ergebnis je Aktie lag bei 2,10 Euro.", "2,10", "eps"),
+    ],
+)
+def test_a_price_per_share_is_no_earnings_per_share(
+    language: str, sentence: str, amount: str, metric: str | None
+) -> None:
+    assert _metric(sentence, language, amount) == metric

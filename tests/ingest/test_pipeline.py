@@ -229,3 +229,82 @@ def test_the_company_refers_back_to_the_subject_not_to_a_company_naming_a_deal(
 ) -> None:
     """ "The Osprey contract" names a counterparty; "the company" after "Varda raised" is Varda."""
     assert _who(text, "en", invented)[-1] == ("varda", "valuation", Decimal(8_000_000_000))
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "fr",
+            "Varda publie ses comptes. L'entreprise dirigée par Paul Ferrand prévoit "
+            "4 milliards de dollars de dépenses d'investissement.",
+        ),
+        (
+            "en",
+            "Varda reported its results. The company led by Jane Holloway expects capital "
+            "expenditure of $4 billion.",
+        ),
+        (
+            "es",
+            "Varda presentó sus cuentas. La empresa dirigida por Lucía Ortega prevé "
+            "4.000 millones de dólares de inversiones de capital.",
+        ),
+    ],
+)
+def test_the_person_who_runs_a_company_is_no_company(
+    invented: Gazetteer, language: str, text: str
+) -> None:
+    """ "The company led by <person>" refers back to the company; the person is not one."""
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=invented, language=language)
+    assert extraction.new_companies == []
+    assert [figure.company for figure in extraction.figures] == ["varda"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "fr",
+            "Varda prépare un tour de table qui pourrait attirer des investisseurs tels que "
+            "Osprey et Nvidia pour un financement de 300 millions de dollars.",
+        ),
+        (
+            "en",
+            "Varda is raising a round that could draw investors such as Osprey and Nvidia, "
+            "for funding of $300 million.",
+        ),
+        (
+            "es",
+            "Varda prepara una ronda que podría atraer a inversores como Osprey y Nvidia "
+            "por 300 millones de dólares.",
+        ),
+    ],
+)
+def test_every_name_of_a_list_of_investors_stays_a_complement(
+    invented: Gazetteer, language: str, text: str
+) -> None:
+    """ "Investors such as X and Y": Y is as little the subject as X is."""
+    assert [c for c, _, _ in _who(text, language, invented)] == ["varda"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Collectively, Varda, Osprey and Nvidia posted $90 billion in net income."),
+        (
+            "fr",
+            "Ensemble, Varda et Osprey ont réalisé un chiffre d'affaires de 12 milliards d'euros.",
+        ),
+        ("de", "Varda und Osprey erzielten zusammen einen Umsatz von 12 Milliarden Euro."),
+        ("es", "En conjunto, Varda y Osprey ingresaron 12.000 millones de euros."),
+    ],
+)
+def test_a_sum_over_several_companies_is_no_one_companys_figure(
+    invented: Gazetteer, language: str, text: str
+) -> None:
+    assert _who(text, language, invented) == []
+
+
+def test_a_single_company_total_stays_its_own(invented: Gazetteer) -> None:
+    text = "In total, Varda has raised $3 billion since its founding."
+    assert [c for c, _, _ in _who(text, "en", invented)] == ["varda"]

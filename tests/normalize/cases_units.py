@@ -182,6 +182,8 @@ CURRENCIES = [
     money("en", "CHF 300 million", "300000000", "CHF"),
     money("en", "C$2 billion", "2000000000", "CAD"),
     money("en", "A$1.5 billion", "1500000000", "AUD"),
+    money("de", "fünf Milliarden Australischen Dollar", "5000000000", "AUD"),
+    money("de", "2 Mrd. kanadischen Dollar", "2000000000", "CAD"),
     money("en", "HK$10 billion", "10000000000", "HKD"),
     money("en", "USD 2.4 billion", "2400000000", "USD"),
     money("en", "2.4 billion USD", "2400000000", "USD"),
