@@ -44,6 +44,9 @@ class _RawShared(msgspec.Struct, frozen=True):
     cloud_providers: frozenset[str]
     """Companies that sell compute: in a cloud contract whose wording leaves the direction
     open, the provider."""
+    news_outlets: frozenset[str]
+    """Slugs of news agencies and publishers: a source of the facts ("selon Reuters"), never
+    a company they are about."""
 
 
 class _RawLanguage(msgspec.Struct, frozen=True):

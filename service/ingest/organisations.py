@@ -136,9 +136,11 @@ def _trimmed(name: str) -> str:
 
 
 def _acceptable(name: str, written: str, gazetteer: Gazetteer, language: str) -> bool:
-    """Long enough and naming no known company (nor containing one: "Google Cloud")."""
+    """Long enough, no news outlet, naming no known company (nor containing one: Google Cloud)."""
     slug = slugify(name)
     if len(slug) < _MIN_NAME or not name[0].isalpha() or gazetteer.knows(slug):
+        return False
+    if slug in shared().news_outlets:
         return False
     return not gazetteer.find(written, language)
 

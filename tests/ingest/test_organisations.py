@@ -161,3 +161,20 @@ def test_the_acquirer_is_the_subject_and_the_target_the_object(gazetteer: Gazett
         ("celtia", "acquirer"),
         ("ondara", "target"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Reuters reported that Zentor Labs raised $2 billion.", "en"),
+        ("Bloomberg a rapporté que Zentor Labs a levé 2 milliards de dollars.", "fr"),
+        ("Secondo l'agenzia Ansa, Zentor Labs ha raccolto 2 miliardi.", "it"),
+        ("Die Nachrichtenagentur dpa meldete, Zentor Labs habe 2 Milliarden eingesammelt.", "de"),
+        ("Europa Press informó de que Zentor Labs recaudó 2.000 millones.", "es"),
+    ],
+)
+def test_a_news_outlet_reporting_a_fact_is_no_company(
+    gazetteer: Gazetteer, text: str, language: str
+) -> None:
+    slugs = _slugs(text, language, gazetteer)
+    assert not {"reuters", "bloomberg", "ansa", "dpa", "europa-press"} & set(slugs)
