@@ -37,7 +37,12 @@ from service.web.observability import observe_requests
 from service.web.openapi import document_problems
 from service.web.problems import EXCEPTION_HANDLERS
 from service.web.requests import BoundedJsonRequest
-from service.web.routing import AllowHeaderRepair
+from service.web.routing import (
+    AllowHeaderRepair,
+    AsciiPathIntegers,
+    SchemaNotFoundAsProblem,
+    answer_head,
+)
 from service.web.strict_query import StrictQueryMiddleware
 
 API_VERSION = "1.0.0"
@@ -67,9 +72,11 @@ AppFinisher = Callable[[Litestar], None]
 FINISHERS: Final[tuple[AppFinisher, ...]] = (
     document_problems,
     document_idempotency,
+    answer_head,
     observe_requests,
 )
-"""Problem answers on every operation, `Idempotency-Key` on admin POSTs, requests observed."""
+"""Problem answers on every operation, `Idempotency-Key` on admin POSTs, HEAD answered as GET,
+requests observed."""
 
 
 async def provide_db_session(
@@ -150,7 +157,12 @@ def create_app(
         request_max_body_size=settings.max_body_bytes,
         response_class=JsonResponse,
         request_class=BoundedJsonRequest,
-        plugins=[DecimalAsNumberSchema(), AllowHeaderRepair()],
+        plugins=[
+            DecimalAsNumberSchema(),
+            AllowHeaderRepair(),
+            SchemaNotFoundAsProblem(),
+            AsciiPathIntegers(),
+        ],
         openapi_config=openapi_config(),
         debug=False,
         logging_config=None,

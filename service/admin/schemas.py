@@ -7,13 +7,14 @@ from typing import Annotated
 
 import msgspec
 
+from service.domain.bounds import DATE_RANGE, check_date
 from service.domain.vocabulary import JobStatus
 from service.web.http import Base, InputBase
-from service.web.params import WEB_ADDRESS
+from service.web.params import NOT_BLANK, WEB_ADDRESS
 
 Url = Annotated[str, msgspec.Meta(pattern=WEB_ADDRESS, max_length=2048)]
-Title = Annotated[str, msgspec.Meta(max_length=1000)]
-Publisher = Annotated[str, msgspec.Meta(max_length=200)]
+Title = Annotated[str, msgspec.Meta(max_length=1000, pattern=NOT_BLANK)]
+Publisher = Annotated[str, msgspec.Meta(max_length=200, pattern=NOT_BLANK)]
 
 
 class SourceCreate(InputBase):
@@ -26,7 +27,9 @@ class SourceCreate(InputBase):
             "citations point at offsets in it."
         ),
     ]
-    published_on: Annotated[date, msgspec.Meta(description="Publication date of the article.")]
+    published_on: Annotated[
+        date, msgspec.Meta(description=f"Publication date of the article, {DATE_RANGE}.")
+    ]
     language: Annotated[
         str | None,
         msgspec.Meta(description="`en`, `fr`, `it`, `de` or `es`; detected from the text if null."),
@@ -36,6 +39,10 @@ class SourceCreate(InputBase):
     publisher: Annotated[
         Publisher | None, msgspec.Meta(description="Who published the article.")
     ] = None
+
+    def __post_init__(self) -> None:
+        """Refuse (422) a publication date no article can have."""
+        check_date("published_on", self.published_on)
 
 
 class JobRef(Base):

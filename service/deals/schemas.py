@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from service.domain.bounds import DATE_RANGE, check_date, check_duration
 from service.domain.vocabulary import BoundName, DealKind, DealStatus
 from service.facts.history import FactVersion
 from service.facts.inputs import CitedInput, RawValue, Slug, ValueReading
@@ -23,6 +24,7 @@ from service.facts.values import (
     SourceCitation,
 )
 from service.web.http import Base, InputBase, NextCursor
+from service.web.params import NOT_BLANK
 
 
 class Party(Base):
@@ -107,11 +109,18 @@ class DealHistory(Base):
 IsoDuration = Annotated[
     str,
     msgspec.Meta(
-        pattern=r"^P(?=[0-9]|T[0-9])(?:[0-9]+Y)?(?:[0-9]+M)?(?:[0-9]+W)?(?:[0-9]+D)?"
-        r"(?:T(?=[0-9])(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+(?:\.[0-9]+)?S)?)?$",
-        description="ISO 8601 duration of the deal, e.g. `P7Y` or `P18M`.",
+        pattern=r"^P(?=[0-9]|T[0-9])(?:[0-9]{1,6}Y)?(?:[0-9]{1,6}M)?(?:[0-9]{1,6}W)?"
+        r"(?:[0-9]{1,6}D)?(?:T(?=[0-9])(?:[0-9]{1,9}H)?(?:[0-9]{1,9}M)?"
+        r"(?:[0-9]{1,9}(?:\.[0-9]{1,9})?S)?)?$",
+        description="ISO 8601 duration of the deal, e.g. `P7Y` or `P18M`; at most 100 years.",
     ),
 ]
+
+
+def check_deal_bounds(announced_on: object, duration: object) -> None:
+    """Refuse (422) an announcement date outside 1900 .. 2099, or a duration over 100 years."""
+    check_date("announced_on", announced_on)
+    check_duration("duration", duration)
 
 
 class PartyInput(InputBase):
@@ -125,7 +134,7 @@ class PartyInput(InputBase):
 
 
 Parties = Annotated[list[PartyInput], msgspec.Meta(min_length=1)]
-Title = Annotated[str, msgspec.Meta(min_length=1, max_length=300)]
+Title = Annotated[str, msgspec.Meta(min_length=1, max_length=300, pattern=NOT_BLANK)]
 
 
 class DealCreate(CitedInput, kw_only=True):
@@ -142,7 +151,14 @@ class DealCreate(CitedInput, kw_only=True):
     duration: Annotated[
         IsoDuration | None, msgspec.Meta(description="How long the deal runs, e.g. `P7Y`.")
     ] = None
-    announced_on: Annotated[date | None, msgspec.Meta(description="Announcement date.")] = None
+    announced_on: Annotated[
+        date | None, msgspec.Meta(description=f"Announcement date, {DATE_RANGE}.")
+    ] = None
+
+    def __post_init__(self) -> None:
+        """Refuse (422) an announcement date or a duration out of bounds."""
+        super().__post_init__()
+        check_deal_bounds(self.announced_on, self.duration)
 
 
 class DealUpdate(ValueReading, kw_only=True):
@@ -169,5 +185,11 @@ class DealUpdate(ValueReading, kw_only=True):
         msgspec.Meta(description="How long the deal runs, e.g. `P7Y`; null removes it."),
     ] = msgspec.UNSET
     announced_on: Annotated[
-        date | msgspec.UnsetType | None, msgspec.Meta(description="Announcement date.")
+        date | msgspec.UnsetType | None,
+        msgspec.Meta(description=f"Announcement date, {DATE_RANGE}."),
     ] = msgspec.UNSET
+
+    def __post_init__(self) -> None:
+        """Refuse (422) an announcement date or a duration out of bounds."""
+        super().__post_init__()
+        check_deal_bounds(self.announced_on, self.duration)

@@ -7,15 +7,16 @@ from typing import Annotated
 
 import msgspec
 
+from service.domain.bounds import DATE_RANGE, check_date
 from service.domain.vocabulary import Language
 from service.web.http import InputBase
-from service.web.params import MAX_ID
+from service.web.params import MAX_ID, NOT_BLANK
 
 Slug = Annotated[
     str, msgspec.Meta(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=100)
 ]
 MetricSlug = Annotated[str, msgspec.Meta(pattern=r"^[a-z][a-z0-9_]*$", max_length=100)]
-Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=NOT_BLANK)]
 RawValue = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 Offset = Annotated[int, msgspec.Meta(ge=0, le=2**31 - 1)]
 SourceId = Annotated[int, msgspec.Meta(ge=1, le=MAX_ID)]
@@ -30,8 +31,13 @@ class ValueReading(InputBase):
         msgspec.Meta(description="Language of `value`; default the source's, else `en`."),
     ] = None
     as_of: Annotated[
-        date | None, msgspec.Meta(description="Reference date of the FX rate; default today.")
+        date | None,
+        msgspec.Meta(description=f"Reference date of the FX rate, {DATE_RANGE}; default today."),
     ] = None
+
+    def __post_init__(self) -> None:
+        """Refuse (422) an FX date outside the dates a rate can have."""
+        check_date("as_of", self.as_of)
 
 
 class CitedInput(ValueReading):

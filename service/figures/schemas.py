@@ -8,6 +8,7 @@ from typing import Annotated
 
 import msgspec
 
+from service.domain.bounds import DATE_RANGE, check_date
 from service.domain.vocabulary import Basis, BoundName, FigureStatus, Precision, RankName
 from service.domain.vocabulary import FigureStatus as Status
 from service.facts.history import FactVersion
@@ -119,11 +120,18 @@ BASIS_DESCRIPTION = (
 class PeriodInput(InputBase):
     """The calendar period a figure covers."""
 
-    start: Annotated[date, msgspec.Meta(description="First day of the period.")]
-    end: Annotated[date, msgspec.Meta(description="Last day of the period (inclusive).")]
+    start: Annotated[date, msgspec.Meta(description=f"First day of the period, {DATE_RANGE}.")]
+    end: Annotated[
+        date, msgspec.Meta(description=f"Last day of the period (inclusive), {DATE_RANGE}.")
+    ]
     precision: Annotated[
         Precision, msgspec.Meta(description="How precisely the source states the period.")
     ]
+
+    def __post_init__(self) -> None:
+        """Refuse (422) a period reaching outside 1900 .. 2099."""
+        check_date("period.start", self.start)
+        check_date("period.end", self.end)
 
     @property
     def key(self) -> tuple[date, date]:

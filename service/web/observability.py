@@ -18,11 +18,14 @@ from typing import Any, Final, Literal
 
 from litestar import Litestar
 from litestar.enums import ScopeType
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import ASGIApp, Message, Receive, ReceiveMessage, Scope, Send
 
 from service.web.instruments import record_pool_use, record_request, requests_in_flight
 
 REQUEST_ID_HEADER: Final = "x-request-id"
+CLIENT_CLOSED_REQUEST: Final = 499
+"""The status logged and counted for a client that hung up before its answer was complete
+(nginx's convention): not a server error, whatever the application made of the lost body."""
 UNMATCHED_ROUTE: Final = "<unmatched>"
 """The route label of requests no route answered, so that unknown paths add no series."""
 
@@ -126,28 +129,61 @@ class RequestObserver:
             return
         request_id = accepted_request_id(_header(scope, REQUEST_ID_HEADER))
         context = current_request_id.set(request_id)
-        status = 500
-        echoed = (REQUEST_ID_HEADER.encode(), request_id.encode())
-
-        async def send_with_id(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-                message["headers"] = [*message.get("headers", ()), echoed]
-            await send(message)
-
+        exchange = _Exchange(request_id)
         started = time.perf_counter()
         requests_in_flight.inc()
         try:
-            await self.app(scope, receive, send_with_id)
+            await self.app(scope, exchange.watch(receive), exchange.stamp(send))
         finally:
             requests_in_flight.dec()
             elapsed = time.perf_counter() - started
             route = scope.get("path_template", UNMATCHED_ROUTE)
+            status = exchange.outcome()
             record_request(scope["method"], route, status, elapsed)
             record_pool_use(scope["app"].state)
             _log_access(scope["method"], scope["path"], status, elapsed)
             current_request_id.reset(context)
+
+
+class _Exchange:
+    """What passed over one request's connection: the status sent, whether the client left."""
+
+    def __init__(self, request_id: str) -> None:
+        self.status = 500
+        self.complete = False
+        self.client_left = False
+        self.echoed = (REQUEST_ID_HEADER.encode(), request_id.encode())
+
+    def watch(self, receive: Receive) -> Receive:
+        """`receive`, noting a disconnect that came before the whole answer was sent."""
+
+        async def receiving() -> ReceiveMessage:
+            message = await receive()
+            if message["type"] == "http.disconnect" and not self.complete:
+                self.client_left = True
+            return message
+
+        return receiving
+
+    def stamp(self, send: Send) -> Send:
+        """`send`, echoing the request id and noting the status and the end of the answer."""
+
+        async def sending(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                self.status = message["status"]
+                message["headers"] = [*message.get("headers", ()), self.echoed]
+            elif message["type"] == "http.response.body" and not message.get("more_body"):
+                self.complete = True
+            await send(message)
+
+        return sending
+
+    def outcome(self) -> int:
+        """The status to log and count: 499 when the client left before the answer ended.
+
+        Whatever is sent after the client left reaches no one (the server drops it).
+        """
+        return CLIENT_CLOSED_REQUEST if self.client_left else self.status
 
 
 def observe_requests(app: Litestar) -> None:

@@ -67,6 +67,7 @@ _WITH_INPUT = {
     "422": "Well-formed but unacceptable input: a malformed `cursor`, a broken business rule, "
     "or text holding a NUL (U+0000) character."
 }
+_WITH_BODY = {"415": "The body is not `application/json`."}
 
 _CREATED_SOURCE = {"source_id": "$response.body#/source_id"}
 _FIRST_ITEM_ID = "$response.body#/data/0/id"
@@ -125,6 +126,8 @@ def _document(operation: Operation, has_path_params: bool) -> None:
         codes.update(_WITH_PATH_PARAMS)
     if operation.parameters or operation.request_body:
         codes.update({code: text for code, text in _WITH_INPUT.items() if code not in responses})
+    if operation.request_body:
+        codes.update(_WITH_BODY)
     for code, description in codes.items():
         responses[code] = _problem(description)
     operation.responses = dict(sorted(responses.items()))

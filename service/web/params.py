@@ -131,6 +131,13 @@ def display_currency(code: str | None) -> str | None:
     return code
 
 
-WEB_ADDRESS = r"^https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#][!-~]*)?$"
+PORT = r"(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])"
+"""A TCP port, 1 to 65535, without leading zeros."""
+WEB_ADDRESS = rf"^https?://[A-Za-z0-9.-]+(?::{PORT})?(?:[/?#][!-~]*)?$"
 """An http(s) address with a host name (letters, digits, dots, hyphens: IDNs in punycode), an
-optional port, then printable ASCII: what every URL parser splits the same way."""
+optional port from 1 to 65535, then printable ASCII: what every URL parser splits the same way."""
+NOT_BLANK = (
+    r"[^\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
+)
+"""Some character that is not white space: the characters `str.strip` removes, and the BOM,
+spelled out (`\\S` differs between Python and the ECMA dialect of JSON Schema)."""

@@ -5,12 +5,28 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request
-from litestar.exceptions import ClientException, SerializationException
+from litestar.exceptions import ClientException, HTTPException, SerializationException
 from litestar.serialization import decode_json
 from litestar.types import Empty
 
 MAX_JSON_DEPTH = 32
 """Deepest nesting of arrays and objects a request body may have (no operation needs 5)."""
+JSON_MEDIA_TYPE = "application/json"
+"""The one media type request bodies are read as (`application/*+json` too)."""
+
+
+def is_json_media_type(content_type: str) -> bool:
+    """Whether a `Content-Type` value names JSON: `application/json` or `application/*+json`."""
+    essence = content_type.partition(";")[0].strip().lower()
+    return essence == JSON_MEDIA_TYPE or (
+        essence.startswith("application/") and essence.endswith("+json")
+    )
+
+
+def unsupported_media_type(content_type: str) -> HTTPException:
+    """The 415 of a body that is not JSON, naming the type it should be."""
+    sent = content_type or "no Content-Type"
+    return HTTPException(f"the body must be {JSON_MEDIA_TYPE}, not {sent[:100]}", status_code=415)
 
 
 def json_depth(value: Any) -> int:
@@ -43,11 +59,14 @@ def decode_bounded_json(body: bytes) -> Any:
 
 
 class BoundedJsonRequest(Request[Any, Any, Any]):
-    """A request whose `json()` refuses bodies nested too deeply, with a 400 problem."""
+    """A request whose `json()` refuses bodies that are not JSON (415) or nest too deeply (400)."""
 
     async def json(self) -> Any:
         """The decoded JSON body, decoded once per request."""
         if self._json is Empty:
+            content_type = self.headers.get("content-type", "")
+            if not is_json_media_type(content_type):
+                raise unsupported_media_type(content_type)
             if (cached := self._connection_state.json) is not Empty:
                 self._json = cached
             else:
