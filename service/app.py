@@ -24,7 +24,7 @@ from service.figures.controllers import FigureController, FigureCurationControll
 from service.frames.controllers import FrameController
 from service.jobs.lifespan import in_process_worker
 from service.metrics.controllers import MetricController
-from service.normalize_api.controllers import NormalizeController
+from service.normalize_api.controllers import NormalizeController, warm_normaliser
 from service.settings import Settings, get_settings
 from service.sources.controllers import SourceController
 from service.web.caching import HttpCachingMiddleware
@@ -145,7 +145,7 @@ def create_app(
             prometheus_scrape,
         ],
         dependencies={"db_session": Provide(provide_db_session)},
-        lifespan=[process_instruments, database, in_process_worker(settings)],
+        lifespan=[process_instruments, database, warm_normaliser, in_process_worker(settings)],
         state=State({"settings": settings}),
         exception_handlers=EXCEPTION_HANDLERS,
         middleware=[

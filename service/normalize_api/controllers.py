@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, date, datetime
 from typing import Final
 
 import msgspec
-from litestar import Controller, post
+from litestar import Controller, Litestar, post
 from litestar.openapi.datastructures import ResponseSpec
 
 from service.domain.errors import InvalidInputError
@@ -19,6 +22,21 @@ NORMALIZE_BUDGET: Final = 2.0
 """Seconds one normalisation may take (its text is at most 10,000 characters)."""
 MAX_QUANTITIES: Final = 1000
 """Most quantities one answer lists, which bounds its size whatever the text."""
+
+
+def _warm_up() -> None:
+    detect_language("Zentor a levé deux milliards de dollars pour ses centres de données.")
+    find_quantities("1,5 Mrd. Euro und 5 GW", "de", date(2025, 1, 2))
+
+
+@asynccontextmanager
+async def warm_normaliser(_: Litestar) -> AsyncIterator[None]:
+    """Load the language models and unit tables before serving, in a thread.
+
+    The first normalisation would otherwise spend its budget loading them.
+    """
+    await asyncio.to_thread(_warm_up)
+    yield
 
 
 def normalize_text(request: NormalizeRequest) -> NormalizeResponse:
