@@ -16,9 +16,11 @@ from service.ingest.linking import leading_clause_end, sentence_entities, subjec
 from service.ingest.organisations import new_companies
 from service.ingest.sentences import Sentence, split_sentences
 from service.ingest.types import ExtractedDeal, ExtractedFigure, Extraction, Mention
-from service.normalize import LANGUAGES, detect_language
+from service.normalize import LANGUAGES, Quantity, detect_language
 
 _LEAD_SENTENCES = 2
+_NO_DEAL_VALUE_METRICS = frozenset({"valuation", "market_cap", "stake_value"})
+"""Levels a deal sentence may state that are not what the deal is worth."""
 _DETECTION_SAMPLE = 1500
 """Characters enough to tell the language, keeping detection fast on long articles."""
 
@@ -62,14 +64,18 @@ def extract(
             reporting=reporting,
             earlier=earlier,
         )
-        figures.extend(
-            figure
-            for quantity in quantities[index]
-            if (figure := read_figure(context, quantity)) is not None
+        stated = _precise_first(
+            [
+                figure
+                for quantity in quantities[index]
+                if (figure := read_figure(context, quantity)) is not None
+            ]
         )
+        figures.extend(stated)
         is_lead = _is_lead(sentences, index, title_end)
+        levels = {_span(f.quantity) for f in stated if f.metric in _NO_DEAL_VALUE_METRICS}
         deals.extend(
-            _deal(context, found, known, is_lead=is_lead)
+            _deal(context, found, known, is_lead=is_lead, levels=levels)
             for found in find_deals(context, context.previous_text)
         )
         last_subject = subject_of(entities) or last_subject
@@ -111,9 +117,32 @@ def _previous_text(sentences: Sequence[Sentence], index: int) -> str:
     return sentences[index - 1].text if index else ""
 
 
+def _precise_first(figures: list[ExtractedFigure]) -> list[ExtractedFigure]:
+    """A sentence's figures, less the vague ones it also states with a number.
+
+    "Tens of billions ..., with $114 to $118 billion expected this year": the number stands.
+    """
+    stated = {(f.company, f.metric) for f in figures if not f.quantity.vague}
+    return [f for f in figures if not (f.quantity.vague and (f.company, f.metric) in stated)]
+
+
+def _span(quantity: Quantity) -> tuple[int, int]:
+    return quantity.start, quantity.end
+
+
 def _deal(
-    context: SentenceContext, found: FoundDeal, gazetteer: Gazetteer, *, is_lead: bool
+    context: SentenceContext,
+    found: FoundDeal,
+    gazetteer: Gazetteer,
+    *,
+    is_lead: bool,
+    levels: set[tuple[int, int]],
 ) -> ExtractedDeal:
+    """The deal found in a sentence, its amount in article offsets.
+
+    An amount the sentence states as a valuation ("a share sale that would value it at
+    $500 billion") is no value of the deal.
+    """
     offset = context.sentence.start
     amount = (
         None
@@ -122,6 +151,8 @@ def _deal(
             found.amount, start=found.amount.start + offset, end=found.amount.end + offset
         )
     )
+    if amount is not None and _span(amount) in levels:
+        amount = None
     start, end = (
         (amount.start, amount.end)
         if amount is not None

@@ -308,3 +308,38 @@ def test_a_sum_over_several_companies_is_no_one_companys_figure(
 def test_a_single_company_total_stays_its_own(invented: Gazetteer) -> None:
     text = "In total, Varda has raised $3 billion since its founding."
     assert [c for c, _, _ in _who(text, "en", invented)] == ["varda"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Anthropic is in talks over a share sale that would value it at $90 billion.",
+            "en",
+        ),
+        (
+            "Anthropic prépare une vente d'actions qui valoriserait la société à 90 milliards "
+            "de dollars.",
+            "fr",
+        ),
+    ],
+)
+def test_a_valuation_stated_beside_a_share_sale_is_no_value_of_the_deal(
+    gazetteer: Gazetteer, text: str, language: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert all(deal.amount is None for deal in extraction.deals)
+    assert [f.metric for f in extraction.figures] == ["valuation"]
+
+
+def test_a_vague_amount_gives_way_to_the_number_the_sentence_states(
+    gazetteer: Gazetteer,
+) -> None:
+    text = (
+        "OpenAI has been spending tens of billions on data centres, with capital expenditure "
+        "expected between $40 billion and $44 billion in 2031."
+    )
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="en")
+    amounts = [(f.metric, f.quantity.vague) for f in extraction.figures]
+    assert ("capex", False) in amounts
+    assert all(not vague for _, vague in amounts)
