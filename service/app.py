@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from typing import Any, Final
 
 from litestar import Litestar, Request
@@ -144,7 +145,7 @@ def create_app(
         middleware=[
             *rate_limit_middleware(settings),
             StrictQueryMiddleware(),
-            IdempotencyMiddleware(token_owner),
+            IdempotencyMiddleware(token_owner, timedelta(seconds=settings.idempotency_lease)),
             HttpCachingMiddleware(),
         ],
         request_max_body_size=settings.max_body_bytes,
