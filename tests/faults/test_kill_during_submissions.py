@@ -32,12 +32,11 @@ def test_kill_9_during_concurrent_submissions_loses_nothing_and_sticks_no_key(
 ) -> None:
     batch = articles(SUBMISSIONS)
     pgdata = tmp_path.resolve() / "pgdata"
-    settings = {"idempotency_lease": str(LEASE_SECONDS)}
-    with serving(tmp_path, **settings) as server:
+    with serving(tmp_path, idempotency_lease=str(LEASE_SECONDS)) as server:
         before = fire_and_kill(server, pgdata, batch, KILL_AFTER_ANSWERS)
     accepted = before.accepted()
 
-    with serving(tmp_path, **settings) as server:
+    with serving(tmp_path, idempotency_lease=str(LEASE_SECONDS)) as server:
         uri = libpq_uri(pgdata)
         stored = jobs_of_the_round(uri)
         assert set(accepted.values()) <= set(stored), "an article answered 202 was lost"
