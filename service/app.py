@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from typing import Any, Final
 
 from litestar import Litestar, Request
@@ -32,7 +33,7 @@ from service.web.health import HealthController
 from service.web.http import DecimalAsNumberSchema, JsonResponse
 from service.web.idempotency import IdempotencyMiddleware, document_idempotency
 from service.web.instruments import process_instruments, prometheus_scrape
-from service.web.limits import rate_limit_middleware
+from service.web.limits import RateLimitMiddleware, rate_limit_window
 from service.web.observability import observe_requests
 from service.web.openapi import document_problems
 from service.web.problems import EXCEPTION_HANDLERS
@@ -43,6 +44,7 @@ from service.web.routing import (
     SchemaNotFoundAsProblem,
     answer_head,
 )
+from service.web.shared_limits import shared_counts
 from service.web.strict_query import StrictQueryMiddleware
 
 API_VERSION = "1.0.0"
@@ -112,6 +114,9 @@ def create_app(
     document's shared answers and the observation of requests before routing.
     """
     settings = settings or get_settings()
+    window = rate_limit_window(settings)
+    # Tests bind a connection in a transaction: counts stay in the process there.
+    sharing = [] if window is None or sessionmaker is not None else [shared_counts(window)]
 
     @asynccontextmanager
     async def database(app: Litestar) -> AsyncIterator[None]:
@@ -145,13 +150,19 @@ def create_app(
             prometheus_scrape,
         ],
         dependencies={"db_session": Provide(provide_db_session)},
-        lifespan=[process_instruments, database, warm_normaliser, in_process_worker(settings)],
+        lifespan=[
+            process_instruments,
+            database,
+            *sharing,
+            warm_normaliser,
+            in_process_worker(settings),
+        ],
         state=State({"settings": settings}),
         exception_handlers=EXCEPTION_HANDLERS,
         middleware=[
-            *rate_limit_middleware(settings),
+            *([] if window is None else [RateLimitMiddleware(window)]),
             StrictQueryMiddleware(),
-            IdempotencyMiddleware(token_owner),
+            IdempotencyMiddleware(token_owner, timedelta(seconds=settings.idempotency_lease)),
             HttpCachingMiddleware(),
         ],
         request_max_body_size=settings.max_body_bytes,

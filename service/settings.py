@@ -56,6 +56,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     job_time_budget: float = 300.0
     """Seconds one article's extraction may take before its job ends failed."""
     job_max_attempts: int = 3
+    idempotency_lease: float = 60.0
+    """Seconds an `Idempotency-Key` claim stays in progress before a retry may take it over."""
     """Attempts an ingestion job gets (one cut off by a crash counts too) before it fails."""
     load_reference_data: bool = True
     """Load the bundled reference data on first start."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import tempfile
+import uuid
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -60,6 +61,23 @@ def database_url(server_url: str) -> str:
     upgrade_to_head(url)
     asyncio.run(_load_reference(url))
     return url
+
+
+@pytest.fixture
+def scratch_database_url(server_url: str) -> Iterator[str]:
+    """An empty database on the test server, dropped afterwards."""
+    name = f"aifacts_scratch_{uuid.uuid4().hex[:12]}"
+    admin = make_url(server_url).set(drivername="postgresql", database="postgres")
+    admin_uri = admin.render_as_string(hide_password=False)
+    with psycopg.connect(admin_uri, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(admin_uri, autocommit=True) as conn:
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
 
 
 async def _load_reference(url: str) -> None:

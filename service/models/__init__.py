@@ -1,6 +1,6 @@
 """Every SQLAlchemy model of the service, registered on one metadata."""
 
-from service.models.access import AdminToken, IdempotencyKey
+from service.models.access import AdminToken, IdempotencyKey, RateLimitCount
 from service.models.base import Base
 from service.models.catalog import Company, CompanyAlias, Metric, ReferenceLoad
 from service.models.facts import Citation, Deal, DealParty, Figure, Source
@@ -23,6 +23,7 @@ __all__ = [
     "IdempotencyKey",
     "IngestJob",
     "Metric",
+    "RateLimitCount",
     "ReferenceLoad",
     "Source",
 ]

@@ -60,3 +60,22 @@ class IdempotencyKey(Base):
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), index=True
     )
+
+
+class RateLimitCount(Base):
+    """Requests of one client in one rate-limit window, summed over every process.
+
+    UNLOGGED: counters are worth nothing after a crash, so they skip the write-ahead log.
+    """
+
+    __tablename__ = "rate_limit_counts"
+    __table_args__ = (
+        PrimaryKeyConstraint("client", "window_start"),
+        CheckConstraint("hits >= 0", name="hits"),
+        {"prefixes": ["UNLOGGED"]},
+    )
+
+    client: Mapped[str] = mapped_column(Text)
+    window_start: Mapped[int] = mapped_column(BigInteger)
+    """The window's number: its start in seconds since the epoch, divided by its length."""
+    hits: Mapped[int] = mapped_column(Integer)

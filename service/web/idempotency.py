@@ -4,7 +4,7 @@ A key is remembered per actor (admin token name) for 24 hours, in PostgreSQL so 
 process sees it. The first request with a key claims it in its own short transaction
 (`in_progress`), then runs; its answer (any status below 500) replaces the claim, or the claim
 is dropped (5xx, or the request failed) so the client can retry. A claim is a lease: one whose
-process died before it answered is taken over by a retry once `LEASE` has passed. A later
+process died before it answered is taken over by a retry once its lease has passed. A later
 request with the same key answers the stored response with `Idempotent-Replayed: true` if its
 method, path and body are the same, 422 if they differ, and 409 while the first is still running.
 """
@@ -42,7 +42,7 @@ HEADER: Final = "Idempotency-Key"
 REPLAYED_HEADER: Final = "Idempotent-Replayed"
 MAX_KEY_LENGTH: Final = 255
 RETENTION: Final = timedelta(hours=24)
-LEASE: Final = timedelta(seconds=60)
+DEFAULT_LEASE: Final = timedelta(seconds=60)
 """How long a claim stays `in_progress` before a retry may take it over (no admin request
 runs this long: bodies are bounded and stall out after the body timeout)."""
 ADMIN_PREFIX: Final = "/v1/admin/"
@@ -60,9 +60,15 @@ def request_fingerprint(method: str, path: str, query: bytes, body: bytes) -> st
 class IdempotencyKeys:
     """The stored keys of one actor; each method runs and commits its own short transaction."""
 
-    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], actor: str) -> None:
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        actor: str,
+        lease: timedelta = DEFAULT_LEASE,
+    ) -> None:
         self.sessionmaker = sessionmaker
         self.actor = actor
+        self.lease = lease
 
     async def claim(self, key: str, fingerprint: str) -> IdempotencyKey | None:
         """Claim `key` for a request (None), or return the row of the request that holds it."""
@@ -78,7 +84,7 @@ class IdempotencyKeys:
                     index_elements=[IdempotencyKey.actor, IdempotencyKey.key],
                     set_={"request_sha256": fingerprint, "created_at": func.now()},
                     where=(IdempotencyKey.status == "in_progress")
-                    & (IdempotencyKey.created_at < func.now() - LEASE),
+                    & (IdempotencyKey.created_at < func.now() - self.lease),
                 ).returning(IdempotencyKey.key)
             )
             if claimed is not None:
@@ -131,8 +137,9 @@ class IdempotencyMiddleware(ASGIMiddleware):
 
     scopes = (ScopeType.HTTP,)
 
-    def __init__(self, token_owner: TokenOwner) -> None:
+    def __init__(self, token_owner: TokenOwner, lease: timedelta = DEFAULT_LEASE) -> None:
         self.token_owner = token_owner
+        self.lease = lease
 
     def should_bypass_for_scope(self, scope: Scope) -> bool:
         """Only admin POSTs that carry the header."""
@@ -155,7 +162,7 @@ class IdempotencyMiddleware(ASGIMiddleware):
         fingerprint = request_fingerprint(
             request.method, scope["path"], scope["query_string"], await request.body()
         )
-        keys = IdempotencyKeys(request.app.state.sessionmaker, actor)
+        keys = IdempotencyKeys(request.app.state.sessionmaker, actor, self.lease)
         if (stored := await keys.claim(key, fingerprint)) is not None:
             await _replay(stored, fingerprint)(scope, receive, send)
             return

@@ -33,27 +33,51 @@ KNOWN_TOKENS: Final = 1024
 
 
 class FixedWindow:
-    """Counts requests per client key in the current window; forgets the previous windows."""
+    """Counts requests per client key in the current window; forgets the previous windows.
+
+    `hit` decides from this process's count plus what the other processes had counted at the
+    last `absorb` (see `service.web.shared_limits`), so the decision never waits on the
+    database; windows are wall-clock minutes, the same in every process and on every host.
+    """
 
     def __init__(
-        self, quota: int, window_seconds: int, clock: Callable[[], float] = time.monotonic
+        self, quota: int, window_seconds: int, clock: Callable[[], float] = time.time
     ) -> None:
         self.quota = quota
         self.window_seconds = window_seconds
         self.clock = clock
         self._window = -1
         self._counts: dict[str, int] = {}
+        self._flushed: dict[str, int] = {}
+        self._others: dict[str, int] = {}
 
     def hit(self, key: str) -> tuple[int, int]:
         """Count one request of `key`; return its requests left (negative: over) and reset."""
         now = self.clock()
         window = math.floor(now / self.window_seconds)
         if window != self._window:
-            self._window, self._counts = window, {}
+            self._window, self._counts, self._flushed, self._others = window, {}, {}, {}
         count = self._counts.get(key, 0) + 1
         self._counts[key] = count
         reset = max(1, math.ceil((window + 1) * self.window_seconds - now))
-        return self.quota - count, reset
+        return self.quota - count - self._others.get(key, 0), reset
+
+    def unshared(self) -> tuple[int, dict[str, int]]:
+        """The window and, per key, the hits of this process not yet added to the shared count."""
+        pending = {
+            key: count - self._flushed.get(key, 0)
+            for key, count in self._counts.items()
+            if count > self._flushed.get(key, 0)
+        }
+        return self._window, pending
+
+    def absorb(self, window: int, sent: dict[str, int], totals: dict[str, int]) -> None:
+        """Record that `sent` was added to the shared counts of `window`, which are `totals`."""
+        if window != self._window:
+            return
+        for key, hits in sent.items():
+            self._flushed[key] = self._flushed.get(key, 0) + hits
+            self._others[key] = max(0, totals.get(key, 0) - self._flushed[key])
 
     def policy_header(self) -> str:
         """The `RateLimit-Policy` header value."""
@@ -70,9 +94,11 @@ class RateLimitMiddleware(ASGIMiddleware):
 
     An admin token is known by name only once the guard has accepted it; until then (and for
     wrong tokens) the request counts against its IP, so random tokens do not escape the limit.
-    The counters live in this process: with N worker processes a client gets up to N times the
-    quota. The client IP is the peer address; behind a proxy, list the proxy in
-    `AIFACTS_TRUSTED_PROXIES` so that the address it forwards is the client's.
+    Every process counts in memory and adds its counts to the shared ones in PostgreSQL a few
+    times a second (`service.web.shared_limits`), so the quota holds across processes and
+    replicas, give or take what the others counted since their last flush. The client IP is
+    the peer address; behind a proxy, list the proxy in `AIFACTS_TRUSTED_PROXIES` so that the
+    address it forwards is the client's.
     """
 
     scopes = (ScopeType.HTTP,)
@@ -134,8 +160,8 @@ class RateLimitMiddleware(ASGIMiddleware):
             self._token_names.popitem(last=False)
 
 
-def rate_limit_middleware(settings: Settings) -> list[RateLimitMiddleware]:
-    """The rate limiter the settings ask for: none when `rate_limit` is 0."""
+def rate_limit_window(settings: Settings) -> FixedWindow | None:
+    """The counting window the settings ask for: none when `rate_limit` is 0."""
     if settings.rate_limit <= 0:
-        return []
-    return [RateLimitMiddleware(FixedWindow(settings.rate_limit, WINDOW_SECONDS))]
+        return None
+    return FixedWindow(settings.rate_limit, WINDOW_SECONDS)

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import uuid
-from collections.abc import Iterator
 
 import psycopg
-import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from psycopg import sql
 from sqlalchemy import Connection, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -61,24 +57,7 @@ async def test_migrations_at_head_match_the_models(engine: AsyncEngine) -> None:
     assert differences == []
 
 
-@pytest.fixture
-def scratch_database_url(server_url: str) -> Iterator[str]:
-    """An empty database on the test server, dropped afterwards."""
-    name = f"aifacts_scratch_{uuid.uuid4().hex[:12]}"
-    admin = make_url(server_url).set(drivername="postgresql", database="postgres")
-    admin_uri = admin.render_as_string(hide_password=False)
-    with psycopg.connect(admin_uri, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(admin_uri, autocommit=True) as conn:
-            conn.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
-
-
-def _schema_tables(url: str) -> set[str]:
+def schema_tables(url: str) -> set[str]:
     libpq = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(libpq) as conn:
         rows = conn.execute(
@@ -92,13 +71,13 @@ def test_downgrade_to_base_then_upgrade_to_head_rebuilds_the_schema(
 ) -> None:
     model_tables = set(Base.metadata.tables)
     upgrade_to_head(scratch_database_url)
-    assert model_tables <= _schema_tables(scratch_database_url)
+    assert model_tables <= schema_tables(scratch_database_url)
 
     command.downgrade(alembic_config(scratch_database_url), "base")
-    assert _schema_tables(scratch_database_url) <= {"alembic_version"}
+    assert schema_tables(scratch_database_url) <= {"alembic_version"}
 
     upgrade_to_head(scratch_database_url)
-    assert model_tables <= _schema_tables(scratch_database_url)
+    assert model_tables <= schema_tables(scratch_database_url)
 
 
 def test_migrations_started_at_once_by_several_processes_all_succeed(
@@ -119,4 +98,4 @@ def test_migrations_started_at_once_by_several_processes_all_succeed(
     ]
     outputs = [process.communicate(timeout=120)[0].decode() for process in processes]
     assert [process.returncode for process in processes] == [0, 0, 0, 0], outputs
-    assert set(Base.metadata.tables) <= _schema_tables(scratch_database_url)
+    assert set(Base.metadata.tables) <= schema_tables(scratch_database_url)

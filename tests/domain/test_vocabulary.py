@@ -55,7 +55,6 @@ API_ENUMS: dict[tuple[str, str], Any] = {
 """(component schema, property) of the OpenAPI document -> the Literal of its enum."""
 
 
-
 @pytest.mark.parametrize(("table", "column"), sorted(CHECKED_COLUMNS))
 async def test_database_checks_allow_the_vocabulary(
     session: AsyncSession, table: str, column: str

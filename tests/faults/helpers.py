@@ -58,7 +58,7 @@ class Server:
 
 
 @contextmanager
-def serving(data_dir: Path, **settings: str) -> Iterator[Server]:
+def serving(data_dir: Path, *, workers: int = 1, **settings: str) -> Iterator[Server]:
     """`aifacts serve` on a free port with `AIFACTS_*` `settings`, ready; killed if left running."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("AIFACTS_")}
     env |= {"AIFACTS_DATA_DIR": str(data_dir), "AIFACTS_ADMIN_TOKEN": ADMIN_TOKEN}
@@ -68,7 +68,7 @@ def serving(data_dir: Path, **settings: str) -> Iterator[Server]:
     data_dir.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as output:
         process = subprocess.Popen(
-            [str(AIFACTS), "serve", "--port", str(port)],
+            [str(AIFACTS), "serve", "--port", str(port), "--workers", str(workers)],
             env=env,
             stdout=output,
             stderr=subprocess.STDOUT,

@@ -150,3 +150,17 @@ def test_a_fixed_window_resets_its_counts_when_the_next_window_starts() -> None:
     assert window.hit("b") == (1, 30)
     now[0] = 180.0
     assert window.hit("a") == (1, 60)
+
+
+def test_a_fixed_window_counts_what_the_other_processes_shared() -> None:
+    now = [120.0]
+    mine, other = (FixedWindow(quota=5, window_seconds=60, clock=lambda: now[0]) for _ in "ab")
+    for _ in range(3):
+        mine.hit("a")
+        other.hit("a")
+    window, sent = mine.unshared()
+    assert sent == {"a": 3}
+    mine.absorb(window, sent, {"a": 6})  # the shared count now holds both processes' hits
+
+    assert mine.unshared() == (window, {})
+    assert mine.hit("a") == (-2, 60)

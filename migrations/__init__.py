@@ -1,0 +1,1 @@
+"""Alembic scripts; the wheel ships them as `service.migrations` (see `setup.py`)."""
