@@ -343,3 +343,37 @@ def test_a_vague_amount_gives_way_to_the_number_the_sentence_states(
     amounts = [(f.metric, f.quantity.vague) for f in extraction.figures]
     assert ("capex", False) in amounts
     assert all(not vague for _, vague in amounts)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Les actions d'Oracle ont grimpé de 3 %, ajoutant 20 milliards de dollars à sa "
+            "valeur marchande.",
+            "fr",
+        ),
+        (
+            "Le azioni di Oracle sono salite del 3%, aggiungendo 20 miliardi di dollari al suo "
+            "valore di mercato.",
+            "it",
+        ),
+        (
+            "Las acciones de Oracle subieron un 3%, añadiendo 20.000 millones de dólares a su "
+            "valor de mercado.",
+            "es",
+        ),
+        (
+            "Die Oracle-Aktie stieg um 3 Prozent und fügte dem Börsenwert 20 Milliarden Dollar "
+            "hinzu.",
+            "de",
+        ),
+    ],
+)
+def test_an_amount_added_to_a_market_value_is_its_change_not_its_level(
+    gazetteer: Gazetteer, text: str, language: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert ("market_value_change", "20000000000") in {
+        (f.metric, f"{f.quantity.value:f}") for f in extraction.figures
+    }
