@@ -284,11 +284,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = commands.add_parser(
         "ingest",
-        help="ingest article files, each like POST /v1/admin/sources, its job run at once",
+        help="ingest article files, HTML pages or URLs, each like POST /v1/admin/sources, "
+        "its job run at once",
         description="Metadata come from the --manifest entry naming the file; --language and "
         "--published-on fill what the entry lacks, or stand for a file without entry.",
     )
-    ingest.add_argument("files", nargs="+", type=Path, metavar="FILE", help="UTF-8 text files")
+    ingest.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE_OR_URL",
+        help="UTF-8 text files, saved .html pages, or http(s) URLs to fetch",
+    )
     ingest.add_argument(
         "--language", type=_language, metavar="xx", help="en, fr, it, de or es (default: detected)"
     )

@@ -57,6 +57,15 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     """Seconds one article's extraction may take before its job ends failed."""
     job_max_attempts: int = 3
     """Attempts an ingestion job gets (one cut off by a crash counts too) before it fails."""
+    fetch_allow_hosts: str = ""
+    """Comma-separated host names (as written in URLs) that ingestion may fetch even though
+    they resolve to loopback, private or link-local addresses; empty: none."""
+    fetch_timeout: float = 15.0
+    """Seconds a page fetch may wait to connect, or between two pieces of the page."""
+    fetch_max_bytes: int = 5_000_000
+    """Largest page ingestion downloads."""
+    fetch_max_redirects: int = 5
+    """Most redirects one page fetch follows."""
     load_reference_data: bool = True
     """Load the bundled reference data on first start."""
     run_worker: bool = False
