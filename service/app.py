@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import logging
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any, Final
@@ -14,6 +15,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from service import __version__
 from service.admin.auth import ADMIN_COMPONENTS, token_owner
 from service.admin.controllers import AdminController
 from service.companies.controllers import CompanyController, CompanyCurationController
@@ -40,7 +42,8 @@ from service.web.requests import BoundedJsonRequest
 from service.web.routing import AllowHeaderRepair
 from service.web.strict_query import StrictQueryMiddleware
 
-API_VERSION = "1.0.0"
+API_VERSION = __version__
+"""The contract's `info.version`: the package's version."""
 DESCRIPTION = (
     "Normalised, cited facts about the AI industry: companies, deals, quantitative figures and "
     "the sources they come from. Every value is canonical (USD, W, Wh, ratio, counts) and "
@@ -167,6 +170,7 @@ def app_from_env() -> Litestar:
     the garbage collector stops rescanning them, and it runs every 20,000 allocations instead
     of 700, which spares a request-heavy server most of its collection pauses.
     """
+    logging.captureWarnings(True)
     app = create_app(get_settings())
     gc.freeze()
     gc.set_threshold(20_000, 50, 100)
