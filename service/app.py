@@ -12,7 +12,6 @@ from litestar import Litestar, Request
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from service import __version__
@@ -30,6 +29,7 @@ from service.normalize_api.controllers import NormalizeController
 from service.settings import Settings, get_settings
 from service.sources.controllers import SourceController
 from service.web.caching import HttpCachingMiddleware
+from service.web.docs import docs_assets, docs_plugin
 from service.web.health import HealthController
 from service.web.http import DecimalAsNumberSchema, JsonResponse
 from service.web.idempotency import IdempotencyMiddleware, document_idempotency
@@ -58,7 +58,7 @@ def openapi_config() -> OpenAPIConfig:
         version=API_VERSION,
         description=DESCRIPTION,
         path="/schema",
-        render_plugins=[ScalarRenderPlugin(path="/"), SwaggerRenderPlugin(path="/swagger")],
+        render_plugins=[docs_plugin("/"), docs_plugin("/swagger")],
         components=ADMIN_COMPONENTS,
     )
 
@@ -139,6 +139,7 @@ def create_app(
             DealCurationController,
             NormalizeController,
             prometheus_scrape,
+            docs_assets(),
         ],
         dependencies={"db_session": Provide(provide_db_session)},
         lifespan=[process_instruments, database, in_process_worker(settings)],
