@@ -205,3 +205,31 @@ async def test_other_schemes_and_empty_submissions_are_refused(client: httpx.Asy
     await submit(client, {"url": "http://[::1]/a"}, status=400)
     for body in ({}, {"text": "x", "html": "<p>x</p>"}, {"text": "Lumen AI grew."}):
         await submit(client, body, status=422)
+
+
+@pytest.mark.parametrize(
+    ("path", "policy", "reason"),
+    [
+        (
+            "/article",
+            FetchPolicy(allowed_hosts=LOCAL.allowed_hosts, max_bytes=100),
+            "larger than 100",
+        ),
+        ("/loop", LOCAL, "more than 5 redirects"),
+    ],
+)
+async def test_size_cap_and_redirect_limit_end_the_job_failed(
+    *,
+    client: httpx.AsyncClient,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    web: PageServer,
+    path: str,
+    policy: FetchPolicy,
+    reason: str,
+) -> None:
+    web.pages["/loop"] = Page(status=302, location="/loop")
+
+    job = await ingest(client, sessionmaker, {"url": web.base + path}, policy)
+
+    assert job["status"] == "failed"
+    assert reason in job["error"]
