@@ -150,7 +150,14 @@ async def test_a_page_without_date_asks_for_published_on(
 
 @pytest.mark.parametrize(
     "url",
-    ["http://10.0.0.7/a", "http://169.254.169.254/latest/meta-data/", "http://0.0.0.0/a"],
+    [
+        "http://10.0.0.7/a",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://0.0.0.0/a",
+        "http://2130706433/a",  # 127.0.0.1 as one decimal number
+        "http://127.1/a",
+        "http://100.100.100.200/latest/meta-data/",  # a cloud's metadata, shared address space
+    ],
 )
 async def test_private_and_metadata_addresses_are_refused(
     client: httpx.AsyncClient, sessionmaker: async_sessionmaker[AsyncSession], url: str
