@@ -123,6 +123,16 @@ def html_of(response: httpx.Response, body: bytes, url: str) -> str:
 
 
 async def fetch_page(url: str, policy: FetchPolicy) -> FetchedPage:
+    """GET `url` within four times the policy's timeout in all (a server dripping bytes too)."""
+    total = 4 * policy.timeout
+    try:
+        async with asyncio.timeout(total):
+            return await follow(url, policy)
+    except TimeoutError:
+        raise PageUnavailableError(f"{url} took longer than {total:g} s to fetch") from None
+
+
+async def follow(url: str, policy: FetchPolicy) -> FetchedPage:
     """GET `url`, following at most `policy.max_redirects` redirects, each one checked."""
     timeout = httpx.Timeout(policy.timeout)
     headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml"}

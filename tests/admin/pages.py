@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -32,6 +33,8 @@ class Page(msgspec.Struct, frozen=True):
     body: str = ""
     location: str | None = None
     content_type: str = "text/html; charset=utf-8"
+    drip: float = 0.0
+    """Seconds between two bytes of the body (a slow server); 0 sends it at once."""
 
 
 class PageServer(msgspec.Struct):
@@ -56,7 +59,12 @@ def handler_for(server: PageServer) -> type[BaseHTTPRequestHandler]:
             body = page.body.encode()
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            self.wfile.write(body)
+            if not page.drip:
+                self.wfile.write(body)
+            for byte in body if page.drip else b"":
+                time.sleep(page.drip)
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
 
         def log_message(self, *_: object) -> None:
             pass

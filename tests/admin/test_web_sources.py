@@ -240,3 +240,15 @@ async def test_size_cap_and_redirect_limit_end_the_job_failed(
 
     assert job["status"] == "failed"
     assert reason in job["error"]
+
+
+async def test_a_server_dripping_its_page_is_cut_off_by_the_total_deadline(
+    client: httpx.AsyncClient, sessionmaker: async_sessionmaker[AsyncSession], web: PageServer
+) -> None:
+    web.pages["/slow"] = Page(body=ARTICLE_HTML[:60], drip=0.05)
+    policy = FetchPolicy(allowed_hosts=LOCAL.allowed_hosts, timeout=0.5)
+
+    job = await ingest(client, sessionmaker, {"url": f"{web.base}/slow"}, policy)
+
+    assert job["status"] == "failed"
+    assert "took longer than 2 s to fetch" in job["error"]
