@@ -61,7 +61,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     """Comma-separated host names (as written in URLs) that ingestion may fetch even though
     they resolve to loopback, private or link-local addresses; empty: none."""
     fetch_timeout: float = 15.0
-    """Seconds a page fetch may wait to connect, or between two pieces of the page."""
+    """Seconds a page fetch may wait to connect or between two pieces; four times it in all."""
     fetch_max_bytes: int = 5_000_000
     """Largest page ingestion downloads."""
     fetch_max_redirects: int = 5
