@@ -17,7 +17,6 @@ from service.deals.schemas import Deal, DealCreate, DealHistory, DealPage, DealU
 from service.deals.service import DealFilter, DealService
 from service.domain.vocabulary import DealKind, DealStatus
 from service.facts.curation_docs import Reason, creation_docs, deprecation_docs, update_docs
-from service.facts.slugs import known_company
 from service.facts.values import Reading, provide_reading
 from service.web.http import JsonResponse, decode_cursor, next_cursor
 from service.web.params import (
@@ -46,7 +45,6 @@ async def provide_deal_service(db_session: NamedDependency[AsyncSession]) -> Dea
 
 async def provide_deal_filter(
     *,
-    db_session: NamedDependency[AsyncSession],
     company: CompanySlug = None,
     kind: DealKindParam = None,
     status: DealStatusParam = None,
@@ -62,9 +60,9 @@ async def provide_deal_filter(
     max_value: MaxValue = None,
     updated_since: UpdatedSince = None,
 ) -> DealFilter:
-    """The deal filters of the query string; slugs as stored, unknown ones refused (422)."""
+    """The deal filters of the query string."""
     return DealFilter(
-        company=await known_company(db_session, company),
+        company=company,
         kind=kind,
         status=status,
         source=source,

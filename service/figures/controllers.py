@@ -14,7 +14,6 @@ from service.admin.auth import AdminRoutes, provide_actor
 from service.db.actor import act_as, token_actor
 from service.domain.vocabulary import FigureStatus, MetricKind
 from service.facts.curation_docs import Reason, creation_docs, deprecation_docs, update_docs
-from service.facts.slugs import known_company, known_metric
 from service.facts.values import Reading, provide_reading
 from service.figures.curation import FigureCurator
 from service.figures.schemas import Figure, FigureCreate, FigureHistory, FigurePage, FigureUpdate
@@ -48,7 +47,6 @@ async def provide_figure_service(db_session: NamedDependency[AsyncSession]) -> F
 
 async def provide_figure_filter(
     *,
-    db_session: NamedDependency[AsyncSession],
     company: CompanySlug = None,
     metric: MetricParam = None,
     kind: Annotated[MetricKind | None, Parameter(description="Kind of the metric.")] = None,
@@ -61,10 +59,10 @@ async def provide_figure_filter(
     max_value: MaxValue = None,
     updated_since: UpdatedSince = None,
 ) -> FigureFilter:
-    """The figure filters of the query string; slugs as stored, unknown ones refused (422)."""
+    """The figure filters of the query string."""
     return FigureFilter(
-        company=await known_company(db_session, company),
-        metric=await known_metric(db_session, metric),
+        company=company,
+        metric=metric,
         kind=kind,
         status=status,
         source=source,
