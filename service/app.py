@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import logging
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -12,9 +13,9 @@ from litestar import Litestar, Request
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from service import __version__
 from service.admin.auth import ADMIN_COMPONENTS, token_owner
 from service.admin.controllers import AdminController
 from service.companies.controllers import CompanyController, CompanyCurationController
@@ -29,6 +30,7 @@ from service.normalize_api.controllers import NormalizeController, warm_normalis
 from service.settings import Settings, get_settings
 from service.sources.controllers import SourceController
 from service.web.caching import HttpCachingMiddleware
+from service.web.docs import docs_assets, docs_plugin
 from service.web.health import HealthController
 from service.web.http import DecimalAsNumberSchema, JsonResponse
 from service.web.idempotency import IdempotencyMiddleware, document_idempotency
@@ -47,7 +49,8 @@ from service.web.routing import (
 from service.web.shared_limits import shared_counts
 from service.web.strict_query import StrictQueryMiddleware
 
-API_VERSION = "1.0.0"
+API_VERSION = __version__
+"""The contract's `info.version`: the package's version."""
 DESCRIPTION = (
     "Normalised, cited facts about the AI industry: companies, deals, quantitative figures and "
     "the sources they come from. Every value is canonical (USD, W, Wh, ratio, counts) and "
@@ -62,7 +65,7 @@ def openapi_config() -> OpenAPIConfig:
         version=API_VERSION,
         description=DESCRIPTION,
         path="/schema",
-        render_plugins=[ScalarRenderPlugin(path="/"), SwaggerRenderPlugin(path="/swagger")],
+        render_plugins=[docs_plugin("/"), docs_plugin("/swagger")],
         components=ADMIN_COMPONENTS,
     )
 
@@ -148,6 +151,7 @@ def create_app(
             DealCurationController,
             NormalizeController,
             prometheus_scrape,
+            docs_assets(),
         ],
         dependencies={"db_session": Provide(provide_db_session)},
         lifespan=[
@@ -190,6 +194,7 @@ def app_from_env() -> Litestar:
     the garbage collector stops rescanning them, and it runs every 20,000 allocations instead
     of 700, which spares a request-heavy server most of its collection pauses.
     """
+    logging.captureWarnings(True)
     app = create_app(get_settings())
     gc.freeze()
     gc.set_threshold(20_000, 50, 100)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import uvloop
 
+from service import __version__
 from service.db.embedded import EmbeddedPostgres
 from service.db.engine import create_engine, create_sessionmaker
 from service.db.migrate import upgrade_to_head
@@ -254,14 +255,20 @@ def cmd_openapi(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of every subcommand."""
+def build_parser(settings: Settings | None = None) -> argparse.ArgumentParser:
+    """The argument parser of every subcommand; defaults shown are the settings' own."""
+    settings = settings or Settings()
     parser = argparse.ArgumentParser(prog="aifacts", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"aifacts {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     serve = commands.add_parser("serve", help="run the HTTP API")
-    serve.add_argument("--host", help="interface to listen on (default 127.0.0.1)")
-    serve.add_argument("--port", type=int, help="port to listen on (default 8000)")
+    serve.add_argument(
+        "--host", help=f"interface to listen on (default {settings.host}, AIFACTS_HOST)"
+    )
+    serve.add_argument(
+        "--port", type=int, help=f"port to listen on (default {settings.port}, AIFACTS_PORT)"
+    )
     serve.add_argument("--workers", type=int, default=1, help="worker processes")
     serve.set_defaults(func=cmd_serve)
 
@@ -284,11 +291,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = commands.add_parser(
         "ingest",
-        help="ingest article files, each like POST /v1/admin/sources, its job run at once",
+        help="ingest article files, HTML pages or URLs, each like POST /v1/admin/sources, "
+        "its job run at once",
         description="Metadata come from the --manifest entry naming the file; --language and "
         "--published-on fill what the entry lacks, or stand for a file without entry.",
     )
-    ingest.add_argument("files", nargs="+", type=Path, metavar="FILE", help="UTF-8 text files")
+    ingest.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE_OR_URL",
+        help="UTF-8 text files, saved .html pages, or http(s) URLs to fetch",
+    )
     ingest.add_argument(
         "--language", type=_language, metavar="xx", help="en, fr, it, de or es (default: detected)"
     )
@@ -330,7 +343,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if not logging.getLogger().handlers:  # unless a host process (a test runner) configured it
         logging.config.dictConfig(logging_config(settings.log_format, settings.log_level))
-    args = build_parser().parse_args(argv)
+        logging.captureWarnings(True)  # Python warnings become log records, not raw lines
+    args = build_parser(settings).parse_args(argv)
     status: int = args.func(args)
     return status
 

@@ -59,6 +59,15 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     idempotency_lease: float = 60.0
     """Seconds an `Idempotency-Key` claim stays in progress before a retry may take it over."""
     """Attempts an ingestion job gets (one cut off by a crash counts too) before it fails."""
+    fetch_allow_hosts: str = ""
+    """Comma-separated host names (as written in URLs) that ingestion may fetch even though
+    they resolve to loopback, private or link-local addresses; empty: none."""
+    fetch_timeout: float = 15.0
+    """Seconds a page fetch may wait to connect or between two pieces; four times it in all."""
+    fetch_max_bytes: int = 5_000_000
+    """Largest page ingestion downloads."""
+    fetch_max_redirects: int = 5
+    """Most redirects one page fetch follows."""
     load_reference_data: bool = True
     """Load the bundled reference data on first start."""
     run_worker: bool = False

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Iterator
+from importlib.metadata import version
 from pathlib import Path
 
 import httpx
@@ -69,3 +70,38 @@ def test_openapi_command_writes_the_committed_document(tmp_path: Path) -> None:
     written = json.loads(output.read_text(encoding="utf-8"))
     committed = json.loads(COMMITTED_OPENAPI.read_text(encoding="utf-8"))
     assert written == committed, "openapi/openapi.json is stale: run `aifacts openapi`"
+
+
+def aifacts(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the command with `env` added to this environment."""
+    return subprocess.run(
+        [str(AIFACTS), *args],
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+
+
+def test_version_is_the_package_version_everywhere() -> None:
+    installed = version("aifacts")
+
+    assert aifacts("--version").stdout.strip() == f"aifacts {installed}"
+    committed = json.loads(COMMITTED_OPENAPI.read_text(encoding="utf-8"))
+    assert committed["info"]["version"] == installed
+
+
+def test_serve_help_shows_the_port_the_environment_sets() -> None:
+    shown = aifacts("serve", "--help", env={"AIFACTS_PORT": "9123"}).stdout
+
+    assert "default 9123" in shown
+
+
+def test_python_warnings_become_json_log_lines(tmp_path: Path) -> None:
+    env = {"PYTHONWARNINGS": "always", "AIFACTS_LOG_FORMAT": "json"}
+    done = aifacts("openapi", "-o", str(tmp_path / "openapi.json"), env=env)
+
+    lines = done.stderr.splitlines()
+    records = [json.loads(line) for line in lines]
+    assert any(record["logger"] == "py.warnings" for record in records)

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from service.admin.schemas import SourceCreate
 from service.admin.service import AdminService
 from service.domain.errors import DomainError
+from service.jobs.fetch import FetchPolicy
 from service.jobs.ingestion import IngestionRunner
 from service.models import Source
 
@@ -62,26 +63,40 @@ def read_manifest(path: Path) -> dict[str, DocumentMetadata]:
     return {Path(entry.file).name: entry for entry in manifest.documents}
 
 
+def is_web_address(item: str) -> bool:
+    """Whether a command-line item is a URL to fetch rather than a file."""
+    return item.startswith(("http://", "https://"))
+
+
+def item_name(item: str) -> str:
+    """How an item is named in the summary and the manifest: a URL, or a file's name."""
+    return item if is_web_address(item) else Path(item).name
+
+
 def submission_of(
-    path: Path, entry: DocumentMetadata | None, fallback: DocumentMetadata
+    item: str, entry: DocumentMetadata | None, fallback: DocumentMetadata
 ) -> SourceCreate:
-    """The submission of a file: its text, its manifest entry, gaps filled by `fallback`."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise FileIngestionError(f"cannot read the file: {error}") from error
+    """The submission of a URL, an `.html` page or a text file, gaps filled by `fallback`."""
     entry = entry or DocumentMetadata()
-    published_on = entry.published_on or fallback.published_on
-    if published_on is None:
-        raise FileIngestionError("no manifest entry and no --published-on")
-    return SourceCreate(
-        text=text,
-        published_on=published_on,
+    base = SourceCreate(
+        published_on=entry.published_on or fallback.published_on,
         language=entry.language or fallback.language,
         url=entry.url or fallback.url,
         title=entry.title or fallback.title,
         publisher=entry.publisher or fallback.publisher,
     )
+    if is_web_address(item):
+        return msgspec.structs.replace(base, url=item)
+    path = Path(item)
+    try:
+        content = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise FileIngestionError(f"cannot read the file: {error}") from error
+    if path.suffix.lower() in (".html", ".htm"):
+        return msgspec.structs.replace(base, html=content)
+    if base.published_on is None:
+        raise FileIngestionError("no manifest entry and no --published-on")
+    return msgspec.structs.replace(base, text=content)
 
 
 class FileIngester:
@@ -92,36 +107,38 @@ class FileIngester:
         sessionmaker: async_sessionmaker[AsyncSession],
         manifest: dict[str, DocumentMetadata],
         fallback: DocumentMetadata,
+        fetch_policy: FetchPolicy | None = None,
     ) -> None:
         self.sessionmaker = sessionmaker
         self.manifest = manifest
         self.fallback = fallback
-        self.runner = IngestionRunner(sessionmaker)
+        self.runner = IngestionRunner(sessionmaker, fetch_policy=fetch_policy)
 
     async def ingest_all(
-        self, paths: list[Path], on_done: Callable[[FileOutcome], None]
+        self, items: list[str], on_done: Callable[[FileOutcome], None]
     ) -> list[FileOutcome]:
-        """Ingest the files one after another, each in its own transactions."""
+        """Ingest the files and URLs one after another, each in its own transactions."""
         outcomes = []
-        for path in paths:
-            outcome = await self.ingest(path)
+        for item in items:
+            outcome = await self.ingest(item)
             on_done(outcome)
             outcomes.append(outcome)
         return outcomes
 
-    async def ingest(self, path: Path) -> FileOutcome:
-        """Ingest one file; a failure is reported in the outcome, never raised."""
+    async def ingest(self, item: str) -> FileOutcome:
+        """Ingest one file or URL; a failure is reported in the outcome, never raised."""
+        name = item_name(item)
         try:
-            submitted = submission_of(path, self.manifest.get(path.name), self.fallback)
+            submitted = submission_of(item, self.manifest.get(name), self.fallback)
             async with self.sessionmaker() as session, session.begin():
                 accepted = (await AdminService(session).submit(submitted)).accepted
         except (FileIngestionError, DomainError) as error:
             detail = error.detail if isinstance(error, DomainError) else str(error)
-            return FileOutcome(file=path.name, status="failed", error=detail)
+            return FileOutcome(file=name, status="failed", error=detail)
         already = accepted.job.status == "succeeded"
         if not already:
             await self.runner.run(accepted.job.id)
-        return await self._outcome(path.name, accepted.source_id, accepted.job.id, already)
+        return await self._outcome(name, accepted.source_id, accepted.job.id, already)
 
     async def _outcome(self, name: str, source_id: int, job_id: int, already: bool) -> FileOutcome:
         async with self.sessionmaker() as session:

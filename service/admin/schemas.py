@@ -18,27 +18,48 @@ Publisher = Annotated[str, msgspec.Meta(max_length=200, pattern=NOT_BLANK)]
 
 
 class SourceCreate(InputBase):
-    """An article to ingest."""
+    """An article to ingest: its text, a web page's URL, or a saved page's HTML."""
 
     text: Annotated[
-        str,
+        str | None,
         msgspec.Meta(
             description="The full text of the article, at most 1,000,000 characters; "
-            "citations point at offsets in it."
+            "citations point at offsets in it. Null to fetch `url` or read `html` instead."
         ),
-    ]
+    ] = None
+    html: Annotated[
+        str | None,
+        msgspec.Meta(
+            description="A saved web page, at most 1,000,000 characters: its article's main "
+            "text, title, author, date and language are extracted by the job."
+        ),
+    ] = None
     published_on: Annotated[
-        date, msgspec.Meta(description=f"Publication date of the article, {DATE_RANGE}.")
-    ]
+        date | None,
+        msgspec.Meta(
+            description=f"Publication date of the article, {DATE_RANGE}; required with "
+            "`text`, else read from the page when null."
+        ),
+    ] = None
     language: Annotated[
         str | None,
         msgspec.Meta(description="`en`, `fr`, `it`, `de` or `es`; detected from the text if null."),
     ] = None
-    url: Annotated[Url | None, msgspec.Meta(description="Where the article was published.")] = None
+    url: Annotated[
+        Url | None,
+        msgspec.Meta(
+            description="Where the article was published; alone, the page the job fetches. "
+            "The same URL (tracking parameters dropped) submitted again is the same source."
+        ),
+    ] = None
     title: Annotated[Title | None, msgspec.Meta(description="Headline of the article.")] = None
     publisher: Annotated[
         Publisher | None, msgspec.Meta(description="Who published the article.")
     ] = None
+    refetch: Annotated[
+        bool,
+        msgspec.Meta(description="Fetch a URL submitted before again, as a new source."),
+    ] = False
 
     def __post_init__(self) -> None:
         """Refuse (422) a publication date no article can have."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from typing import Any, Final, cast
 
 import msgspec
@@ -14,6 +15,7 @@ from service.admin.schemas import Job, JobCounts, JobRef, SourceAccepted, Source
 from service.domain.errors import InvalidInputError, NotFoundError
 from service.domain.vocabulary import JobStatus
 from service.jobs.queue import enqueue_ingestion
+from service.jobs.urls import normalise_url
 from service.models import IngestJob, Source
 from service.normalize import LANGUAGES
 
@@ -39,13 +41,43 @@ def sha256_of(text: str) -> str:
 
 
 def check_submission(source: SourceCreate) -> None:
-    """Reject texts that are blank or too long, and languages the pipeline does not read."""
-    if not source.text.strip():
-        raise InvalidInputError("text is empty")
-    if len(source.text) > MAX_TEXT_CHARS:
-        raise InvalidInputError(f"text is longer than {MAX_TEXT_CHARS:,} characters")
+    """Reject texts that are blank or too long, and languages the pipeline does not read.
+
+    A submission has a text (and its publication date), an HTML page, or a URL alone.
+    """
+    if source.text is not None and source.html is not None:
+        raise InvalidInputError("send either text or html, not both")
+    if source.text is None and source.html is None and source.url is None:
+        raise InvalidInputError("send the article's text, a web page's html, or its url")
+    if source.text is not None:
+        check_text(source.text, "text")
+        if source.published_on is None:
+            raise InvalidInputError("published_on is required with text")
+    if source.html is not None:
+        check_text(source.html, "html")
     if source.language is not None and source.language not in LANGUAGES:
         raise InvalidInputError(f"language must be one of {', '.join(LANGUAGES)}")
+
+
+def check_text(text: str, name: str) -> None:
+    """Reject a text or page that is blank or too long."""
+    if not text.strip():
+        raise InvalidInputError(f"{name} is empty")
+    if len(text) > MAX_TEXT_CHARS:
+        raise InvalidInputError(f"{name} is longer than {MAX_TEXT_CHARS:,} characters")
+
+
+def identity_of(submitted: SourceCreate) -> str:
+    """The sha256 a source is known by: of its text, its normalised URL, or its HTML.
+
+    A refetch is a new source, so its identity also holds the time it was asked for.
+    """
+    if submitted.text is not None:
+        return sha256_of(submitted.text)
+    if submitted.url is None:
+        return sha256_of(f"html {submitted.html}")
+    refetch = f" refetch {time.time_ns()}" if submitted.refetch else ""
+    return sha256_of(f"url {normalise_url(submitted.url)}{refetch}")
 
 
 class AdminService:
@@ -58,14 +90,20 @@ class AdminService:
         """Store the source and queue its ingestion, or return the job of the same text.
 
         A source known without its text (from the reference data) gets the text attached.
+        A failed job is queued again (a retry).
         """
         check_submission(submitted)
         source = await self._source_for(submitted)
-        job = await self.session.scalar(select(IngestJob).where(IngestJob.source_id == source.id))
-        queued_now = job is None
+        job = await self.session.scalar(
+            select(IngestJob).where(IngestJob.source_id == source.id).with_for_update()
+        )
+        queued_now = job is None or job.status == "failed"
         if job is None:
             job = IngestJob(source_id=source.id, status="queued")
             self.session.add(job)
+        elif job.status == "failed":
+            job.status, job.attempts, job.error, job.finished_at = "queued", 0, None, None
+        if queued_now:
             await self.session.flush()
             await enqueue_ingestion(self.session, job.id)
         job_ref = JobRef(id=job.id, status=cast("JobStatus", job.status))
@@ -93,10 +131,13 @@ class AdminService:
     async def _source_for(self, submitted: SourceCreate) -> Source:
         """The source row of this text, created, or completed with the submitted text."""
         fields: dict[str, Any] = {name: getattr(submitted, name) for name in _METADATA}
-        digest = sha256_of(submitted.text)
+        digest = identity_of(submitted)
+        web = {"html": submitted.html, "canonical_url": None}
+        if submitted.text is None and submitted.url is not None:
+            web["canonical_url"] = normalise_url(submitted.url)
         await self.session.execute(
             insert(Source)
-            .values(sha256=digest, text=submitted.text, **fields)
+            .values(sha256=digest, text=submitted.text, **web, **fields)
             .on_conflict_do_nothing(index_elements=[Source.sha256])
         )
         source = (

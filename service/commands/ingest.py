@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Final
 
 from rich.console import Console
@@ -13,6 +12,7 @@ from rich.table import Table
 
 from service.admin.file_ingestion import DocumentMetadata, FileIngester, FileOutcome
 from service.db.engine import create_engine, create_sessionmaker
+from service.jobs.fetch import FetchPolicy
 from service.settings import Settings
 
 COLUMNS: Final = ("file", "language", "source id", "status", "figures", "deals", "companies")
@@ -21,14 +21,16 @@ COLUMNS: Final = ("file", "language", "source id", "status", "figures", "deals",
 
 async def ingest_files(
     settings: Settings,
-    paths: list[Path],
+    paths: list[str],
     manifest: dict[str, DocumentMetadata],
     fallback: DocumentMetadata,
 ) -> list[FileOutcome]:
-    """Ingest `paths` into the configured database, showing progress, then the summary."""
+    """Ingest `paths` (files or URLs) into the database, showing progress, then the summary."""
     engine = create_engine(settings)
     try:
-        ingester = FileIngester(create_sessionmaker(engine), manifest, fallback)
+        ingester = FileIngester(
+            create_sessionmaker(engine), manifest, fallback, FetchPolicy.of(settings)
+        )
         with progress(Console(stderr=True), len(paths)) as report:
             outcomes = await ingester.ingest_all(paths, report)
     finally:

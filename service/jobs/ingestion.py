@@ -14,10 +14,12 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from service.db.actor import act_as, job_actor
-from service.facts.store import FactStore, GazetteerCache
+from service.facts.store import FactStore, GazetteerCache, StoreCounts
 from service.ingest.gazetteer import Gazetteer
 from service.ingest.pipeline import extract
 from service.ingest.types import Extraction
+from service.jobs.fetch import FetchedPage, FetchPolicy, PageUnavailableError, fetch_page
+from service.jobs.pages import PageArticle, article_of
 from service.models import IngestJob, Source
 from service.settings import Settings
 from service.web.instruments import record_job
@@ -62,14 +64,33 @@ class IngestionFailedError(Exception):
 
 
 class _Article(msgspec.Struct, frozen=True):
-    """What extraction needs of a source, read in the job's first short transaction."""
+    """What extraction needs of a source, read in the job's first short transaction.
+
+    A web source has no text yet: its page (`html`, or fetched from `url`) gives it.
+    """
 
     source_id: int
-    text: str
-    published_on: date
+    text: str | None
+    published_on: date | None
     language: str | None
     title: str | None
     gazetteer: Gazetteer
+    url: str | None = None
+    html: str | None = None
+
+
+class _Outcome(msgspec.Struct, frozen=True):
+    """How an attempt ended, and what it stored if it succeeded."""
+
+    name: str
+    counts: StoreCounts | None = None
+
+    def __str__(self) -> str:
+        """What the job stored, for its log line (empty unless it stored something)."""
+        if self.counts is None:
+            return ""
+        counts = self.counts
+        return f": {counts.figures} figures, {counts.deals} deals, {counts.companies} companies"
 
 
 class IngestionRunner:
@@ -86,11 +107,13 @@ class IngestionRunner:
         sessionmaker: async_sessionmaker[AsyncSession],
         *,
         extractor: Extractor = extract,
+        fetch_policy: FetchPolicy | None = None,
         time_budget: float = DEFAULT_TIME_BUDGET,
         max_attempts: int = DEFAULT_MAX_ATTEMPTS,
     ) -> None:
         self.sessionmaker = sessionmaker
         self.extractor = extractor
+        self.fetch_policy = fetch_policy or FetchPolicy()
         self.time_budget = time_budget
         self.max_attempts = max_attempts
         self.gazetteers = GazetteerCache()
@@ -102,6 +125,7 @@ class IngestionRunner:
         """A runner with the settings' time budget and attempt cap."""
         return cls(
             sessionmaker,
+            fetch_policy=FetchPolicy.of(settings),
             time_budget=settings.job_time_budget,
             max_attempts=settings.job_max_attempts,
         )
@@ -109,19 +133,25 @@ class IngestionRunner:
     async def run(self, job_id: int) -> None:
         """Ingest the source of job `job_id` unless an earlier attempt already succeeded."""
         started = time.perf_counter()
-        outcome = "interrupted"
+        outcome = _Outcome("interrupted")
         try:
             outcome = await self._attempt(job_id)
         finally:
-            record_job(outcome, time.perf_counter() - started)
+            elapsed = time.perf_counter() - started
+            record_job(outcome.name, elapsed)
+            logger.info(
+                "ingest job %s ended %s in %.2f s%s", job_id, outcome.name, elapsed, outcome
+            )
 
-    async def _attempt(self, job_id: int) -> str:
+    async def _attempt(self, job_id: int) -> _Outcome:
         """Run the job once; its outcome: succeeded, failed, skipped or handed back."""
         try:
             article = await self._start(job_id)
             if article is None:
                 logger.info("ingest job %s already succeeded or is gone; nothing to do", job_id)
-                return "skipped"
+                return _Outcome("skipped")
+            if article.text is None:
+                article = await self._read_page(article)
             extraction = await self._extract(article)
             return await self._store(job_id, article, extraction)
         except asyncio.CancelledError:
@@ -130,7 +160,7 @@ class IngestionRunner:
         except Exception as error:
             logger.exception("ingest job %s failed", job_id)
             await self._fail(job_id, readable_error(error))
-            return "failed"
+            return _Outcome("failed")
 
     async def _start(self, job_id: int) -> _Article | None:
         """Mark the job running and read its source; None if it succeeded or does not exist."""
@@ -145,7 +175,8 @@ class IngestionRunner:
             job.status, job.attempts, job.error = "running", job.attempts + 1, None
             job.started_at, job.finished_at = await session.scalar(select(clock_now())), None
             source = await session.get_one(Source, job.source_id)
-            if source.text is None or source.published_on is None:
+            web = source.text is None and (source.html or source.canonical_url) is not None
+            if not web and (source.text is None or source.published_on is None):
                 raise IngestionFailedError(f"source {source.id} has no text or publication date")
             return _Article(
                 source_id=source.id,
@@ -154,10 +185,51 @@ class IngestionRunner:
                 language=source.language,
                 title=source.title,
                 gazetteer=await self.gazetteers.get(session),
+                url=source.canonical_url or source.url,
+                html=source.html,
             )
+
+    async def _read_page(self, article: _Article) -> _Article:
+        """The article of a web source: its page fetched (unless submitted) and read."""
+        try:
+            html, fetched = article.html, None
+            if html is None and article.url is not None:
+                fetched = await fetch_page(article.url, self.fetch_policy)
+                html = fetched.html
+            page = await in_daemon_thread(article_of, html or "", article.url)
+        except PageUnavailableError as error:
+            raise IngestionFailedError(str(error)) from None
+        published_on = article.published_on or page.published_on
+        if published_on is None:
+            raise IngestionFailedError(
+                "the page gives no publication date: submit it again with `published_on`"
+            )
+        await self._keep_page(article.source_id, page, published_on, fetched)
+        return msgspec.structs.replace(
+            article,
+            text=page.text,
+            published_on=published_on,
+            language=article.language or page.language,
+            title=article.title or page.title,
+        )
+
+    async def _keep_page(
+        self, source_id: int, page: PageArticle, published_on: date, fetched: FetchedPage | None
+    ) -> None:
+        """Store the page's text (what quotes point into) and metadata on its source."""
+        async with self.sessionmaker() as session, session.begin():
+            source = await session.get_one(Source, source_id, with_for_update=True)
+            source.text, source.html, source.published_on = page.text, None, published_on
+            source.title = source.title or page.title
+            source.author = source.author or page.author
+            source.language = source.language or page.language
+            if fetched is not None:
+                source.final_url, source.fetched_at = fetched.final_url, fetched.fetched_at
 
     async def _extract(self, article: _Article) -> Extraction:
         """The article's facts, extracted in a thread within the time budget."""
+        if article.text is None or article.published_on is None:
+            raise IngestionFailedError(f"source {article.source_id} has no text or date")
         extracting = in_daemon_thread(
             self.extractor,
             article.text,
@@ -173,12 +245,12 @@ class IngestionRunner:
                 f"extraction ran past its budget of {self.time_budget:g} s"
             ) from None
 
-    async def _store(self, job_id: int, article: _Article, extraction: Extraction) -> str:
+    async def _store(self, job_id: int, article: _Article, extraction: Extraction) -> _Outcome:
         """Store the facts and mark the job succeeded, in one transaction."""
         async with self.sessionmaker() as session, session.begin():
             job = await session.get(IngestJob, job_id, with_for_update=True)
             if job is None or job.status == "succeeded":
-                return "skipped"
+                return _Outcome("skipped")
             await act_as(session, job_actor(job_id))
             counts = await FactStore(session).save(article.source_id, extraction)
             source = await session.get_one(Source, article.source_id)
@@ -188,7 +260,7 @@ class IngestionRunner:
             job.deals_count = counts.deals
             job.companies_count = counts.companies
             job.finished_at = await session.scalar(select(clock_now()))
-        return "succeeded"
+        return _Outcome("succeeded", counts)
 
     async def _hand_back(self, job_id: int) -> None:
         """Queue a job cut off by shutdown again, its attempt not counted."""

@@ -6,6 +6,7 @@ from typing import Final
 
 import msgspec
 from pgqueuer import AsyncpgDriver, Queries
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 INGEST_ENTRYPOINT: Final = "ingest_source"
@@ -23,14 +24,21 @@ async def enqueue_ingestion(session: AsyncSession, job_id: int) -> None:
 
     The queue row commits or rolls back with the source and job rows written before it, so
     no source is ever left without its job, nor a queued job without its source.
+    A job still on the queue (a retry before its earlier run left it) is not queued twice.
     """
+    dedupe_key = f"ingest-job-{job_id}"
     connection = await session.connection()
+    on_queue = await connection.scalar(
+        text("SELECT 1 FROM pgqueuer WHERE dedupe_key = :key"), {"key": dedupe_key}
+    )
+    if on_queue:
+        return
     raw = await connection.get_raw_connection()
     queries = Queries(AsyncpgDriver(raw.driver_connection))
     await queries.enqueue(
         INGEST_ENTRYPOINT,
         msgspec.json.encode(IngestPayload(job_id=job_id)),
-        dedupe_key=f"ingest-job-{job_id}",
+        dedupe_key=dedupe_key,
     )
 
 

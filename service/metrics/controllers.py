@@ -31,15 +31,16 @@ class MetricController(Controller):
     @get(
         operation_id="listMetrics",
         summary="List metrics",
-        description="The metric catalogue in slug order, each with its canonical unit. With "
-        "`as_of`, the metrics created by then; `updated_since` compares their last change.",
+        description="The metric catalogue in slug order, each with its canonical unit; the "
+        "default page (100) holds the whole catalogue. With `as_of`, the metrics created by "
+        "then; `updated_since` compares their last change.",
     )
     async def list_metrics(
         self,
         *,
         metrics: NamedDependency[MetricService],
         cursor: Cursor = None,
-        limit: Limit = 20,
+        limit: Limit = 100,
         kind: Annotated[MetricKind | None, Parameter(description="Kind of quantity.")] = None,
         as_of: AsOf = None,
         updated_since: UpdatedSince = None,

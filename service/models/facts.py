@@ -73,7 +73,17 @@ class Source(Base):
         DateTime(timezone=True), server_default=func.now()
     )
     sha256: Mapped[str] = mapped_column(Text, unique=True)
+    """Identity: sha256 of the text, or of the normalised URL or HTML of a web submission."""
     text: Mapped[str | None] = mapped_column(Text)
+    """The text quotes' offsets refer to (for a web page: its extracted main text)."""
+    canonical_url: Mapped[str | None] = mapped_column(Text, index=True)
+    """The submitted URL normalised (tracking parameters dropped), for a page to fetch."""
+    final_url: Mapped[str | None] = mapped_column(Text)
+    """Where the page was fetched from, after redirects."""
+    fetched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    author: Mapped[str | None] = mapped_column(Text)
+    html: Mapped[str | None] = mapped_column(Text)
+    """A submitted HTML page, until its article is extracted."""
     search_vector: Mapped[str] = mapped_column(
         TSVECTOR,
         Computed(

@@ -52,7 +52,18 @@ class DealMention(Base):
 class Source(SourceSummary):
     """A source with its text and the facts found in it."""
 
-    text: Annotated[str | None, msgspec.Meta(description="Full text, when the service holds it.")]
+    text: Annotated[
+        str | None,
+        msgspec.Meta(
+            description="Full text, when the service holds it (of a web page: the article's "
+            "main text); citations' offsets point into it."
+        ),
+    ]
+    author: Annotated[str | None, msgspec.Meta(description="Who wrote it, if the page says.")]
+    final_url: Annotated[
+        str | None, msgspec.Meta(description="Where its page was fetched from, after redirects.")
+    ]
+    fetched_at: Annotated[datetime | None, msgspec.Meta(description="When its page was fetched.")]
     figures: Annotated[list[FigureMention], msgspec.Meta(description="Figures cited from it.")]
     deals: Annotated[list[DealMention], msgspec.Meta(description="Deals cited from it.")]
 

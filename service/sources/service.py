@@ -47,7 +47,9 @@ class SourceService:
 
     async def get(self, source_id: int, as_of: datetime | None = None) -> Source:
         """One source with its text and facts (known at `as_of`); NotFoundError if absent."""
-        stmt = select(*_SUMMARY, SourceRow.text).where(SourceRow.id == source_id)
+        stmt = select(
+            *_SUMMARY, SourceRow.text, SourceRow.author, SourceRow.final_url, SourceRow.fetched_at
+        ).where(SourceRow.id == source_id)
         if as_of is not None:
             stmt = stmt.where(SourceRow.retrieved_at <= as_of)
         row = (await self.session.execute(stmt)).first()
@@ -57,6 +59,9 @@ class SourceService:
         return Source(
             **_summary_fields(row),
             text=row.text,
+            author=row.author,
+            final_url=row.final_url,
+            fetched_at=row.fetched_at,
             figures=await self._figures(source_id, as_of),
             deals=await self._deals(source_id, as_of),
         )

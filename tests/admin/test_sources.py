@@ -119,7 +119,7 @@ async def test_known_source_without_text_gets_the_text_and_a_job(
         pytest.param(article(title=["a", "list"]), 400, id="title-not-a-string"),
         pytest.param(article(url="https://x.example/" + "a" * 3000), 400, id="url-too-long"),
         pytest.param(article(source="rss"), 400, id="unknown-field"),
-        pytest.param({"text": "Only text."}, 400, id="missing-published-on"),
+        pytest.param({"text": "Only text."}, 422, id="missing-published-on"),
         pytest.param(["not", "an", "object"], 400, id="not-an-object"),
     ],
 )

@@ -18,6 +18,7 @@ from psycopg import sql
 from sqlalchemy.engine import make_url
 
 from service.db.embedded import ensure_database
+from tests.admin.pages import ARTICLE_HTML, Page, page_server
 
 AIFACTS = Path(sys.executable).parent / "aifacts"
 SCRATCH_DATABASE = "aifacts_cli_ingest"
@@ -79,12 +80,14 @@ def articles(tmp_path: Path) -> dict[str, Path]:
     return {"fr": french, "it": italian, "manifest": tmp_path / "manifest.json"}
 
 
-def ingest(database_url: str, *args: str | Path) -> subprocess.CompletedProcess[str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("AIFACTS_")}
-    env["AIFACTS_DATABASE_URL"] = database_url
+def ingest(
+    database_url: str, *args: str | Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("AIFACTS_")}
+    environment.update(env or {}, AIFACTS_DATABASE_URL=database_url)
     return subprocess.run(
         [str(AIFACTS), "ingest", *map(str, args)],
-        env=env,
+        env=environment,
         capture_output=True,
         text=True,
         timeout=300,
@@ -203,3 +206,23 @@ def test_unreadable_manifest_is_refused_before_anything_runs(
     assert query(scratch_url, "SELECT count(*) FROM pg_tables WHERE tablename = 'sources'") == [
         (0,)
     ]
+
+
+def test_urls_and_saved_html_pages_are_ingested(scratch_url: str, tmp_path: Path) -> None:
+    saved = tmp_path / "lumen.html"
+    saved.write_text(ARTICLE_HTML, encoding="utf-8")
+    with page_server() as web:
+        web.pages["/article"] = Page(body=ARTICLE_HTML.replace("Lumen AI", "Umbra AI"))
+        done = ingest(
+            scratch_url,
+            f"{web.base}/article",
+            saved,
+            env={"AIFACTS_FETCH_ALLOW_HOSTS": "127.0.0.1"},
+        )
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    rows = summary(done.stdout)
+    assert rows[f"{web.base}/article"]["status"] == "new"
+    assert rows["lumen.html"]["status"] == "new"
+    fetched = query(scratch_url, "SELECT final_url FROM sources WHERE final_url IS NOT NULL")
+    assert fetched == [(f"{web.base}/article",)]

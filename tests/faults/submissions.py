@@ -23,6 +23,7 @@ MARK = "Fault note"
 
 def articles(count: int) -> list[dict[str, str]]:
     """`count` distinct articles (distinct texts, so distinct sources) the pipeline reads."""
+    assert ARTICLE.published_on is not None
     return [
         {
             "text": f"{ARTICLE.text} {MARK} {index}.",

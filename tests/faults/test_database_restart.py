@@ -51,7 +51,7 @@ def job_status(server: Server, job_id: int) -> str:
 def test_outage_answers_503_then_recovers_and_the_cut_off_job_completes(
     tmp_path: Path, database: EmbeddedPostgres
 ) -> None:
-    article = {"text": ARTICLE.text, "published_on": ARTICLE.published_on.isoformat()}
+    article = {"text": ARTICLE.text, "published_on": str(ARTICLE.published_on)}
     url = database.url("aifacts")
     with serving(tmp_path / "serve", database_url=url, run_worker="true") as server:
         assert [server.get(path).status_code for path in READS] == [200, 200, 200]

@@ -31,7 +31,7 @@ def test_sigterm_finishes_the_request_and_the_job_in_flight_then_exits_0(
 ) -> None:
     article = {
         "text": ARTICLE.text,
-        "published_on": ARTICLE.published_on.isoformat(),
+        "published_on": str(ARTICLE.published_on),
         "language": "en",
     }
     normalize = json.dumps({"text": "Revenue rose to €1.2 billion in 2030.", "lang": "en"})
@@ -68,7 +68,7 @@ def test_sigterm_with_a_job_that_cannot_finish_exits_in_time_and_queues_the_job_
 ) -> None:
     article = {
         "text": ARTICLE.text,
-        "published_on": ARTICLE.published_on.isoformat(),
+        "published_on": str(ARTICLE.published_on),
         "language": "en",
     }
     bound = 3

@@ -24,8 +24,8 @@ SAMPLE_VALUES: dict[str, Any] = {
     "period_to": date(2025, 12, 31),
     "min_value": Decimal(1),
     "max_value": Decimal(10**12),
-    "updated_since": datetime(2000, 1, 1, tzinfo=UTC),
     "min_confidence": 0.5,
+    "updated_since": datetime(2000, 1, 1, tzinfo=UTC),
 }
 """A value for every field of FigureFilter."""
 

@@ -104,6 +104,8 @@ async def wait_until_blocked_on_citations(engine: AsyncEngine, within_seconds: f
 async def expected_citations(engine: AsyncEngine) -> int:
     async with AsyncSession(engine) as session:
         gazetteer = await load_gazetteer(session)
+    assert ARTICLE.text is not None
+    assert ARTICLE.published_on is not None
     extraction = extract(ARTICLE.text, published_on=ARTICLE.published_on, gazetteer=gazetteer)
     return len(extraction.figures) + len(extraction.deals)
 

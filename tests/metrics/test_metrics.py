@@ -62,6 +62,13 @@ async def test_pagination_walks_the_catalogue_once_in_slug_order(
     assert slugs == sorted(set(slugs))
 
 
+async def test_default_page_holds_the_whole_catalogue(client: httpx.AsyncClient) -> None:
+    first = (await client.get("/v1/metrics")).json()
+
+    assert first["next_cursor"] is None
+    assert len(first["data"]) == len(await walk_pages(client, "/v1/metrics", {"limit": 5}))
+
+
 async def test_unknown_metric_kind_answers_400_problem(client: httpx.AsyncClient) -> None:
     response = await client.get("/v1/metrics", params={"kind": "length"})
 
