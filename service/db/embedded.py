@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,33 @@ logger = logging.getLogger(__name__)
 
 DATABASE_NAME = "aifacts"
 _PIDS_FILE = ".handle_pids.json"
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process runs (a killed child nobody reaped yet is a zombie, not alive)."""
+    try:
+        status: str = psutil.Process(pid).status()
+    except psutil.Error:
+        return False
+    zombie: str = psutil.STATUS_ZOMBIE
+    return status != zombie
+
+
+def drop_stale_locks(pgdata: Path) -> None:
+    """Remove `postmaster.pid` and the socket lock files of a dead server (`kill -9`).
+
+    A killed postmaster that its parent has not reaped is a zombie: its pid still exists, so
+    both the wheel and PostgreSQL would take its lock files for a running server's and never
+    start one.
+    """
+    for lock in [pgdata / "postmaster.pid", *pgdata.glob(".s.PGSQL.*.lock")]:
+        try:
+            pid = int(lock.read_text().split("\n", 1)[0])
+        except (OSError, ValueError):
+            continue
+        if not _alive(pid):
+            logger.info("embedded postgres: removing %s of dead server %s", lock.name, pid)
+            lock.unlink(missing_ok=True)
 
 
 def _prune_dead_handles(pgdata: Path) -> None:
@@ -31,15 +59,31 @@ def _prune_dead_handles(pgdata: Path) -> None:
     except (OSError, ValueError):
         pids_file.unlink(missing_ok=True)
         return
-    alive = [pid for pid in pids if isinstance(pid, int) and psutil.pid_exists(pid)]
+    alive = [pid for pid in pids if isinstance(pid, int) and _alive(pid)]
     if alive != pids:
         logger.info("embedded postgres: dropping dead handles %s", sorted(set(pids) - set(alive)))
         pids_file.write_text(json.dumps(alive))
 
 
+READY_WITHIN_SECONDS = 60.0
+"""How long a server just started (or recovering after a crash) may take to accept clients."""
+
+
+def _connect_when_ready(admin_uri: str) -> psycopg.Connection[Any]:
+    """A connection to a server that may still be starting or replaying its log after a crash."""
+    deadline = time.monotonic() + READY_WITHIN_SECONDS
+    while True:
+        try:
+            return psycopg.connect(admin_uri, autocommit=True)
+        except psycopg.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.25)
+
+
 def ensure_database(admin_uri: str, name: str) -> None:
     """Create database `name` on the server if it does not exist yet."""
-    with psycopg.connect(admin_uri, autocommit=True) as conn:
+    with _connect_when_ready(admin_uri) as conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
         if exists is None:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
@@ -59,6 +103,7 @@ class EmbeddedPostgres:
 
         self.pgdata.parent.mkdir(parents=True, exist_ok=True)
         if self.pgdata.exists():
+            drop_stale_locks(self.pgdata)
             _prune_dead_handles(self.pgdata)
         mode = "delete" if self.delete_on_exit else "stop"
         self._server = get_server(self.pgdata, cleanup_mode=mode)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
 import pytest
 
-from service.db.embedded import EmbeddedPostgres
+from service.db.embedded import EmbeddedPostgres, drop_stale_locks
 from tests.helpers import postgres_processes, wait_until_no_postgres
 
 OWNER_SCRIPT = """
@@ -54,3 +56,18 @@ def test_server_orphaned_by_kill_9_is_adopted_and_then_stopped(data_dir: Path) -
         server.stop()
 
     assert wait_until_no_postgres(server.pgdata, seconds=5) == []
+
+
+def test_lock_files_of_a_killed_server_are_removed_and_a_live_ones_kept(tmp_path: Path) -> None:
+    # A postmaster killed with kill -9 and never reaped is a zombie: its pid exists, so its
+    # lock files would keep any new server from starting.
+    zombie = subprocess.Popen([sys.executable, "-c", "pass"])  # left unreaped on purpose
+    time.sleep(0.5)
+    (tmp_path / "postmaster.pid").write_text(f"{zombie.pid}\n{tmp_path}\n")
+    (tmp_path / ".s.PGSQL.5432.lock").write_text(f"{zombie.pid}\n")
+    (tmp_path / ".s.PGSQL.5433.lock").write_text(f"{os.getpid()}\n")
+
+    drop_stale_locks(tmp_path)
+    zombie.wait()
+
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".s.PGSQL.5433.lock"]
