@@ -80,11 +80,11 @@ def _title_subject(title: str, cues: LanguageCues, language: str) -> str | None:
     """The name a title opens with ("Corvana raises...", "Der Konzern X steigert...")."""
     names = re.compile(NAME_PATTERN)
     first = names.search(title)
-    while first is not None and not _after_org_noun(_trimmed(first.group()), cues):
+    while first is not None and not _after_org_noun(_trimmed(first.group()), cues, language):
         first = names.search(title, first.end())
     if first is None or not title[first.end() :].strip():
         return None
-    words = _before_verb(_after_org_noun(first.group(), cues), cues).split()
+    words = _before_verb(_after_org_noun(first.group(), cues, language), cues).split()
     if _title_cased(title):
         rare = [index for index, word in enumerate(words) if not is_common(word, language)]
         words = words[: rare[0] + 1] if rare else []
@@ -98,7 +98,7 @@ def _title_cased(title: str) -> bool:
 
 def _name(written: str, cues: LanguageCues, language: str, *, strong: bool) -> str | None:
     """The organisation's name in a matched span, without what only precedes it."""
-    words = _before_verb(_after_org_noun(_trimmed(written), cues), cues).split()
+    words = _before_verb(_after_org_noun(_trimmed(written), cues, language), cues).split()
     plain = words
     while words and (is_common(words[0], language) or words[0].isdigit()):
         words = words[1:]
@@ -108,10 +108,18 @@ def _name(written: str, cues: LanguageCues, language: str, *, strong: bool) -> s
     return name or None
 
 
-def _after_org_noun(written: str, cues: LanguageCues) -> str:
-    """What follows the last organisation noun: "Schweizer Start-up Lakeside" -> "Lakeside"."""
+def _after_org_noun(written: str, cues: LanguageCues, language: str) -> str:
+    """What follows the last organisation noun: "Schweizer Start-up Lakeside" -> "Lakeside".
+
+    In English a noun that ends the name is part of it ("Zentor Labs", "Halden Group"); in
+    German the same shape is an epithet ("der Walldorfer Konzern"), and the other languages
+    put the noun first.
+    """
     words = written.split()
-    nouns = [index for index, word in enumerate(words) if cues.organisations.noun.fullmatch(word)]
+    last = len(words) - 1 if language == "en" else len(words)
+    nouns = [
+        index for index, word in enumerate(words[:last]) if cues.organisations.noun.fullmatch(word)
+    ]
     return " ".join(words[nouns[-1] + 1 :] if nouns else words)
 
 

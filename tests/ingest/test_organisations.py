@@ -178,3 +178,16 @@ def test_a_news_outlet_reporting_a_fact_is_no_company(
 ) -> None:
     slugs = _slugs(text, language, gazetteer)
     assert not {"reuters", "bloomberg", "ansa", "dpa", "europa-press"} & set(slugs)
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Zentor Labs raised $2 billion in a funding round led by Nvidia.", "zentor-labs"),
+        ("Halden Group secured a $300 million loan.", "halden-group"),
+    ],
+)
+def test_an_organisation_noun_ending_a_name_is_part_of_it(
+    gazetteer: Gazetteer, text: str, slug: str
+) -> None:
+    assert _slugs(text, "en", gazetteer) == [slug]
