@@ -58,8 +58,9 @@ class Problem(msgspec.Struct, omit_defaults=True):
     errors: list[FieldError] | None = None
 
 
-def _slug(status: int) -> str:
-    return HTTPStatus(status).phrase.lower().replace(" ", "-")
+def problem_type(status: int) -> str:
+    """The `type` URI of the problems of an HTTP status."""
+    return TYPE_BASE + HTTPStatus(status).phrase.lower().replace(" ", "-")
 
 
 def problem_response(
@@ -73,7 +74,7 @@ def problem_response(
 ) -> Response[Problem]:
     """A problem+json response for `status`."""
     problem = Problem(
-        type=TYPE_BASE + _slug(status),
+        type=problem_type(status),
         title=title or HTTPStatus(status).phrase,
         status=status,
         detail=detail,

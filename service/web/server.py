@@ -18,7 +18,7 @@ import msgspec
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from service.settings import get_settings
-from service.web.problems import PROBLEM_MEDIA_TYPE, TYPE_BASE, Problem
+from service.web.problems import PROBLEM_MEDIA_TYPE, Problem, problem_type
 
 
 class ServerLimits(msgspec.Struct, frozen=True):
@@ -47,7 +47,7 @@ def problem_bytes(status: int, detail: str) -> bytes:
     phrase = HTTPStatus(status).phrase
     body = msgspec.json.encode(
         Problem(
-            type=TYPE_BASE + phrase.lower().replace(" ", "-"),
+            type=problem_type(status),
             title=phrase,
             status=status,
             detail=detail,
