@@ -152,7 +152,9 @@ class FigureCreate(CitedInput, kw_only=True):
         ),
     ]
     period: Annotated[PeriodInput, msgspec.Meta(description="The period the figure covers.")]
-    status: Annotated[Status, msgspec.Meta(description="Reported, forecast, estimate or target.")]
+    status: Annotated[
+        Status, msgspec.Meta(description="Actual, forecast, estimate, target, plan or rumor.")
+    ]
     basis: Annotated[Basis, msgspec.Meta(description=BASIS_DESCRIPTION)] = "total"
 
 
