@@ -13,6 +13,7 @@ from litestar import Litestar, Request
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
+from litestar.openapi.spec import Contact, License, Tag
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from service import __version__
@@ -57,6 +58,28 @@ DESCRIPTION = (
     "carries its original wording, FX rate and the exact quote it was read from."
 )
 
+TAGS: Final = {
+    "companies": "Companies, with their aliases per language and identifiers (Wikidata, LEI, "
+    "ticker).",
+    "figures": "Quantitative figures: canonical value, bounds, period, status, original wording, "
+    "FX and citations, with their history.",
+    "deals": "Deals between companies: parties with roles, value, duration and citations, with "
+    "their history.",
+    "sources": "The documents facts were read from, and what was found in each.",
+    "metrics": "The metric catalogue with canonical units, and frames: one value per company for "
+    "a metric and a period.",
+    "export": "All figures or deals as CSV or NDJSON, streamed; changes since an instant.",
+    "normalize": "Canonical quantities (numbers, scales, currencies, units) of any text.",
+    "admin": "Behind an admin bearer token: ingestion of sources and its jobs, and curation of "
+    "companies, figures and deals.",
+    "health": "Liveness and readiness probes.",
+}
+"""Every operation tag, with its description, in the order the docs show them.
+
+A controller's `tags` must name one of these (the contract tests check it)."""
+CONTACT = Contact(name="aifacts maintainers")
+LICENSE = License(name="Proprietary")
+
 
 def openapi_config() -> OpenAPIConfig:
     """The OpenAPI 3.1 document, served at /schema/openapi.json with docs under /schema."""
@@ -64,6 +87,9 @@ def openapi_config() -> OpenAPIConfig:
         title="aifacts",
         version=API_VERSION,
         description=DESCRIPTION,
+        contact=CONTACT,
+        license=LICENSE,
+        tags=[Tag(name=name, description=text) for name, text in TAGS.items()],
         path="/schema",
         render_plugins=[docs_plugin("/"), docs_plugin("/swagger")],
         components=ADMIN_COMPONENTS,
