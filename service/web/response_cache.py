@@ -1,0 +1,241 @@
+"""Answers to public reads kept in process memory, dropped the moment the data changes.
+
+What is kept: the status line's headers and body of a 200 `application/json` answer to a GET
+(HEAD is served as its GET) under `/v1/`, outside `/v1/admin/`, of a request without an
+`Authorization` header. The key is the path, the query with its parameters in a stable order,
+and the `Accept` header (the only request header a public read's body depends on). Errors,
+problems, streamed exports and everything else pass through untouched.
+
+The middleware sits innermost, right before the route handler: rate limiting (a cached answer
+counts like any other), strict query checks, ETags and 304s, request ids, access logs and
+metrics all run around it exactly as for an uncached read. A hit skips the handler, its
+dependencies (no database session) and the serialisation.
+
+Staleness: every process listens to PostgreSQL notifications sent by statement triggers on
+every table a public read depends on (`service.web.data_changes`); each one drops the whole
+cache. A read stores its answer only if no drop happened while it ran (the `version` it
+started with is still current), so an answer built from data older than a notification never
+enters the cache after it. While the listener is not connected (startup, lost connection) the
+cache neither serves nor stores, and it is emptied when the listener is back. Writes through
+this process's admin routes drop the cache as soon as their answer starts (read-your-writes in
+the writing process). What remains: between a commit in another process and the arrival of its
+notification here (a local round trip, typically well under a millisecond) a read may still
+get the previous answer — no later than a read that had started just before the commit.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Final
+
+from litestar.enums import ScopeType
+from litestar.middleware import ASGIMiddleware
+from litestar.types import ASGIApp, HTTPResponseStartEvent, Message, Receive, Scope, Send
+
+from service.web.limits import ADMIN_PREFIX
+
+PUBLIC_PREFIX: Final = "/v1/"
+VARYING_HEADERS: Final = (b"accept",)
+"""Request headers that may change a public read's body (exports negotiate on `Accept`)."""
+ENTRY_OVERHEAD: Final = 240
+"""Bytes counted per entry beside its key, headers and body (dict slot, objects, tuples)."""
+LARGEST_SHARE: Final = 8
+"""An answer larger than 1/8 of the budget is not kept, so one answer never empties the cache."""
+_SAFE: Final = frozenset({"GET", "HEAD", "OPTIONS"})
+_JSON: Final = b"application/json"
+
+CacheKey = tuple[str, bytes, bytes]
+Headers = tuple[tuple[bytes, bytes], ...]
+
+
+class CachedAnswer:
+    """One kept answer: its headers and body, and the bytes it is counted for."""
+
+    __slots__ = ("body", "headers", "size")
+
+    def __init__(self, key: CacheKey, headers: Headers, body: bytes) -> None:
+        self.headers = headers
+        self.body = body
+        self.size = (
+            ENTRY_OVERHEAD
+            + len(key[0])
+            + len(key[1])
+            + len(key[2])
+            + len(body)
+            + sum(len(name) + len(value) + 16 for name, value in headers)
+        )
+
+
+class ResponseCache:
+    """A byte-bounded LRU of answers with a data version; serves only while `live`.
+
+    `version` grows at every drop (a notification, a local write, the listener going down or
+    coming back). `token()` hands a read the current version (None while not live), and
+    `put` keeps an answer only if the version is still that token.
+    """
+
+    def __init__(self, budget: int) -> None:
+        self.budget = max(0, budget)
+        self.largest = self.budget // LARGEST_SHARE
+        self.version = 0
+        self.live = False
+        self.used = 0
+        self.hits = 0
+        self._answers: OrderedDict[CacheKey, CachedAnswer] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._answers)
+
+    def token(self) -> int | None:
+        """The version a read starting now stores under, or None while the cache is off."""
+        return self.version if self.live else None
+
+    def get(self, key: CacheKey) -> CachedAnswer | None:
+        """The answer kept under `key` (now the most recently used), if the cache serves."""
+        if not self.live:
+            return None
+        answer = self._answers.get(key)
+        if answer is not None:
+            self._answers.move_to_end(key)
+            self.hits += 1
+        return answer
+
+    def put(self, key: CacheKey, token: int, headers: Headers, body: bytes) -> bool:
+        """Keep an answer read under `token`; False if the data changed since, or too large."""
+        if not self.live or token != self.version:
+            return False
+        answer = CachedAnswer(key, headers, body)
+        if answer.size > self.largest:
+            return False
+        previous = self._answers.pop(key, None)
+        if previous is not None:
+            self.used -= previous.size
+        self._answers[key] = answer
+        self.used += answer.size
+        while self.used > self.budget:
+            _, evicted = self._answers.popitem(last=False)
+            self.used -= evicted.size
+        return True
+
+    def invalidate(self) -> None:
+        """The data changed: forget every answer, and refuse the ones being read now."""
+        self.version += 1
+        self._answers.clear()
+        self.used = 0
+
+    def went_down(self) -> None:
+        """Changes can no longer be heard: stop serving and storing."""
+        self.live = False
+        self.invalidate()
+
+    def came_up(self) -> None:
+        """Changes are heard again: start empty (some may have been missed meanwhile)."""
+        self.invalidate()
+        self.live = True
+
+
+def request_key(scope: Scope) -> CacheKey | None:
+    """The cache key of a GET, or None when its answer must never be kept."""
+    path: str = scope["path"]
+    if not path.startswith(PUBLIC_PREFIX) or path.startswith(ADMIN_PREFIX):
+        return None
+    varying: list[bytes] = []
+    for name, value in scope["headers"]:
+        lowered = name.lower()
+        if lowered == b"authorization":
+            return None
+        if lowered in VARYING_HEADERS:
+            varying.append(value)
+    return path, normalised_query(scope["query_string"]), b"\n".join(varying)
+
+
+def normalised_query(query: bytes) -> bytes:
+    """The query's parameters sorted by name; repeated names keep their order, empties go."""
+    if b"&" not in query:
+        return query
+    pairs = [pair for pair in query.split(b"&") if pair]
+    pairs.sort(key=lambda pair: pair.partition(b"=")[0])
+    return b"&".join(pairs)
+
+
+def _keepable(message: HTTPResponseStartEvent) -> bool:
+    if message["status"] != 200:
+        return False
+    for name, value in message.get("headers", ()):
+        lowered = name.lower()
+        if lowered == b"set-cookie":
+            return False
+        if lowered == b"content-type" and value.split(b";", 1)[0].strip() != _JSON:
+            return False
+    return True
+
+
+class ResponseCacheMiddleware(ASGIMiddleware):
+    """Serves kept answers to public reads, keeps new ones, drops them on local writes."""
+
+    scopes = (ScopeType.HTTP,)
+
+    def __init__(self, cache: ResponseCache) -> None:
+        self.cache = cache
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        """Answer from the cache, or read through it, or note a write."""
+        method = scope.get("method")
+        if method != "GET":
+            if method in _SAFE or not scope["path"].startswith(ADMIN_PREFIX):
+                await next_app(scope, receive, send)
+                return
+            await self._write(scope, receive, send, next_app)
+            return
+        key = request_key(scope)
+        token = None if key is None else self.cache.token()
+        if key is None or token is None:
+            await next_app(scope, receive, send)
+            return
+        answer = self.cache.get(key)
+        if answer is not None:
+            await send(
+                {"type": "http.response.start", "status": 200, "headers": list(answer.headers)}
+            )
+            await send({"type": "http.response.body", "body": answer.body, "more_body": False})
+            return
+        await next_app(scope, receive, self._keeping(key, token, send))
+
+    def _keeping(self, key: CacheKey, token: int, send: Send) -> Send:
+        """`send`, keeping a copy of a keepable answer once its body is complete."""
+        cache = self.cache
+        headers: Headers | None = None
+        chunks: list[bytes] = []
+        size = 0
+
+        async def keeping(message: Message) -> None:
+            nonlocal headers, size
+            if message["type"] == "http.response.start":
+                if _keepable(message):  # copied now: the layers outside change the list
+                    headers = tuple(message.get("headers", ()))
+            elif headers is not None and message["type"] == "http.response.body":
+                body = message.get("body", b"")
+                size += len(body)
+                if size > cache.largest:
+                    headers = None
+                elif message.get("more_body", False):
+                    chunks.append(body)
+                else:
+                    cache.put(key, token, headers, b"".join((*chunks, body)))
+            await send(message)
+
+        return keeping
+
+    async def _write(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        """Run an admin write; drop the cache when its answer starts and when it ends."""
+        cache = self.cache
+
+        async def sending(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                cache.invalidate()
+            await send(message)
+
+        try:
+            await next_app(scope, receive, sending)
+        finally:
+            cache.invalidate()
