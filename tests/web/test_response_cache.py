@@ -10,6 +10,7 @@ from service.companies.curation import CompanyCurator
 from service.companies.schemas import CompanyUpdate
 from service.db.engine import create_engine
 from service.facts.bulk import copy_rows, driver_connection
+from service.models.base import Base
 from service.models.catalog import CompanyAlias
 from service.settings import Settings
 from service.web.data_changes import APPLICATION_NAME
@@ -203,7 +204,10 @@ async def test_a_copy_by_the_bulk_loader_reaches_the_cache(committed_database_ur
             rows = [(slug, "QSX Bulk", CompanyAlias.key_of("QSX Bulk"), None)]
             assert (
                 await copy_rows(
-                    await driver_connection(conn), CompanyAlias.__table__, columns, rows
+                    await driver_connection(conn),
+                    Base.metadata.tables["company_aliases"],
+                    columns,
+                    rows,
                 )
                 == 1
             )
