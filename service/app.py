@@ -172,9 +172,9 @@ def create_app(
         middleware=[
             *([] if window is None else [RateLimitMiddleware(window)]),
             StrictQueryMiddleware(),
+            *([ResponseCacheMiddleware(cache)] if caching else []),
             IdempotencyMiddleware(token_owner, timedelta(seconds=settings.idempotency_lease)),
             HttpCachingMiddleware(),
-            *([ResponseCacheMiddleware(cache)] if caching else []),
         ],
         request_max_body_size=settings.max_body_bytes,
         response_class=JsonResponse,

@@ -6,10 +6,13 @@ What is kept: the status line's headers and body of a 200 `application/json` ans
 and the `Accept` header (the only request header a public read's body depends on). Errors,
 problems, streamed exports and everything else pass through untouched.
 
-The middleware sits innermost, right before the route handler: rate limiting (a cached answer
-counts like any other), strict query checks, ETags and 304s, request ids, access logs and
-metrics all run around it exactly as for an uncached read. A hit skips the handler, its
-dependencies (no database session) and the serialisation.
+The middleware sits after the rate limit and the strict query check, before idempotency (a
+GET's no-op) and the ETag layer: a cached answer counts against the limit like any other,
+gets its own request id, access log line and metrics (those run outside the router), and is
+kept with the `ETag` and `Cache-Control` that layer gave it; a hit whose `If-None-Match`
+names the tag answers 304 exactly as that layer does (`service.web.caching`), without hashing
+the body again. A hit skips the handler, its dependencies (no database session), the
+serialisation and the hash.
 
 Staleness: every process listens to PostgreSQL notifications sent by statement triggers on
 every table a public read depends on (`service.web.data_changes`); each one drops the whole
@@ -32,6 +35,7 @@ from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, HTTPResponseStartEvent, Message, Receive, Scope, Send
 
+from service.web.caching import DROPPED_ON_304, none_match
 from service.web.limits import ADMIN_PREFIX
 
 PUBLIC_PREFIX: Final = "/v1/"
@@ -43,19 +47,21 @@ LARGEST_SHARE: Final = 8
 """An answer larger than 1/8 of the budget is not kept, so one answer never empties the cache."""
 _SAFE: Final = frozenset({"GET", "HEAD", "OPTIONS"})
 _JSON: Final = b"application/json"
+_NOT_ON_304: Final = frozenset(name.encode() for name in DROPPED_ON_304)
 
 CacheKey = tuple[str, bytes, bytes]
 Headers = tuple[tuple[bytes, bytes], ...]
 
 
 class CachedAnswer:
-    """One kept answer: its headers and body, and the bytes it is counted for."""
+    """One kept answer: its headers, body and entity tag, and the bytes it is counted for."""
 
-    __slots__ = ("body", "headers", "size")
+    __slots__ = ("body", "etag", "headers", "size")
 
     def __init__(self, key: CacheKey, headers: Headers, body: bytes) -> None:
         self.headers = headers
         self.body = body
+        self.etag = next((v.decode("latin-1") for n, v in headers if n.lower() == b"etag"), None)
         self.size = (
             ENTRY_OVERHEAD
             + len(key[0])
@@ -134,19 +140,22 @@ class ResponseCache:
         self.live = True
 
 
-def request_key(scope: Scope) -> CacheKey | None:
-    """The cache key of a GET, or None when its answer must never be kept."""
+def request_key(scope: Scope) -> tuple[CacheKey, str | None] | None:
+    """The cache key of a GET and its `If-None-Match`; None if its answer is never kept."""
     path: str = scope["path"]
     if not path.startswith(PUBLIC_PREFIX) or path.startswith(ADMIN_PREFIX):
         return None
     varying: list[bytes] = []
+    if_none_match = None
     for name, value in scope["headers"]:
         lowered = name.lower()
         if lowered == b"authorization":
             return None
         if lowered in VARYING_HEADERS:
             varying.append(value)
-    return path, normalised_query(scope["query_string"]), b"\n".join(varying)
+        elif lowered == b"if-none-match":
+            if_none_match = value.decode("latin-1")
+    return (path, normalised_query(scope["query_string"]), b"\n".join(varying)), if_none_match
 
 
 def normalised_query(query: bytes) -> bytes:
@@ -187,19 +196,24 @@ class ResponseCacheMiddleware(ASGIMiddleware):
                 return
             await self._write(scope, receive, send, next_app)
             return
-        key = request_key(scope)
-        token = None if key is None else self.cache.token()
-        if key is None or token is None:
+        request = request_key(scope)
+        token = None if request is None else self.cache.token()
+        if request is None or token is None:
             await next_app(scope, receive, send)
             return
+        key, if_none_match = request
         answer = self.cache.get(key)
-        if answer is not None:
+        if answer is None:
+            await next_app(scope, receive, self._keeping(key, token, send))
+        elif answer.etag is not None and none_match(if_none_match, answer.etag):
+            headers = [pair for pair in answer.headers if pair[0].lower() not in _NOT_ON_304]
+            await send({"type": "http.response.start", "status": 304, "headers": headers})
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+        else:
             await send(
                 {"type": "http.response.start", "status": 200, "headers": list(answer.headers)}
             )
             await send({"type": "http.response.body", "body": answer.body, "more_body": False})
-            return
-        await next_app(scope, receive, self._keeping(key, token, send))
 
     def _keeping(self, key: CacheKey, token: int, send: Send) -> Send:
         """`send`, keeping a copy of a keepable answer once its body is complete."""

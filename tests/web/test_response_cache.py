@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import httpx
 import psycopg
+import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.companies.curation import CompanyCurator
@@ -28,8 +29,11 @@ PER_REQUEST = frozenset({"x-request-id", "ratelimit"})
 """Headers every answer has its own value of."""
 
 
-def _lasting(response: httpx.Response) -> dict[str, str]:
-    return {name: value for name, value in response.headers.items() if name not in PER_REQUEST}
+def _lasting(response: httpx.Response) -> list[tuple[str, str]]:
+    """The headers in the order sent, but those every answer has its own value of."""
+    return [
+        (name, value) for name, value in response.headers.multi_items() if name not in PER_REQUEST
+    ]
 
 
 def _remaining(response: httpx.Response) -> int:
@@ -81,6 +85,28 @@ async def test_a_cached_read_still_answers_304_and_head_like_an_uncached_one(
         assert _lasting(revalidated) == _lasting(plain)
         assert head.status_code == 200
         assert head.headers["etag"] == tag
+
+
+@pytest.mark.parametrize("offered", ['"other"', "*", "W/{tag}", '"other", {tag}'])
+async def test_a_cached_read_judges_if_none_match_as_an_uncached_one(
+    committed_database_url: str, offered: str
+) -> None:
+    async with (
+        serving(committed_database_url) as (app, http),
+        serving(committed_database_url, response_cache=False) as (_, uncached_http),
+    ):
+        slug = await new_company(http)
+        path = f"/v1/companies/{slug}"
+        tag = (await warmed(app, http, path)).headers["etag"]
+        condition = {"If-None-Match": offered.format(tag=tag)}
+        hits = cache_of(app).hits
+        cached = await http.get(path, headers=condition)
+        plain = await uncached_http.get(path, headers=condition)
+
+        assert cache_of(app).hits == hits + 1
+        assert cached.status_code == plain.status_code
+        assert cached.content == plain.content
+        assert _lasting(cached) == _lasting(plain)
 
 
 async def test_parameters_in_another_order_share_an_answer_and_other_values_do_not(
