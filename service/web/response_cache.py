@@ -41,8 +41,14 @@ from service.web.limits import ADMIN_PREFIX
 PUBLIC_PREFIX: Final = "/v1/"
 VARYING_HEADERS: Final = (b"accept",)
 """Request headers that may change a public read's body (exports negotiate on `Accept`)."""
-ENTRY_OVERHEAD: Final = 240
-"""Bytes counted per entry beside its key, headers and body (dict slot, objects, tuples)."""
+ENTRY_OVERHEAD: Final = 400
+"""Bytes counted per entry beside the lengths of its key, headers and body: the Python
+objects holding them (key tuple, strings and bytes, the entry, its tag, the ordered dict's
+slot and link). With `HEADER_OVERHEAD`, a little above what tracemalloc shows an entry with
+four headers to take, so the budget errs on the safe side."""
+HEADER_OVERHEAD: Final = 130
+"""Bytes counted per kept header beside its name's and value's lengths (a tuple of two
+bytes objects)."""
 LARGEST_SHARE: Final = 8
 """An answer larger than 1/8 of the budget is not kept, so one answer never empties the cache."""
 _SAFE: Final = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -68,7 +74,7 @@ class CachedAnswer:
             + len(key[1])
             + len(key[2])
             + len(body)
-            + sum(len(name) + len(value) + 16 for name, value in headers)
+            + sum(len(name) + len(value) + HEADER_OVERHEAD for name, value in headers)
         )
 
 

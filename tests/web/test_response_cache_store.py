@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tracemalloc
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -110,3 +112,27 @@ def test_query_order_between_names_does_not_matter_but_order_within_a_name_does(
         ]
         assert named == values
         assert len(kept) == len(pairs)
+
+
+def test_the_memory_a_full_cache_takes_stays_within_its_budget() -> None:
+    budget = 2 * 1024 * 1024
+    cache = _live(budget)
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for number in range(6_000):
+            body = b"{" + b"a" * (number * 37 % 3_000) + b"}"
+            headers = (
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"etag", f'"{number:032x}"'.encode()),
+                (b"cache-control", b"no-cache"),
+            )
+            cache.put((f"/v1/figures/{number}", b"", b"*/*"), cache.version, headers, body)
+        taken = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+
+    assert cache.used <= budget
+    assert len(cache) > 500
+    assert taken <= budget
