@@ -1,6 +1,6 @@
 """Answers to public reads kept in process memory, dropped the moment the data changes.
 
-What is kept: the status line's headers and body of a 200 `application/json` answer to a GET
+What is kept: the headers and body of a 200 `application/json` answer to a GET
 (HEAD is served as its GET) under `/v1/`, outside `/v1/admin/`, of a request without an
 `Authorization` header. The key is the path, the query with its parameters in a stable order,
 and the `Accept` header (the only request header a public read's body depends on). Errors,
@@ -22,8 +22,9 @@ enters the cache after it. While the listener is not connected (startup, lost co
 cache neither serves nor stores, and it is emptied when the listener is back. Writes through
 this process's admin routes drop the cache as soon as their answer starts (read-your-writes in
 the writing process). What remains: between a commit in another process and the arrival of its
-notification here (a local round trip, typically well under a millisecond) a read may still
-get the previous answer — no later than a read that had started just before the commit.
+notification here a read may still get the previous answer, as a read started just before
+the commit would. `python -m benchmarks.readpath.cache_cost` measures that delay: a median of
+0.1 ms and a p99 under 10 ms on a busy 2-core machine.
 """
 
 from __future__ import annotations
