@@ -31,6 +31,7 @@ from service.normalize_api.controllers import NormalizeController, warm_normalis
 from service.settings import Settings, get_settings
 from service.sources.controllers import SourceController
 from service.web.caching import HttpCachingMiddleware
+from service.web.data_changes import Connect, changes_heard, database_connector
 from service.web.docs import docs_assets, docs_plugin
 from service.web.health import HealthController
 from service.web.http import DecimalAsNumberSchema, JsonResponse
@@ -41,6 +42,7 @@ from service.web.observability import observe_requests
 from service.web.openapi import document_problems
 from service.web.problems import EXCEPTION_HANDLERS
 from service.web.requests import BoundedJsonRequest
+from service.web.response_cache import ResponseCache, ResponseCacheMiddleware
 from service.web.routing import (
     AllowHeaderRepair,
     AsciiPathIntegers,
@@ -146,6 +148,9 @@ def create_app(
     window = rate_limit_window(settings)
     # Tests bind a connection in a transaction: counts stay in the process there.
     sharing = [] if window is None or sessionmaker is not None else [shared_counts(window)]
+    # ... and their writes never commit, so no notification could tell a cache of them.
+    cache = ResponseCache(settings.response_cache_bytes)
+    caching = settings.response_cache and sessionmaker is None
 
     @asynccontextmanager
     async def database(app: Litestar) -> AsyncIterator[None]:
@@ -184,14 +189,16 @@ def create_app(
             process_instruments,
             database,
             *sharing,
+            *([changes_heard(cache, _connector(settings))] if caching else []),
             warm_normaliser,
             in_process_worker(settings),
         ],
-        state=State({"settings": settings}),
+        state=State({"settings": settings, "response_cache": cache}),
         exception_handlers=EXCEPTION_HANDLERS,
         middleware=[
             *([] if window is None else [RateLimitMiddleware(window)]),
             StrictQueryMiddleware(),
+            *([ResponseCacheMiddleware(cache)] if caching else []),
             IdempotencyMiddleware(token_owner, timedelta(seconds=settings.idempotency_lease)),
             HttpCachingMiddleware(),
         ],
@@ -211,6 +218,17 @@ def create_app(
     for finish in finishers:
         finish(app)
     return app
+
+
+def _connector(settings: Settings) -> Callable[[], Connect]:
+    """How the change listener connects: to the settings' database, known at startup."""
+
+    def connector() -> Connect:
+        if settings.database_url is None:
+            raise RuntimeError("no database URL: start the embedded server first")
+        return database_connector(settings.database_url)
+
+    return connector
 
 
 def app_from_env() -> Litestar:
