@@ -328,6 +328,9 @@ def change_sign(sentence: str, language: str, quantity: Quantity) -> int | None:
     billion") rather than the change.
     """
     text = prepared(sentence)
+    own = _own_sign(text, quantity)
+    if own is not None:
+        return own
     best: tuple[int, int, int, int] | None = None
     sign: int | None = None
     for span, direction in _change_spans(text, language):
@@ -339,6 +342,21 @@ def change_sign(sentence: str, language: str, quantity: Quantity) -> int | None:
         if between and cues_for(language).change_to.search(text, *between):
             sign = None
     return sign
+
+
+_SIGNS = {"+": 1, "-": -1, "\u2212": -1, "\u2013": -1}
+"""Signs written before a percentage: "(+14%)", "−3 %"."""
+
+
+def _own_sign(text: str, quantity: Quantity) -> int | None:
+    """+1 or -1 when the percentage is written with its sign ("sales of $5bn (+14%)")."""
+    if quantity.original.unit not in shared().percent_units:
+        return None
+    head = text[quantity.start : quantity.start + 1]
+    if head in _SIGNS:
+        return _SIGNS[head]
+    before = text[max(0, quantity.start - 2) : quantity.start].rstrip()
+    return _SIGNS.get(before[-1:]) if before[-1:] in "+\u2212" else None
 
 
 def signed(metric: str, sentence: str, language: str, quantity: Quantity) -> Quantity:
@@ -369,9 +387,13 @@ def _level_or_change(metric: str, sentence: str, language: str, quantity: Quanti
 def _compared(growth: str, sentence: str, language: str, quantity: Quantity) -> str:
     """``growth`` with its comparison base ("_yoy", "_qoq") when one is stated nearby."""
     text = prepared(sentence)
+    nearest: tuple[int, int, str] | None = None
     for pattern, suffix in cues_for(language).comparisons:
         for match in pattern.finditer(text):
-            near = distance(match.span(), quantity.start, quantity.end) <= COMPARISON_REACH
-            if near and f"{growth}_{suffix}" in catalogue():
-                return f"{growth}_{suffix}"
-    return growth
+            gap = distance(match.span(), quantity.start, quantity.end)
+            if gap > COMPARISON_REACH or f"{growth}_{suffix}" not in catalogue():
+                continue
+            low, high = sorted((match.start(), quantity.start))
+            rank = (int(_CLAUSE_BREAK.search(text, low, high) is not None), gap, suffix)
+            nearest = rank if nearest is None or rank < nearest else nearest
+    return growth if nearest is None else f"{growth}_{nearest[2]}"

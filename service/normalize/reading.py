@@ -78,8 +78,12 @@ def _is_thousands_shaped(digits: str) -> bool:
     return 5 <= len(digits) <= 7 and digits[-4] in ".," and digits[0] != "0"
 
 
-def read_number(match: re.Match[str], lang: str) -> Amount | None:
-    """Amount of a digits, spelled, vague or multiple match of the anchor pattern."""
+def read_number(match: re.Match[str], lang: str, *, comma_groups: bool = False) -> Amount | None:
+    """Amount of a digits, spelled, vague or multiple match of the anchor pattern.
+
+    ``comma_groups``: the text groups thousands with a comma elsewhere ("5,000 millones"),
+    so an ambiguous "3,700" is 3,700 there too, not the decimal 3.7.
+    """
     if match.group("digits") is not None:
         value = parse_digits(match.group("digits"), match.group("sep"), lang)
         if value is None:
@@ -89,6 +93,8 @@ def read_number(match: re.Match[str], lang: str) -> Amount | None:
         thousands = None
         if match.group("sep") is None and _is_thousands_shaped(digits):
             thousands = Decimal(digits[:-4] + digits[-3:])
+            if comma_groups and digits[-4] == ",":
+                value, thousands = thousands, None
         return Amount(
             match.start(), match.end(), value, year_like=year_like, as_thousands=thousands
         )

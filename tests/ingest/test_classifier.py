@@ -482,3 +482,66 @@ def test_a_price_per_share_is_no_earnings_per_share(
     language: str, sentence: str, amount: str, metric: str | None
 ) -> None:
     assert _metric(sentence, language, amount) == metric
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount", "metric"),
+    [
+        ("es", "Los ingresos de Zentor sumaron 800 millones de euros (+12%).", "12",
+         "revenue_growth"),
+        ("fr", "Le chiffre d'affaires atteint 2 milliards d'euros (+8 % sur un an).", "8",
+         "revenue_growth_yoy"),
+        ("it", "Il fatturato è salito a 3 miliardi di euro (+9% sul trimestre precedente).", "9",
+         "revenue_growth_qoq"),
+        ("en", "Cloud revenue came to $4 billion (+31% year over year).", "31",
+         "revenue_growth_yoy"),
+        ("de", "Der Nettogewinn lag bei 900 Millionen Euro (−4 Prozent).", "4",
+         "net_income_growth"),
+    ],
+)  # fmt: skip
+def test_a_signed_percentage_beside_a_level_is_its_change(
+    language: str, sentence: str, amount: str, metric: str
+) -> None:
+    assert _metric(sentence, language, amount) == metric
+
+
+def test_a_minus_before_a_percentage_makes_the_change_negative() -> None:
+    sentence = "Der Nettogewinn lag bei 900 Millionen Euro (−4 Prozent)."
+    quantity = next(q for q in find_quantities(sentence, "de", PUBLISHED) if "4" in q.text)
+    assert signed("net_income_growth", sentence, "de", quantity).value < 0
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount", "metric"),
+    [
+        ("it", "Ricavi per 5 miliardi (+20% sul trimestre precedente, +70% anno su anno).", "20",
+         "revenue_growth_qoq"),
+        ("it", "Ricavi per 5 miliardi (+20% sul trimestre precedente, +70% anno su anno).", "70",
+         "revenue_growth_yoy"),
+        ("en", "Sales rose 5% from the prior quarter and 40% year over year.", "40",
+         "revenue_growth_yoy"),
+        ("en", "Sales rose 5% from the prior quarter and 40% year over year.", "5",
+         "revenue_growth_qoq"),
+    ],
+)  # fmt: skip
+def test_each_percentage_takes_its_nearest_comparison_base(
+    language: str, sentence: str, amount: str, metric: str
+) -> None:
+    assert _metric(sentence, language, amount) == metric
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount"),
+    [
+        ("it", "Le vendite crescono del 18% rispetto allo stesso periodo del 2024.", "18"),
+        ("es", "Los ingresos aumentaron un 22% frente al mismo trimestre de 2024.", "22"),
+        ("fr", "Les ventes progressent de 7 % par rapport à la même période de 2024.", "7"),
+        ("en", "Revenue grew 15% from the same quarter of 2024.", "15"),
+        ("de", "Der Umsatz stieg um 11 Prozent gegenüber dem gleichen Quartal 2024.", "11"),
+        ("it", "I ricavi salgono del 6% su base tendenziale.", "6"),
+    ],
+)  # fmt: skip
+def test_a_change_against_the_same_period_of_a_named_year_is_year_over_year(
+    language: str, sentence: str, amount: str
+) -> None:
+    assert _metric(sentence, language, amount) == "revenue_growth_yoy"
