@@ -14,6 +14,9 @@ from service.normalize import Quantity
 from service.reference.schema import ReferenceData
 
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s")
+_DASH_BREAK = re.compile(r"[;—–]|\s-\s")
+"""A dash or semicolon after an amount opens another statement: a cue beyond it names what
+follows it ("more than $1 trillion – with a yearly revenue of about $13 billion")."""
 
 
 class MetricUnit(msgspec.Struct, frozen=True):
@@ -113,7 +116,7 @@ def _nearest_cue(
         if metric is None:
             continue
         rank = _rank(text, span, quantity.start, quantity.end)
-        if rank is None:
+        if rank is None or (rank[2] and _DASH_BREAK.search(text, quantity.end, span[0])):
             continue
         ranked = (0 if _attached(text, language, span, quantity) else 1, *rank)
         if best is None or ranked < best:
@@ -365,6 +368,41 @@ def signed(metric: str, sentence: str, language: str, quantity: Quantity) -> Qua
         return quantity
     if change_sign(sentence, language, quantity) != -1:
         return quantity
+    return _negated(quantity)
+
+
+_RESULT_METRICS = frozenset({"net_income"})
+"""Results that a loss word makes negative."""
+
+
+def as_loss(metric: str, sentence: str, language: str, quantity: Quantity) -> Quantity:
+    """A result said to be a loss, as a negative amount.
+
+    "A net loss of $2 billion", "pérdidas por 5.000 millones": the loss word is the nearest
+    of the result's cues and stands in the amount's clause.
+    """
+    if metric not in _RESULT_METRICS or quantity.value < 0:
+        return quantity
+    text = prepared(sentence)
+    losses = [match.span() for match in cues_for(language).loss.finditer(text)]
+    if not losses:
+        return quantity
+    results = [span for span, metrics in _cue_spans(text, language) if metric in metrics]
+    ranked = [
+        (rank, span in losses or any(_overlaps(span, loss) for loss in losses))
+        for span in [*results, *losses]
+        if (rank := _rank(text, span, quantity.start, quantity.end)) is not None
+    ]
+    if not ranked or not min(ranked)[1] or min(ranked)[0][0]:
+        return quantity
+    return _negated(quantity)
+
+
+def _overlaps(one: tuple[int, int], other: tuple[int, int]) -> bool:
+    return one[0] < other[1] and other[0] < one[1]
+
+
+def _negated(quantity: Quantity) -> Quantity:
     low = None if quantity.high is None else -quantity.high
     high = None if quantity.low is None else -quantity.low
     original = msgspec.structs.replace(quantity.original, value=-quantity.original.value)

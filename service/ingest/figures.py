@@ -7,7 +7,7 @@ from datetime import date
 
 import msgspec
 
-from service.ingest.classifier import classify, recounted, restates, signed
+from service.ingest.classifier import as_loss, classify, recounted, restates, signed
 from service.ingest.confidence import assess_figure, company_signals
 from service.ingest.coverage import figure_period
 from service.ingest.lexicon import cues_for, prepared, shared
@@ -49,7 +49,9 @@ def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure
     )
     if metric is None:
         return None
-    quantity = signed(metric, text, context.language, quantity)
+    quantity = as_loss(
+        metric, text, context.language, signed(metric, text, context.language, quantity)
+    )
     company = company_for(
         context.entities,
         quantity.start,

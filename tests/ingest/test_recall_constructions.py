@@ -1,0 +1,191 @@
+"""Constructions of real news that the classifier must read (own sentences, own numbers)."""
+
+from datetime import date
+
+import pytest
+
+from service.ingest.classifier import as_loss, classify, recounted, signed
+from service.ingest.gazetteer import Gazetteer
+from service.ingest.pipeline import extract
+from service.normalize import Quantity, find_quantities
+
+PUBLISHED = date(2025, 8, 21)
+
+
+def _quantity(sentence: str, language: str, amount: str) -> Quantity:
+    return next(q for q in find_quantities(sentence, language, PUBLISHED) if amount in q.text)
+
+
+def _metric(sentence: str, language: str, amount: str) -> str | None:
+    return classify(sentence, language, _quantity(sentence, language, amount))
+
+
+def _figures(text: str, language: str) -> list[tuple[str, str, float]]:
+    found = extract(
+        text, published_on=PUBLISHED, gazetteer=Gazetteer.from_reference_data(), language=language
+    )
+    return [(f.company, f.metric, float(f.quantity.original.value)) for f in found.figures]
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount", "metric"),
+    [
+        ("es", "Los ingresos de Zentor sumaron 800 millones de euros (+12%).", "12",
+         "revenue_growth"),
+        ("fr", "Le chiffre d'affaires atteint 2 milliards d'euros (+8 % sur un an).", "8",
+         "revenue_growth_yoy"),
+        ("it", "Il fatturato è salito a 3 miliardi di euro (+9% sul trimestre precedente).", "9",
+         "revenue_growth_qoq"),
+        ("en", "Cloud revenue came to $4 billion (+31% year over year).", "31",
+         "revenue_growth_yoy"),
+        ("de", "Der Nettogewinn lag bei 900 Millionen Euro (−4 Prozent).", "4",
+         "net_income_growth"),
+    ],
+)  # fmt: skip
+def test_a_signed_percentage_beside_a_level_is_its_change(
+    language: str, sentence: str, amount: str, metric: str
+) -> None:
+    assert _metric(sentence, language, amount) == metric
+
+
+def test_a_minus_before_a_percentage_makes_the_change_negative() -> None:
+    sentence = "Der Nettogewinn lag bei 900 Millionen Euro (−4 Prozent)."
+    quantity = next(q for q in find_quantities(sentence, "de", PUBLISHED) if "4" in q.text)
+    assert signed("net_income_growth", sentence, "de", quantity).value < 0
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount", "metric"),
+    [
+        ("it", "Ricavi per 5 miliardi (+20% sul trimestre precedente, +70% anno su anno).", "20",
+         "revenue_growth_qoq"),
+        ("it", "Ricavi per 5 miliardi (+20% sul trimestre precedente, +70% anno su anno).", "70",
+         "revenue_growth_yoy"),
+        ("en", "Sales rose 5% from the prior quarter and 40% year over year.", "40",
+         "revenue_growth_yoy"),
+        ("en", "Sales rose 5% from the prior quarter and 40% year over year.", "5",
+         "revenue_growth_qoq"),
+    ],
+)  # fmt: skip
+def test_each_percentage_takes_its_nearest_comparison_base(
+    language: str, sentence: str, amount: str, metric: str
+) -> None:
+    assert _metric(sentence, language, amount) == metric
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount"),
+    [
+        ("it", "Le vendite crescono del 18% rispetto allo stesso periodo del 2024.", "18"),
+        ("es", "Los ingresos aumentaron un 22% frente al mismo trimestre de 2024.", "22"),
+        ("fr", "Les ventes progressent de 7 % par rapport à la même période de 2024.", "7"),
+        ("en", "Revenue grew 15% from the same quarter of 2024.", "15"),
+        ("de", "Der Umsatz stieg um 11 Prozent gegenüber dem gleichen Quartal 2024.", "11"),
+        ("it", "I ricavi salgono del 6% su base tendenziale.", "6"),
+    ],
+)  # fmt: skip
+def test_a_change_against_the_same_period_of_a_named_year_is_year_over_year(
+    language: str, sentence: str, amount: str
+) -> None:
+    assert _metric(sentence, language, amount) == "revenue_growth_yoy"
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount"),
+    [
+        ("en", "Anthropic reported sales of $3 billion and a net loss of $1.2 billion.", "1.2"),
+        (
+            "es",
+            "Anthropic prevé pérdidas por 2.000 millones de euros.",
+            "2.000",
+        ),
+        ("it", "Anthropic ha chiuso l'anno con una perdita di 400 milioni di euro.", "400"),
+        ("de", "Anthropic meldete einen Quartalsverlust von 250 Millionen Euro.", "250"),
+        ("fr", "Anthropic a essuyé une perte nette de 70 millions d'euros.", "70"),
+    ],
+)
+def test_a_loss_is_a_negative_net_income(language: str, sentence: str, amount: str) -> None:
+    quantity = _quantity(sentence, language, amount)
+    assert classify(sentence, language, quantity) == "net_income"
+    assert as_loss("net_income", sentence, language, quantity).value < 0
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount"),
+    [
+        ("en", "Anthropic posted net income of $3 billion after a loss a year earlier.", "3"),
+        ("es", "Anthropic ganó 500 millones de euros, frente a las pérdidas de 2023.", "500"),
+        ("de", "Der Gewinn von Anthropic lag bei 2 Milliarden Euro.", "2"),
+    ],
+)
+def test_a_profit_stays_positive_beside_a_loss_word_about_something_else(
+    language: str, sentence: str, amount: str
+) -> None:
+    quantity = _quantity(sentence, language, amount)
+    assert as_loss("net_income", sentence, language, quantity).value > 0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "amount", "metric"),
+    [
+        ("Der Quartalsgewinn kletterte auf 3 Milliarden Euro.", "3", "net_income"),
+        ("Der Jahresumsatz erreichte 12 Milliarden Euro.", "12", "revenue"),
+        ("Der Konzernüberschuss betrug 800 Millionen Euro.", "800", "net_income"),
+        ("Der Rechenzentrumsumsatz lag bei 4 Milliarden Dollar.", "4", "revenue"),
+    ],
+)
+def test_german_compounds_of_profit_and_revenue_name_their_metric(
+    sentence: str, amount: str, metric: str
+) -> None:
+    assert _metric(sentence, "de", amount) == metric
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount", "metric"),
+    [
+        ("es", "Unos 40 millones de personas usan la aplicación mensualmente.", "40",
+         "monthly_users"),
+        ("it", "Circa 40 milioni di persone usano l'app ogni mese.", "40", "monthly_users"),
+        ("fr", "Quelque 40 millions de personnes utilisent l'application chaque mois.", "40",
+         "monthly_users"),
+        ("en", "Some 40 million people use the app every month.", "40", "monthly_users"),
+        ("es", "Unos 2 millones de usuarios pagan una suscripción.", "2", "paying_users"),
+        ("it", "Circa 2 milioni di utenti pagano un abbonamento.", "2", "paying_users"),
+        ("es", "Según el diario, 9 millones de personas usan la app cada semana.", "9",
+         "weekly_users"),
+    ],
+)  # fmt: skip
+def test_users_per_month_and_paying_users_are_named_in_each_language(
+    language: str, sentence: str, amount: str, metric: str
+) -> None:
+    quantity = _quantity(sentence, language, amount)
+    assert classify(sentence, language, recounted(sentence, language, quantity)) == metric
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("de", "Anthropic plant viel, bei einem Jahresumsatz, den das Unternehmen hoch schätzt."),
+        ("de", "Anthropic meldete einen Rekordgewinn, den der Konzern nicht erwartet hatte."),
+    ],
+)
+def test_a_noun_after_an_indefinite_article_is_no_new_company(language: str, text: str) -> None:
+    found = extract(
+        text, published_on=PUBLISHED, gazetteer=Gazetteer.from_reference_data(), language=language
+    )
+    assert [company.slug for company in found.new_companies] == []
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount"),
+    [
+        ("de", "Die Zusagen summieren sich auf 2 Billionen Dollar – bei einem Umsatz von 9 "
+         "Milliarden Dollar.", "2 Billionen"),
+        ("en", "Its pledges top $2 trillion; revenue was $9 billion.", "2 trillion"),
+    ],
+)  # fmt: skip
+def test_a_cue_beyond_a_dash_or_semicolon_names_what_follows_it(
+    language: str, sentence: str, amount: str
+) -> None:
+    assert _metric(sentence, language, amount) != "revenue"
+    assert _metric(sentence, language, "9") == "revenue"
