@@ -189,3 +189,27 @@ def test_a_cue_beyond_a_dash_or_semicolon_names_what_follows_it(
 ) -> None:
     assert _metric(sentence, language, amount) != "revenue"
     assert _metric(sentence, language, "9") == "revenue"
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount", "metric", "value"),
+    [
+        ("es", "Amazon opera ocho edificios repartidos en cuatro emplazamientos.", "ocho",
+         "data_center_buildings", 8),
+        ("es", "Amazon opera ocho edificios repartidos en cuatro emplazamientos.", "cuatro",
+         "data_centers", 4),
+        ("es", "Oracle abrirá cinco nuevos centros en Texas.", "cinco", "data_centers", 5),
+        ("it", "Microsoft costruirà 3 nuovi edifici in due siti lombardi.", "3",
+         "data_center_buildings", 3),
+        ("de", "Google baut vier Gebäude an zwei Standorten in Hessen.", "zwei", "data_centers",
+         2),
+        ("fr", "Amazon exploite 12 bâtiments sur trois sites.", "trois", "data_centers", 3),
+        ("en", "Meta is adding 5 buildings at two campuses.", "5", "data_center_buildings", 5),
+    ],
+)  # fmt: skip
+def test_buildings_and_sites_count_data_centre_buildings_and_data_centres(
+    language: str, sentence: str, amount: str, metric: str, value: int
+) -> None:
+    quantity = _quantity(sentence, language, amount)
+    assert quantity.value == value
+    assert _metric(sentence, language, amount) == metric
