@@ -11,6 +11,7 @@ from decimal import Decimal
 import msgspec
 
 from service.ingest.classifier import cue_at, money_cue
+from service.ingest.counts import split_changes, with_subject_counts
 from service.ingest.lexicon import cues_for, prepared, shared
 from service.ingest.sentences import Sentence
 from service.normalize import Original, Quantity, find_quantities
@@ -44,7 +45,14 @@ def sentence_quantities(
             else quantities
             for sentence, quantities in zip(sentences, found, strict=True)
         ]
-    return [_with_elided_counts(quantities) for quantities in found]
+    return [
+        _with_elided_counts(
+            with_subject_counts(
+                sentence.text, language, split_changes(sentence.text, language, quantities)
+            )
+        )
+        for sentence, quantities in zip(sentences, found, strict=True)
+    ]
 
 
 _ELIDED_RANGE = Decimal(100)
