@@ -43,14 +43,17 @@ def fits(metric: str, quantity: Quantity) -> bool:
     return not (is_percent and metric in shared().multiple_only_metrics)
 
 
-def classify(sentence: str, language: str, quantity: Quantity, *, context: str = "") -> str | None:
+def classify(
+    sentence: str, language: str, quantity: Quantity, *, context: str = "", carry_base: bool = True
+) -> str | None:
     """The metric of a quantity at ``quantity.start``-``end`` of ``sentence``, or None.
 
     A counted unit ("GPU") or a physical one (W, Wh) names its metric; otherwise the
     nearest cue word whose metric fits the quantity decides, a cue in the same clause
     before one across a comma. Spending on infrastructure (in this sentence or the
     ``context`` sentence before it) is capital expenditure. A level said to change
-    ("market value rose by $5 billion") is the change metric of that level.
+    ("market value rose by $5 billion") is the change metric of that level; with
+    ``carry_base``, a change keeps the comparison base of the ``context`` sentence.
     """
     by_unit = shared().unit_metrics.get(quantity.unit, [])
     if len(by_unit) == 1 and by_unit[0] not in shared().cue_only_metrics:
@@ -61,11 +64,12 @@ def classify(sentence: str, language: str, quantity: Quantity, *, context: str =
     if own is not None:
         return own
     if quantity.original.unit in [*shared().percent_units, *shared().multiple_units]:
-        return _ratio_metric(sentence, language, quantity)
+        return _ratio_metric(sentence, language, quantity, context if carry_base else "")
     candidates = by_unit or [
         slug for slug in catalogue() if fits(slug, quantity) and not _is_multiple(slug)
     ]
-    metric = _nearest_cue(sentence, language, quantity, [*candidates, *shared().change_metrics])
+    levels = [slug for slug in shared().change_metrics if catalogue()[slug].kind != "ratio"]
+    metric = _nearest_cue(sentence, language, quantity, [*candidates, *levels])
     if metric in shared().change_metrics:
         metric = _level_or_change(metric, sentence, language, quantity)
     if metric is None or metric not in candidates:
@@ -74,9 +78,9 @@ def classify(sentence: str, language: str, quantity: Quantity, *, context: str =
     return _specialised(metric, sentence[: _clause_end(sentence, quantity.end)], language, context)
 
 
-def _ratio_metric(sentence: str, language: str, quantity: Quantity) -> str | None:
+def _ratio_metric(sentence: str, language: str, quantity: Quantity, context: str) -> str | None:
     if quantity.original.unit in shared().percent_units:
-        return percent_metric(sentence, language, quantity)
+        return percent_metric(sentence, language, quantity, context)
     return multiple_metric(sentence, language, quantity)
 
 
@@ -213,13 +217,17 @@ def _specialised(metric: str, sentence: str, language: str, context: str) -> str
     return "capex" if named or cues.capex_context.search(text) else metric
 
 
-def percent_metric(sentence: str, language: str, quantity: Quantity) -> str | None:
+def percent_metric(
+    sentence: str, language: str, quantity: Quantity, context: str = ""
+) -> str | None:
     """The metric of a percentage: a change of a level, a share of it, or a ratio metric.
 
     "Revenue rose 26% from a year earlier" is revenue growth year over year; "accounted
     for 71% of revenue" a share of revenue; "owns 27%" a stake. A change with no level
     named but compared with a year or a quarter before ("grew 40% year over year") is
-    revenue growth, as results are reported.
+    revenue growth, as results are reported. A change with no base of its own keeps the
+    base of the ``context`` sentence before it ("Sales rose 18% year over year. Net income
+    jumped 12%."): results are compared alike.
     """
     changes = shared().change_metrics
     if _against_estimates(sentence, language, quantity):
@@ -231,11 +239,12 @@ def percent_metric(sentence: str, language: str, quantity: Quantity) -> str | No
         metric = _specialised(metric, sentence, language, "")
     if metric in changes:
         if change_sign(sentence, language, quantity) is None:
-            return _share_of(metric, sentence, language, quantity)
+            share = _share_of(metric, sentence, language, quantity)
+            return share if share is not None or metric not in ratios else metric
         change = next((slug for slug in changes[metric] if fits(slug, quantity)), None)
-        return change and _compared(change, sentence, language, quantity)
+        return change and _compared(change, sentence, language, quantity, context)
     if metric is None and change_sign(sentence, language, quantity) is not None:
-        compared = _compared("revenue_growth", sentence, language, quantity)
+        compared = _compared("revenue_growth", sentence, language, quantity, context)
         return None if compared == "revenue_growth" else compared
     return metric if metric in ratios else None
 
@@ -422,8 +431,14 @@ def _level_or_change(metric: str, sentence: str, language: str, quantity: Quanti
     return metric
 
 
-def _compared(growth: str, sentence: str, language: str, quantity: Quantity) -> str:
-    """``growth`` with its comparison base ("_yoy", "_qoq") when one is stated nearby."""
+def _compared(
+    growth: str, sentence: str, language: str, quantity: Quantity, context: str = ""
+) -> str:
+    """``growth`` with its comparison base ("_yoy", "_qoq") when one is stated nearby.
+
+    Without one in the sentence, the base the ``context`` sentence states for its own
+    change, when it states a single one.
+    """
     text = prepared(sentence)
     nearest: tuple[int, int, str] | None = None
     for pattern, suffix in cues_for(language).comparisons:
@@ -434,4 +449,17 @@ def _compared(growth: str, sentence: str, language: str, quantity: Quantity) -> 
             low, high = sorted((match.start(), quantity.start))
             rank = (int(_CLAUSE_BREAK.search(text, low, high) is not None), gap, suffix)
             nearest = rank if nearest is None or rank < nearest else nearest
-    return growth if nearest is None else f"{growth}_{nearest[2]}"
+    if nearest is not None:
+        return f"{growth}_{nearest[2]}"
+    inherited = _context_base(prepared(context), language)
+    return f"{growth}_{inherited}" if f"{growth}_{inherited}" in catalogue() else growth
+
+
+def _context_base(context: str, language: str) -> str:
+    """The one comparison base a sentence states beside a change word, else ""."""
+    if not context or not any(p.search(context) for p, _ in cues_for(language).changes):
+        return ""
+    bases = {
+        suffix for pattern, suffix in cues_for(language).comparisons if pattern.search(context)
+    }
+    return bases.pop() if len(bases) == 1 else ""

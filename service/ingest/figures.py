@@ -46,6 +46,7 @@ def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure
         context.language,
         quantity if converted is None else converted,
         context=context.previous_text,
+        carry_base=not _names_a_company_before(context, quantity),
     )
     if metric is None:
         return None
@@ -88,6 +89,20 @@ def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure
         basis=_basis(context, quantity, metric),
         confidence=trust.confidence,
         signals=trust.signals,
+    )
+
+
+def _names_a_company_before(context: SentenceContext, quantity: Quantity) -> bool:
+    """Whether the sentence names a company (not "the company") before the quantity.
+
+    Such a sentence starts its own statement: it does not carry on comparing results on the
+    base of the sentence before ("... up 18% year over year. Meta saw a 51% lift in profit").
+    """
+    text = prepared(context.sentence.text)
+    anaphora = cues_for(context.language).anaphora
+    return any(
+        entity.end <= quantity.start and anaphora.match(text, entity.start) is None
+        for entity in context.entities
     )
 
 

@@ -213,3 +213,77 @@ def test_buildings_and_sites_count_data_centre_buildings_and_data_centres(
     quantity = _quantity(sentence, language, amount)
     assert quantity.value == value
     assert _metric(sentence, language, amount) == metric
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount", "metric"),
+    [
+        ("fr", "Le groupe veut accroître sa capacité totale en IA de 60 % cette année.", "60",
+         "compute_capacity_growth"),
+        ("en", "The company plans to grow its total AI capacity by 60% this year.", "60",
+         "compute_capacity_growth"),
+        ("es", "La empresa aumentará su capacidad de cómputo un 60% este año.", "60",
+         "compute_capacity_growth"),
+        ("fr", "75 % de la puissance de calcul viendra de ce campus.", "75", "compute_share"),
+    ],
+)  # fmt: skip
+def test_a_rise_of_compute_capacity_is_its_growth(
+    language: str, sentence: str, amount: str, metric: str
+) -> None:
+    assert _metric(sentence, language, amount) == metric
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "metric"),
+    [
+        ("fr", "Les ventes d'Anthropic progressent de 20 % sur un an. Le bénéfice net bondit "
+         "de 9 % à 2 milliards de dollars.", "net_income_growth_yoy"),
+        ("en", "Anthropic's sales rose 20% year over year. Net income jumped 9%.",
+         "net_income_growth_yoy"),
+        ("en", "Sales rose 20% year over year across the sector. Anthropic saw a 9% lift in "
+         "net income.", "net_income_growth"),
+    ],
+)  # fmt: skip
+def test_a_change_without_base_keeps_the_base_of_the_sentence_before_unless_a_company_opens_it(
+    language: str, text: str, metric: str
+) -> None:
+    assert ("anthropic", metric, 9.0) in _figures(text, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount", "metric"),
+    [
+        ("fr", "La start-up a réussi à lever 90 millions d'euros.", "90", "funding_raised"),
+        ("es", "La empresa busca levantar 90 millones de dólares.", "90", "funding_raised"),
+        ("it", "SoftBank potrebbe investire tra 10 e 20 miliardi di dollari.", "10",
+         "investment"),
+        ("es", "Amazon ha invertido 900 millones de euros en Aragón.", "900", "investment"),
+        ("de", "Der Konzern steckt 3 Milliarden Euro in neue Rechenzentren.", "3", "investment"),
+        ("de", "Gegenüber der gleichen Vorjahresperiode stieg der Umsatz um 9 Prozent.", "9",
+         "revenue_growth_yoy"),
+        ("es", "Los ingresos se elevaron un 14% interanual.", "14", "revenue_growth_yoy"),
+        ("it", "I ricavi registrano un incremento del 14% su base annua.", "14",
+         "revenue_growth_yoy"),
+    ],
+)  # fmt: skip
+def test_verb_forms_and_comparison_words_missing_in_some_languages(
+    language: str, sentence: str, amount: str, metric: str
+) -> None:
+    assert _metric(sentence, language, amount) == metric
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "Anthropic alcanza 4.000 millones de dólares en ingresos anuales recurrentes."),
+        ("fr", "Anthropic atteint 4 milliards de dollars de revenus annuels récurrents."),
+        ("it", "Anthropic raggiunge 4 miliardi di dollari di ricavi annui ricorrenti."),
+    ],
+)
+def test_recurring_annual_revenue_in_either_word_order_is_a_run_rate(
+    language: str, text: str
+) -> None:
+    found = extract(
+        text, published_on=PUBLISHED, gazetteer=Gazetteer.from_reference_data(), language=language
+    )
+    assert [(f.metric, f.basis) for f in found.figures] == [("revenue", "run_rate")]
