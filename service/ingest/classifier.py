@@ -329,6 +329,20 @@ def restates(sentence: str, language: str, quantity: Quantity, earlier: Quantity
 CHANGE_REACH = 50
 """How many characters from the quantity a rise or decline word may stand."""
 
+FAR_CHANGE_REACH = 150
+"""The reach of a rise or decline word when a change preposition marks the amount: German
+puts the verb far from "um 78 Prozent" ("schnellten die Kosten für ... um 78 Prozent hoch")."""
+
+_CHANGE_BY: dict[str, re.Pattern[str]] = {
+    "de": re.compile(
+        r"(?<!\w)um\s+(?:(?:fast|knapp|rund|etwa|gut|mehr als|über)\s+)?$", re.IGNORECASE
+    ),
+    "en": re.compile(
+        r"(?<!\w)by\s+(?:(?:nearly|almost|about|around|over|more than)\s+)?$", re.IGNORECASE
+    ),
+}
+"""A preposition that makes the amount after it a change ("um 5 Prozent", "by 5%")."""
+
 COMPARISON_REACH = 80
 """How many characters from the quantity a "year earlier" comparison may stand."""
 
@@ -343,11 +357,15 @@ def change_sign(sentence: str, language: str, quantity: Quantity) -> int | None:
     own = _own_sign(text, quantity)
     if own is not None:
         return own
+    reach = CHANGE_REACH
+    by = _CHANGE_BY.get(language)
+    if by is not None and by.search(text, 0, quantity.start):
+        reach = FAR_CHANGE_REACH
     best: tuple[int, int, int, int] | None = None
     sign: int | None = None
     for span, direction in _change_spans(text, language):
         rank = _rank(text, span, quantity.start, quantity.end)
-        if rank is None or rank[0] or rank[1] > CHANGE_REACH or (best and rank >= best):
+        if rank is None or rank[0] or rank[1] > reach or (best and rank >= best):
             continue
         best, sign = rank, direction
         between = (span[1], quantity.start) if span[1] <= quantity.start else None

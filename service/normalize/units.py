@@ -60,6 +60,7 @@ _COUNTS_SHARED: dict[str, str] = {
 }
 COUNT_NOUNS: dict[str, dict[str, str]] = {
     "en": _COUNTS_SHARED | {
+        "semiconductors": "chip",
         # Data-centre sites and buildings, as AI-infrastructure news counts them.
         "buildings": "building", "data center buildings": "building", "sites": "data_center",
         "campuses": "data_center", "centers": "data_center", "centres": "data_center",
@@ -75,6 +76,7 @@ COUNT_NOUNS: dict[str, dict[str, str]] = {
         "engineers": "engineer", "people": "person", "installations": "installation",
     },
     "fr": _COUNTS_SHARED | {
+        "semi-conducteurs": "chip", "semiconducteurs": "chip",
         # Data-centre sites and buildings, as AI-infrastructure news counts them.
         "bâtiments": "building", "sites": "data_center", "campus": "data_center",
         "centres": "data_center",
@@ -91,6 +93,7 @@ COUNT_NOUNS: dict[str, dict[str, str]] = {
         "personnes": "person",
     },
     "it": _COUNTS_SHARED | {
+        "semiconduttori": "chip",
         # Data-centre sites and buildings, as AI-infrastructure news counts them.
         "edifici": "building", "siti": "data_center", "campus": "data_center",
         "centri": "data_center",
@@ -105,6 +108,7 @@ COUNT_NOUNS: dict[str, dict[str, str]] = {
         "ingegneri": "engineer", "persone": "person",
     },
     "de": _COUNTS_SHARED | {
+        "Halbleiter": "chip", "Halbleiterchips": "chip",
         # Data-centre sites and buildings, as AI-infrastructure news counts them.
         "Gebäude": "building", "Standorte": "data_center", "Standorten": "data_center",
         "Campus": "data_center", "Zentren": "data_center",
@@ -122,6 +126,7 @@ COUNT_NOUNS: dict[str, dict[str, str]] = {
         "Ingenieure": "engineer", "Menschen": "person", "Personen": "person",
     },
     "es": _COUNTS_SHARED | {
+        "semiconductores": "chip",
         # Data-centre sites and buildings, as AI-infrastructure news counts them.
         "edificios": "building", "emplazamientos": "data_center", "ubicaciones": "data_center",
         "campus": "data_center", "centros": "data_center",

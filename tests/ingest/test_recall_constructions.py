@@ -287,3 +287,21 @@ def test_recurring_annual_revenue_in_either_word_order_is_a_run_rate(
         text, published_on=PUBLISHED, gazetteer=Gazetteer.from_reference_data(), language=language
     )
     assert [(f.metric, f.basis) for f in found.figures] == [("revenue", "run_rate")]
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount", "metric"),
+    [
+        ("de", "Dabei stiegen die Kosten für den Bau neuer Rechenzentren in den USA um gut 50 "
+         "Prozent deutlich an.", "50", "capex_growth"),
+        ("en", "A later round reportedly valued it at about $9 billion.", "9", "valuation"),
+        ("fr", "Elle est désormais évaluée à 6 milliards de dollars.", "6", "valuation"),
+        ("en", "Lead investor Keystone Capital put in $900 million.", "900", "investment"),
+        ("de", "Der Konzern hat 20.000 Halbleiter bestellt.", "20.000", "chips"),
+        ("es", "La empresa comprará 20.000 semiconductores.", "20.000", "chips"),
+    ],
+)  # fmt: skip
+def test_far_german_verbs_valuation_and_contribution_forms_and_semiconductors(
+    language: str, sentence: str, amount: str, metric: str
+) -> None:
+    assert _metric(sentence, language, amount) == metric
