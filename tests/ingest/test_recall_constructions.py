@@ -305,3 +305,48 @@ def test_far_german_verbs_valuation_and_contribution_forms_and_semiconductors(
     language: str, sentence: str, amount: str, metric: str
 ) -> None:
     assert _metric(sentence, language, amount) == metric
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount", "metric"),
+    [
+        ("it", "Cohere ha chiuso un round che la valuta 7 miliardi di dollari.", "7",
+         "valuation"),
+        ("fr", "Ce tour de table valorise Cohere 7 milliards de dollars.", "7", "valuation"),
+        ("es", "Google destinará 2.000 millones de euros a Portugal.", "2.000", "investment"),
+        ("it", "Microsoft stanzierà 2 miliardi di euro per l'Italia.", "2", "investment"),
+        ("fr", "Amazon consacrera 2 milliards d'euros à ses sites français.", "2", "investment"),
+        ("en", "Oracle has earmarked $2 billion for Germany.", "2", "investment"),
+        ("es", "La facturación creció un 30% más que un año antes.", "30",
+         "revenue_growth_yoy"),
+        ("es", "Prevé que sus ventas crezcan un 25% el próximo año.", "25", "revenue_growth"),
+        ("es", "Amazon empleará a 900 personas en Aragón.", "900", "employees"),
+    ],
+)  # fmt: skip
+def test_present_valuation_verbs_allocation_verbs_and_spanish_rises(
+    language: str, sentence: str, amount: str, metric: str
+) -> None:
+    quantity = recounted(sentence, language, _quantity(sentence, language, amount))
+    assert classify(sentence, language, quantity) == metric
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount"),
+    [
+        ("it", "Anthropic ha perso 3 miliardi di dollari nel 2024.", "3"),
+        ("es", "Anthropic perdió 3.000 millones de dólares en 2024.", "3.000"),
+        ("fr", "Anthropic a perdu 3 milliards de dollars en 2024.", "3"),
+        ("en", "Anthropic lost $3 billion in 2024.", "3"),
+    ],
+)
+def test_a_company_that_lost_money_has_a_negative_net_income(
+    language: str, sentence: str, amount: str
+) -> None:
+    quantity = _quantity(sentence, language, amount)
+    assert classify(sentence, language, quantity) == "net_income"
+    assert as_loss("net_income", sentence, language, quantity).value < 0
+
+
+def test_shares_that_lost_market_value_are_no_loss_of_profit() -> None:
+    sentence = "Nvidia lost $200 billion in market value."
+    assert _metric(sentence, "en", "200") == "market_value_change"
