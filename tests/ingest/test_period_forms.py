@@ -27,3 +27,22 @@ def test_period_forms_resolve_to_their_calendar_span(
 ) -> None:
     found = find_periods(sentence, language, PUBLISHED, future=False)
     assert [(p.first.isoformat(), p.last.isoformat()) for p in found] == [(first, last)]
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "first", "last"),
+    [
+        ("es", "Las ventas sumaron 9.000 millones entre abril y junio.", "2025-04-01",
+         "2025-06-30"),
+        ("it", "Ricavi per 9 miliardi tra aprile e giugno.", "2025-04-01", "2025-06-30"),
+        ("en", "Sales between April and June reached $9 billion.", "2025-04-01", "2025-06-30"),
+        ("de", "Von April bis Juni stieg der Umsatz.", "2025-04-01", "2025-06-30"),
+        ("fr", "Entre avril et juin, les ventes ont progressé.", "2025-04-01", "2025-06-30"),
+        ("es", "De febrero a mayo de 2024 las ventas subieron.", "2024-02-01", "2024-05-31"),
+    ],
+)  # fmt: skip
+def test_a_span_of_months_covers_them_all(
+    language: str, sentence: str, first: str, last: str
+) -> None:
+    found = find_periods(sentence, language, PUBLISHED, future=False)
+    assert [(p.first.isoformat(), p.last.isoformat()) for p in found] == [(first, last)]
