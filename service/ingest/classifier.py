@@ -93,9 +93,35 @@ def recounted(sentence: str, language: str, quantity: Quantity) -> Quantity:
     for unit in shared().recounted_units.get(quantity.unit, []):
         metrics = shared().unit_metrics.get(unit, [])
         if _nearest_cue(sentence, language, quantity, metrics) is not None:
-            original = msgspec.structs.replace(quantity.original, unit=unit)
-            return msgspec.structs.replace(quantity, unit=unit, original=original)
+            return _as_unit(quantity, unit)
+    if quantity.unit in _SUBSCRIBING_UNITS and _paying_after(sentence, language, quantity):
+        return _as_unit(quantity, "user")
     return quantity
+
+
+_SUBSCRIBING_UNITS = frozenset({"company", "subscriber"})
+"""Counted things that a paying cue right after makes paying users ("3 millones de empresas
+suscritas a productos de pago", "2 million subscribers paying for Pro")."""
+
+PAYING_REACH = 40
+"""How far after such a count its paying cue may stand."""
+
+
+def _paying_after(sentence: str, language: str, quantity: Quantity) -> bool:
+    text = prepared(sentence)
+    for (start, _), metrics in _cue_spans(text, language):
+        if "paying_users" not in metrics or start < quantity.start:
+            continue
+        if start - quantity.end <= PAYING_REACH and not _CLAUSE_BREAK.search(
+            text, quantity.end, start
+        ):
+            return True
+    return False
+
+
+def _as_unit(quantity: Quantity, unit: str) -> Quantity:
+    original = msgspec.structs.replace(quantity.original, unit=unit)
+    return msgspec.structs.replace(quantity, unit=unit, original=original)
 
 
 def money_cue(sentence: str, language: str, quantity: Quantity) -> bool:

@@ -350,3 +350,20 @@ def test_a_company_that_lost_money_has_a_negative_net_income(
 def test_shares_that_lost_market_value_are_no_loss_of_profit() -> None:
     sentence = "Nvidia lost $200 billion in market value."
     assert _metric(sentence, "en", "200") == "market_value_change"
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount", "metric"),
+    [
+        ("es", "Cuenta con 2 millones de empresas suscritas a sus planes de pago.", "2",
+         "paying_users"),
+        ("en", "It has 2 million subscribers paying for the Pro plan.", "2", "paying_users"),
+        ("it", "Conta 2 milioni di aziende abbonati a pagamento.", "2", "paying_users"),
+        ("fr", "Elle compte 40 000 entreprises clientes.", "40 000", "customers"),
+    ],
+)  # fmt: skip
+def test_companies_or_subscribers_said_to_pay_are_paying_users(
+    language: str, sentence: str, amount: str, metric: str
+) -> None:
+    quantity = recounted(sentence, language, _quantity(sentence, language, amount))
+    assert classify(sentence, language, quantity) == metric
