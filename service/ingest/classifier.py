@@ -8,12 +8,12 @@ from importlib import resources
 
 import msgspec
 
+from service.ingest.changes import CLAUSE_BREAK, change_sign, word_rank
 from service.ingest.lexicon import cues_for, prepared, shared
 from service.ingest.status import distance
 from service.normalize import Quantity
 from service.reference.schema import ReferenceData
 
-_CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s")
 _DASH_BREAK = re.compile(r"[;—–]|\s-\s")
 """A dash or semicolon after an amount opens another statement: a cue beyond it names what
 follows it ("more than $1 trillion – with a yearly revenue of about $13 billion")."""
@@ -94,29 +94,7 @@ def recounted(sentence: str, language: str, quantity: Quantity) -> Quantity:
         metrics = shared().unit_metrics.get(unit, [])
         if _nearest_cue(sentence, language, quantity, metrics) is not None:
             return _as_unit(quantity, unit)
-    if quantity.unit in _SUBSCRIBING_UNITS and _paying_after(sentence, language, quantity):
-        return _as_unit(quantity, "user")
     return quantity
-
-
-_SUBSCRIBING_UNITS = frozenset({"company", "subscriber"})
-"""Counted things that a paying cue right after makes paying users ("3 millones de empresas
-suscritas a productos de pago", "2 million subscribers paying for Pro")."""
-
-PAYING_REACH = 40
-"""How far after such a count its paying cue may stand."""
-
-
-def _paying_after(sentence: str, language: str, quantity: Quantity) -> bool:
-    text = prepared(sentence)
-    for (start, _), metrics in _cue_spans(text, language):
-        if "paying_users" not in metrics or start < quantity.start:
-            continue
-        if start - quantity.end <= PAYING_REACH and not _CLAUSE_BREAK.search(
-            text, quantity.end, start
-        ):
-            return True
-    return False
 
 
 def _as_unit(quantity: Quantity, unit: str) -> Quantity:
@@ -145,7 +123,7 @@ def _nearest_cue(
         metric = next((slug for slug in metrics if slug in candidates), None)
         if metric is None:
             continue
-        rank = _rank(text, span, quantity.start, quantity.end)
+        rank = word_rank(text, span, quantity.start, quantity.end)
         if rank is None or (rank[2] and _DASH_BREAK.search(text, quantity.end, span[0])):
             continue
         ranked = (0 if _attached(text, language, span, quantity) else 1, *rank)
@@ -178,6 +156,11 @@ def _own_cue(sentence: str, language: str, quantity: Quantity, candidates: list[
     return None
 
 
+def cue_spans(text: str, language: str) -> list[tuple[tuple[int, int], tuple[str, ...]]]:
+    """Every metric cue of a prepared sentence: its span and the metrics it names."""
+    return _cue_spans(text, language)
+
+
 @lru_cache(maxsize=64)
 def _cue_spans(text: str, language: str) -> list[tuple[tuple[int, int], tuple[str, ...]]]:
     """Every metric cue of a sentence, found once for all its quantities."""
@@ -188,42 +171,9 @@ def _cue_spans(text: str, language: str) -> list[tuple[tuple[int, int], tuple[st
     ]
 
 
-@lru_cache(maxsize=64)
-def _change_spans(text: str, language: str) -> list[tuple[tuple[int, int], int]]:
-    """Every rise (+1) or decline (-1) word of a sentence."""
-    return [
-        (match.span(), direction)
-        for pattern, direction in cues_for(language).changes
-        for match in pattern.finditer(text)
-    ]
-
-
-def _rank(
-    text: str, span: tuple[int, int], start: int, end: int
-) -> tuple[int, int, int, int] | None:
-    if span[0] < end and span[1] > start:
-        return None
-    after = span[0] >= end
-    low, high = (end, span[0]) if after else (span[1], start)
-    crosses = int(_CLAUSE_BREAK.search(text, low, high) is not None)
-    if after and _closes_aside(text, start, low, high):
-        crosses = 2
-    return crosses, high - low, int(after), span[0] - span[1]
-
-
-def _closes_aside(text: str, start: int, low: int, high: int) -> bool:
-    """Whether ``text[low:high]`` closes a parenthesis the quantity at ``start`` stands in.
-
-    An amount in parentheses comments on what precedes it ("sales fell to $7 billion
-    ($8 billion a year ago), while profit..."): a cue after the parenthesis is not its own.
-    """
-    closing = text.find(")", low, high)
-    return closing >= 0 and text.rfind("(", 0, start) > text.rfind(")", 0, start)
-
-
 def _clause_end(sentence: str, position: int) -> int:
     """Where the clause holding ``position`` ends (a comma, a dash, a parenthesis...)."""
-    found = _CLAUSE_BREAK.search(sentence, position)
+    found = CLAUSE_BREAK.search(sentence, position)
     return len(sentence) if found is None else found.start()
 
 
@@ -296,7 +246,7 @@ def _following_cues(
     text = prepared(sentence)
     found: list[tuple[str, tuple[int, int]]] = []
     for span, metrics in _cue_spans(text, language):
-        rank = _rank(text, span, quantity.start, quantity.end)
+        rank = word_rank(text, span, quantity.start, quantity.end)
         if span[0] >= quantity.end and rank is not None and rank[0] == 0:
             found.extend((slug, span) for slug in metrics)
     return found
@@ -315,7 +265,7 @@ def _against_estimates(sentence: str, language: str, quantity: Quantity) -> bool
     found = cues_for(language).versus_estimates.search(text, quantity.end)
     if found is None or found.start() - quantity.end > ESTIMATE_REACH:
         return False
-    return _CLAUSE_BREAK.search(text, quantity.end, found.start()) is None
+    return CLAUSE_BREAK.search(text, quantity.end, found.start()) is None
 
 
 def multiple_metric(sentence: str, language: str, quantity: Quantity) -> str | None:
@@ -352,120 +302,8 @@ def restates(sentence: str, language: str, quantity: Quantity, earlier: Quantity
     return cues_for(language).restated.match(between) is not None
 
 
-CHANGE_REACH = 50
-"""How many characters from the quantity a rise or decline word may stand."""
-
-FAR_CHANGE_REACH = 150
-"""The reach of a rise or decline word when a change preposition marks the amount: German
-puts the verb far from "um 78 Prozent" ("schnellten die Kosten für ... um 78 Prozent hoch")."""
-
-_CHANGE_BY: dict[str, re.Pattern[str]] = {
-    "de": re.compile(
-        r"(?<!\w)um\s+(?:(?:fast|knapp|rund|etwa|gut|mehr als|über)\s+)?$", re.IGNORECASE
-    ),
-    "en": re.compile(
-        r"(?<!\w)by\s+(?:(?:nearly|almost|about|around|over|more than)\s+)?$", re.IGNORECASE
-    ),
-}
-"""A preposition that makes the amount after it a change ("um 5 Prozent", "by 5%")."""
-
 COMPARISON_REACH = 80
 """How many characters from the quantity a "year earlier" comparison may stand."""
-
-
-def change_sign(sentence: str, language: str, quantity: Quantity) -> int | None:
-    """+1 or -1 when the nearest rise or decline word near the quantity says it changed.
-
-    None without such a word, or when the quantity is the level reached ("rose to $5
-    billion") rather than the change.
-    """
-    text = prepared(sentence)
-    own = _own_sign(text, quantity)
-    if own is not None:
-        return own
-    reach = CHANGE_REACH
-    by = _CHANGE_BY.get(language)
-    if by is not None and by.search(text, 0, quantity.start):
-        reach = FAR_CHANGE_REACH
-    best: tuple[int, int, int, int] | None = None
-    sign: int | None = None
-    for span, direction in _change_spans(text, language):
-        rank = _rank(text, span, quantity.start, quantity.end)
-        if rank is None or rank[0] or rank[1] > reach or (best and rank >= best):
-            continue
-        best, sign = rank, direction
-        between = (span[1], quantity.start) if span[1] <= quantity.start else None
-        if between and cues_for(language).change_to.search(text, *between):
-            sign = None
-    return sign
-
-
-_SIGNS = {"+": 1, "-": -1, "\u2212": -1, "\u2013": -1}
-"""Signs written before a percentage: "(+14%)", "−3 %"."""
-
-
-def _own_sign(text: str, quantity: Quantity) -> int | None:
-    """+1 or -1 when the percentage is written with its sign ("sales of $5bn (+14%)")."""
-    if quantity.original.unit not in shared().percent_units:
-        return None
-    head = text[quantity.start : quantity.start + 1]
-    if head in _SIGNS:
-        return _SIGNS[head]
-    before = text[max(0, quantity.start - 2) : quantity.start].rstrip()
-    return _SIGNS.get(before[-1:]) if before[-1:] in "+\u2212" else None
-
-
-def signed(metric: str, sentence: str, language: str, quantity: Quantity) -> Quantity:
-    """A change said to be a decline ("shares fell 4%", "a reculé de 2,7 %") as negative."""
-    if not _is_change(metric) or quantity.value < 0:
-        return quantity
-    if change_sign(sentence, language, quantity) != -1:
-        return quantity
-    return _negated(quantity)
-
-
-_RESULT_METRICS = frozenset({"net_income"})
-"""Results that a loss word makes negative."""
-
-
-def as_loss(metric: str, sentence: str, language: str, quantity: Quantity) -> Quantity:
-    """A result said to be a loss, as a negative amount.
-
-    "A net loss of $2 billion", "pérdidas por 5.000 millones": the loss word is the nearest
-    of the result's cues and stands in the amount's clause.
-    """
-    if metric not in _RESULT_METRICS or quantity.value < 0:
-        return quantity
-    text = prepared(sentence)
-    losses = [match.span() for match in cues_for(language).loss.finditer(text)]
-    if not losses:
-        return quantity
-    results = [span for span, metrics in _cue_spans(text, language) if metric in metrics]
-    ranked = [
-        (rank, span in losses or any(_overlaps(span, loss) for loss in losses))
-        for span in [*results, *losses]
-        if (rank := _rank(text, span, quantity.start, quantity.end)) is not None
-    ]
-    if not ranked or not min(ranked)[1] or min(ranked)[0][0]:
-        return quantity
-    return _negated(quantity)
-
-
-def _overlaps(one: tuple[int, int], other: tuple[int, int]) -> bool:
-    return one[0] < other[1] and other[0] < one[1]
-
-
-def _negated(quantity: Quantity) -> Quantity:
-    low = None if quantity.high is None else -quantity.high
-    high = None if quantity.low is None else -quantity.low
-    original = msgspec.structs.replace(quantity.original, value=-quantity.original.value)
-    return msgspec.structs.replace(
-        quantity, value=-quantity.value, low=low, high=high, original=original
-    )
-
-
-def _is_change(metric: str) -> bool:
-    return metric.endswith("_change") or "_growth" in metric
 
 
 def _level_or_change(metric: str, sentence: str, language: str, quantity: Quantity) -> str:
@@ -491,7 +329,7 @@ def _compared(
             if gap > COMPARISON_REACH or f"{growth}_{suffix}" not in catalogue():
                 continue
             low, high = sorted((match.start(), quantity.start))
-            rank = (int(_CLAUSE_BREAK.search(text, low, high) is not None), gap, suffix)
+            rank = (int(CLAUSE_BREAK.search(text, low, high) is not None), gap, suffix)
             nearest = rank if nearest is None or rank < nearest else nearest
     if nearest is not None:
         return f"{growth}_{nearest[2]}"

@@ -7,11 +7,13 @@ from datetime import date
 
 import msgspec
 
-from service.ingest.classifier import as_loss, classify, recounted, restates, signed
+from service.ingest.changes import signed
+from service.ingest.classifier import classify, recounted, restates
 from service.ingest.confidence import assess_figure, company_signals
 from service.ingest.coverage import figure_period
 from service.ingest.lexicon import cues_for, prepared, shared
 from service.ingest.linking import Entity, company_for
+from service.ingest.losses import as_loss, paying_counted
 from service.ingest.periods import PeriodMention, find_periods
 from service.ingest.sentences import Sentence
 from service.ingest.status import cue_status, distance, exceeds, figure_status, is_future
@@ -39,7 +41,7 @@ class SentenceContext(msgspec.Struct, frozen=True):
 def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure | None:
     """The figure a quantity states, or None without a metric or a company."""
     text = context.sentence.text
-    quantity = recounted(text, context.language, quantity)
+    quantity = paying_counted(text, context.language, recounted(text, context.language, quantity))
     converted = _converted(context, quantity)
     metric = classify(
         text,

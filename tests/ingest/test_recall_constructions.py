@@ -4,8 +4,10 @@ from datetime import date
 
 import pytest
 
-from service.ingest.classifier import as_loss, classify, recounted, signed
+from service.ingest.changes import signed
+from service.ingest.classifier import classify, recounted
 from service.ingest.gazetteer import Gazetteer
+from service.ingest.losses import as_loss, paying_counted
 from service.ingest.pipeline import extract
 from service.normalize import Quantity, find_quantities
 
@@ -365,5 +367,6 @@ def test_shares_that_lost_market_value_are_no_loss_of_profit() -> None:
 def test_companies_or_subscribers_said_to_pay_are_paying_users(
     language: str, sentence: str, amount: str, metric: str
 ) -> None:
-    quantity = recounted(sentence, language, _quantity(sentence, language, amount))
+    quantity = _quantity(sentence, language, amount)
+    quantity = paying_counted(sentence, language, recounted(sentence, language, quantity))
     assert classify(sentence, language, quantity) == metric
