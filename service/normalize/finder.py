@@ -220,7 +220,12 @@ def _candidate(
 
 
 def groups_with_comma(text: str, lang: str) -> bool:
-    """Whether ``text``, in a language whose decimal mark is the comma, groups thousands with it."""
+    """Whether ``text``, in a language whose decimal mark is the comma, groups thousands with it.
+
+    Mexican Spanish does, and its press writes "mdd" for millions of dollars.
+    """
+    if lang == "es" and reading.MEXICAN_SCALED_CURRENCY.search(text) is not None:
+        return True
     return lang != "en" and _COMMA_GROUPED.search(text) is not None
 
 

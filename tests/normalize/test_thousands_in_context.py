@@ -65,3 +65,19 @@ def test_a_scale_word_joined_by_a_hyphen_scales_the_number(text: str, value: str
 
 def test_half_a_trillion_with_hyphens_is_not_a_whole_trillion() -> None:
     assert "1000000000000" not in _values("RPO may exceed half-a-trillion dollars.", "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("Una inversión de 750 mdd en Querétaro.", "750000000", "USD"),
+        ("Unos 3.5 mmdd para centros de datos.", "3500000000", "USD"),
+        ("Ventas por 2,400 mdp en el trimestre.", "2400000000", "MXN"),
+        ("Un fondo de 200 mde.", "200000000", "EUR"),
+    ],
+)
+def test_mexican_scale_and_currency_abbreviations(text: str, value: str, currency: str) -> None:
+    found = find_quantities(text, "es", DAY)
+    assert [(f"{q.original.value.normalize():f}", q.original.unit) for q in found] == [
+        (value, currency)
+    ]
