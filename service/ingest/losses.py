@@ -9,7 +9,7 @@ from service.ingest.classifier import cue_spans
 from service.ingest.lexicon import cues_for, prepared
 from service.normalize import Quantity
 
-_RESULT_METRICS = frozenset({"net_income"})
+_RESULT_METRICS = frozenset({"net_income", "operating_income"})
 """Results that a loss word makes negative."""
 
 

@@ -370,3 +370,28 @@ def test_companies_or_subscribers_said_to_pay_are_paying_users(
     quantity = _quantity(sentence, language, amount)
     quantity = paying_counted(sentence, language, recounted(sentence, language, quantity))
     assert classify(sentence, language, quantity) == metric
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount", "metric", "negative"),
+    [
+        ("en", "Its operating income rose to $9 billion.", "9", "operating_income", False),
+        ("en", "The unit posted an operating loss of $2 billion.", "2", "operating_income", True),
+        ("it", "L'utile operativo è salito a 2 miliardi di euro.", "2", "operating_income",
+         False),
+        ("de", "Das operative Ergebnis stieg auf 2 Milliarden Euro.", "2", "operating_income",
+         False),
+        ("de", "Der Betriebsgewinn lag bei 2 Milliarden Euro.", "2", "operating_income", False),
+        ("es", "El beneficio operativo alcanzó 2.000 millones de euros.", "2.000",
+         "operating_income", False),
+        ("fr", "Une perte d'exploitation de 2 milliards de dollars.", "2", "operating_income",
+         True),
+        ("it", "L'utile netto è salito a 2 miliardi di euro.", "2", "net_income", False),
+    ],
+)  # fmt: skip
+def test_operating_income_is_not_net_income_and_an_operating_loss_is_negative(
+    language: str, sentence: str, amount: str, metric: str, negative: bool
+) -> None:
+    quantity = _quantity(sentence, language, amount)
+    assert classify(sentence, language, quantity) == metric
+    assert (as_loss(metric, sentence, language, quantity).value < 0) is negative
