@@ -395,3 +395,22 @@ def test_operating_income_is_not_net_income_and_an_operating_loss_is_negative(
     quantity = _quantity(sentence, language, amount)
     assert classify(sentence, language, quantity) == metric
     assert (as_loss(metric, sentence, language, quantity).value < 0) is negative
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount", "metric"),
+    [
+        ("it", "Prevede una spesa in conto capitale di 40 miliardi di dollari.", "40", "capex"),
+        ("es", "Prevé un gasto de capital de 40.000 millones de dólares.", "40.000", "capex"),
+        ("fr", "Des dépenses en capital de 40 milliards de dollars.", "40", "capex"),
+        ("it", "Il gruppo vale in Borsa oltre 900 miliardi di dollari.", "900", "market_cap"),
+        ("es", "El grupo vale en bolsa más de 900.000 millones de dólares.", "900.000",
+         "market_cap"),
+        ("fr", "Le groupe vaut en Bourse plus de 900 milliards de dollars.", "900",
+         "market_cap"),
+    ],
+)  # fmt: skip
+def test_singular_capex_forms_and_worth_on_the_stock_market(
+    language: str, sentence: str, amount: str, metric: str
+) -> None:
+    assert _metric(sentence, language, amount) == metric
