@@ -414,3 +414,22 @@ def test_singular_capex_forms_and_worth_on_the_stock_market(
     language: str, sentence: str, amount: str, metric: str
 ) -> None:
     assert _metric(sentence, language, amount) == metric
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "amount"),
+    [
+        ("es", "Amazon financiará el proyecto de 9.000 millones de dólares en Aragón.", "9.000"),
+        ("it", "OpenAI guida un progetto da 90 miliardi di dollari.", "90"),
+        ("fr", "Le groupe pilote un projet de 90 milliards de dollars.", "90"),
+        ("de", "Der Konzern plant ein Projekt im Wert von 90 Milliarden Dollar.", "90"),
+        ("en", "It is a $90 billion project in Texas.", "90"),
+    ],
+)
+def test_a_project_of_an_amount_is_an_investment(language: str, sentence: str, amount: str) -> None:
+    assert _metric(sentence, language, amount) == "investment"
+
+
+def test_generating_power_is_no_revenue() -> None:
+    sentence = "El plan de 90.000 millones de dólares busca generar 5 gigavatios."
+    assert _metric(sentence, "es", "90.000") != "revenue"
