@@ -148,3 +148,35 @@ async def test_a_refetch_asked_while_the_job_waits_is_one_job(
     again = await submit(client, {"url": url, "refetch": True}, 200)
 
     assert again == first
+
+
+async def test_the_api_shows_each_citation_with_the_version_its_offsets_point_into(
+    client: httpx.AsyncClient, sessionmaker: async_sessionmaker[AsyncSession], web: FeedServer
+) -> None:
+    url = f"{web.base}/story"
+    first = await submit(client, {"url": url}, 202)
+    await run(sessionmaker, first)
+    web.resources["/story"].body = article_page("Halvorsen results", REVISED)
+    await run(sessionmaker, await submit(client, {"url": url, "refetch": True}, 202))
+    source_id = first["source_id"]
+
+    source = (await client.get(f"/v1/sources/{source_id}")).json()
+    params = {"source": source_id, "include": "all"}
+    figures = (await client.get("/v1/figures", params=params)).json()["data"]
+
+    assert source["version"] == 2
+    texts = {}
+    for version in (1, 2):
+        shown = (await client.get(f"/v1/sources/{source_id}/versions/{version}")).json()
+        texts[version] = shown["text"]
+    assert texts[2] == source["text"]
+    cited = {
+        texts[c["source_version"]][c["start"] : c["end"]]
+        for figure in figures
+        for c in figure["sources"]
+    }
+    assert cited == {"$52 million", "$57 million"}
+    mentioned = {texts[m["source_version"]][m["start"] : m["end"]] for m in source["figures"]}
+    assert mentioned == cited
+    missing = await client.get(f"/v1/sources/{source_id}/versions/3")
+    assert missing.status_code == 404
