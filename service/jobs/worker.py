@@ -175,11 +175,7 @@ class Worker:
         """The queue's scheduler on `connection`, running the worker's scheduled tasks."""
         scheduler = SchedulerManager(Queries(AsyncpgDriver(connection)))
         for name, (expression, task) in self.scheduled.items():
-
-            async def run_task(_schedule: Schedule, task: Any = task) -> None:
-                await task()
-
-            scheduler.schedule(name, expression)(run_task)
+            scheduler.schedule(name, expression)(_crontab(task))
         return scheduler
 
     async def _stop_on_request(self, managers: list[QueueManager | SchedulerManager]) -> None:
@@ -190,6 +186,15 @@ class Worker:
     async def _ingest(self, job: Job) -> None:
         async with self._slots:
             await self.runner.run(job_id_of(job.payload))
+
+
+def _crontab(task: Callable[[], Awaitable[object]]) -> Callable[[Schedule], Awaitable[None]]:
+    """The scheduler's view of a task: called with the schedule that fired."""
+
+    async def run_task(_schedule: Schedule) -> None:
+        await task()
+
+    return run_task
 
 
 def scheduled_tasks(
