@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Final
 
 import msgspec
@@ -19,20 +20,24 @@ from service.normalize import LANGUAGES
 from service.web.http import encode_cursor
 
 UNIQUE_URL: Final = "uq_feeds_canonical_url"
+RESOLVE_SECONDS: Final = 5.0
+"""How long registering a feed waits for its host's addresses."""
 
 
 async def check_feed_url(url: str, policy: FetchPolicy) -> None:
     """Refuse (422) a feed address that resolves to an inside address the fetch would refuse.
 
-    A host that does not resolve yet is accepted: its polls say why they fail.
+    A host that does not resolve (within `RESOLVE_SECONDS`) is accepted: its polls say why
+    they fail.
     """
     try:
         host, port = host_and_port(url)
     except PageUnavailableError as error:
         raise InvalidInputError(str(error)) from None
     try:
-        addresses = await resolve(host, port)
-    except PageUnavailableError:
+        async with asyncio.timeout(RESOLVE_SECONDS):
+            addresses = await resolve(host, port)
+    except (PageUnavailableError, TimeoutError):
         return
     if (reason := refusal(url, host, addresses, policy)) is not None:
         raise InvalidInputError(reason)

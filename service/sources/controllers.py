@@ -125,7 +125,7 @@ class SourceController(Controller):
         self,
         sources: NamedDependency[SourceService],
         source_id: Annotated[int, Parameter(description="Source id.", ge=1, le=MAX_ID)],
-        version: Annotated[int, Parameter(description="Version, from 1.", ge=1, le=MAX_ID)],
+        version: Annotated[int, Parameter(description="Version, from 1.", ge=1, le=2**31 - 1)],
     ) -> SourceText:
         """Get one version of a source's text."""
         return await sources.text_of(source_id, version)
