@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any, Final
 
 import feedparser
+import httpx
 import msgspec
 
 from service.normalize import LANGUAGES
@@ -55,14 +56,22 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Parsed
 
 def entry_of(item: Any) -> FeedEntry | None:
     """An item with an http(s) link, or None (an item linking nowhere ingests nothing)."""
-    link = str(item.get("link") or "").strip()
-    if not link.lower().startswith(("http://", "https://")):
+    link = ascii_url(str(item.get("link") or "").strip())
+    if link is None or not link.lower().startswith(("http://", "https://")):
         return None
     guid = str(item.get("id") or "").strip() or link
     title = " ".join(str(item.get("title") or "").split())[:1000] or None
     stamp = item.get("published_parsed") or item.get("updated_parsed")
     published = date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday) if stamp else None
     return FeedEntry(guid=guid[:2048], url=link, title=title, published_on=published)
+
+
+def ascii_url(url: str) -> str | None:
+    """`url` in ASCII (host in punycode, path and query percent-encoded); None if invalid."""
+    try:
+        return str(httpx.URL(url))
+    except (httpx.InvalidURL, UnicodeError):
+        return None
 
 
 def language_of(declared: object) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Mapping
 from typing import Final
 
 import msgspec
@@ -21,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from service.admin.schemas import SourceCreate
 from service.admin.service import AdminService
-from service.domain.errors import DomainError
+from service.domain.errors import DomainError, InvalidInputError
 from service.feeds.parsing import FeedEntry, FeedUnreadableError, ParsedFeed, parse_feed
 from service.jobs.fetch import Fetched, FetchPolicy, PageUnavailableError, fetch
 from service.jobs.ingestion import MAX_ERROR_LENGTH, clock_now
@@ -63,6 +64,18 @@ class _Claimed(msgspec.Struct, frozen=True):
     last_modified: str | None
 
 
+def submission_of(body: Mapping[str, object]) -> SourceCreate | None:
+    """The submission `body` describes, checked as the API checks it; None if refused.
+
+    An item's title or date a submission would refuse (a year past 2099...) is dropped by
+    the caller, who tries again without them.
+    """
+    try:
+        return msgspec.convert(body, SourceCreate)
+    except (msgspec.ValidationError, DomainError):
+        return None
+
+
 class FeedPoller:
     """Polls feeds when due; `poll` polls one at once (the scheduler calls `poll_due`)."""
 
@@ -86,7 +99,13 @@ class FeedPoller:
             .limit(DUE_BATCH)
             .with_for_update(skip_locked=True)
         )
-        return [await self._poll(feed) for feed in await self._claim(due)]
+        results = []
+        for feed in await self._claim(due):
+            try:
+                results.append(await self._poll(feed))
+            except Exception:  # one feed's trouble (removed meanwhile...) spares the others
+                logger.exception("feed %s: the poll stopped", feed.id)
+        return results
 
     async def poll(self, feed_id: int) -> PollResult | None:
         """Poll feed `feed_id` now, due or not; None if there is no such feed."""
@@ -175,16 +194,14 @@ class FeedPoller:
         session: AsyncSession, item_id: int, entry: FeedEntry, feed: _Claimed, parsed: ParsedFeed
     ) -> int:
         """Submit the item as `POST /v1/admin/sources` would its URL; 1 if a job was queued."""
-        body = {
-            "url": entry.url,
-            "title": entry.title,
-            "published_on": entry.published_on,
-            "language": feed.language or parsed.language,
-        }
+        body = {"url": entry.url, "language": feed.language or parsed.language}
+        described = {**body, "title": entry.title, "published_on": entry.published_on}
         try:
-            submitted = msgspec.convert(body, SourceCreate)
+            submitted = submission_of(described) or submission_of(body)
+            if submitted is None:
+                raise InvalidInputError(f"{entry.url} is not an address that can be fetched")
             submission = await AdminService(session).submit(submitted)
-        except (msgspec.ValidationError, DomainError) as error:
+        except DomainError as error:
             logger.warning("feed %s: item %s not ingested: %s", feed.id, entry.url, error)
             return 0
         await session.execute(

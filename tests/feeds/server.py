@@ -108,7 +108,7 @@ def article_page(headline: str, sentence: str, published: str = "2025-06-02") ->
 def rss(base: str, items: list[tuple[str, str, str]]) -> str:
     """An RSS 2.0 feed of (guid, path or URL, title) items."""
     entries = "".join(
-        f"<item><title>{title}</title><link>{link if '://' in link else base + link}</link>"
+        f"<item><title>{title}</title><link>{base + link if link.startswith('/') else link}</link>"
         f'<guid isPermaLink="false">{guid}</guid>'
         "<pubDate>Mon, 02 Jun 2025 08:00:00 GMT</pubDate></item>"
         for guid, link, title in items

@@ -268,3 +268,21 @@ async def test_only_active_feeds_whose_time_has_come_are_polled(
     due = await refreshed(session, due)
     assert due.last_polled_at is not None
     assert (due.next_poll_at - due.last_polled_at).total_seconds() == pytest.approx(3600, abs=1)
+
+
+async def test_an_item_date_no_article_can_have_is_dropped_not_the_item(
+    session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession], web: FeedServer
+) -> None:
+    body = rss(web.base, [("far-1", "/news/deal", "A cloud deal")]).replace("2025", "2150")
+    web.resources["/future"] = Resource(body, RSS)
+    feed = await add_feed(session, f"{web.base}/future")
+
+    result = await FeedPoller(sessionmaker, LOCAL).poll(feed.id)
+    [job] = await jobs_of(session, feed.id)
+    await IngestionRunner(sessionmaker, fetch_policy=LOCAL).run(job.id)
+
+    assert result is not None
+    assert (result.new_items, result.ingested) == (1, 1)
+    source = await session.get_one(Source, job.source_id, populate_existing=True)
+    assert str(source.published_on) == "2025-06-02"
+    assert source.title == "A cloud deal"
