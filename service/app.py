@@ -23,6 +23,7 @@ from service.companies.controllers import CompanyController, CompanyCurationCont
 from service.db.engine import create_engine, create_read_sessionmaker, create_sessionmaker
 from service.deals.controllers import DealController, DealCurationController
 from service.export.controllers import ExportController
+from service.feeds.controllers import FeedController
 from service.figures.controllers import FigureController, FigureCurationController
 from service.frames.controllers import FrameController
 from service.jobs.lifespan import in_process_worker
@@ -177,6 +178,7 @@ def create_app(
             MetricController,
             FrameController,
             AdminController,
+            FeedController,
             CompanyCurationController,
             FigureCurationController,
             DealCurationController,
