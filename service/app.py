@@ -73,8 +73,8 @@ TAGS: Final = {
     "a metric and a period.",
     "export": "All figures or deals as CSV or NDJSON, streamed; changes since an instant.",
     "normalize": "Canonical quantities (numbers, scales, currencies, units) of any text.",
-    "admin": "Behind an admin bearer token: ingestion of sources and its jobs, and curation of "
-    "companies, figures and deals.",
+    "admin": "Behind an admin bearer token: ingestion of sources and news feeds, its jobs, and "
+    "curation of companies, figures and deals.",
     "health": "Liveness and readiness probes.",
 }
 """Every operation tag, with its description, in the order the docs show them.

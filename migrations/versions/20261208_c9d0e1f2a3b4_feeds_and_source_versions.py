@@ -3,11 +3,12 @@
 News feeds an admin registered (RSS or Atom), polled on a schedule with conditional requests;
 the items each feed has shown (by GUID and by normalised URL), so that each is ingested once.
 A web source fetched again keeps each text it had as a version; citations name the version
-their offsets point into; a job may be a refetch.
+their offsets point into; a job may be a refetch. A source's versions are public, so their
+table notifies data changes as the other public tables do (`aifacts_data_changed`).
 
-Revision ID: b8d9e0f1a2c3
-Revises: a7c8d9e0f1b2
-Create Date: 2026-12-07 03:30:00
+Revision ID: c9d0e1f2a3b4
+Revises: b8d9e0f1a2c3
+Create Date: 2026-12-08 04:10:00
 """
 
 from collections.abc import Sequence
@@ -15,8 +16,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = 'b8d9e0f1a2c3'
-down_revision: str | None = 'a7c8d9e0f1b2'
+revision: str = 'c9d0e1f2a3b4'
+down_revision: str | None = 'b8d9e0f1a2c3'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -108,9 +109,14 @@ def upgrade() -> None:
     op.add_column(
         'ingest_jobs', sa.Column('refetch', sa.Boolean(), server_default=sa.false(), nullable=False)
     )
+    op.execute(
+        'CREATE TRIGGER aifacts_data_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE '
+        'ON source_versions FOR EACH STATEMENT EXECUTE FUNCTION aifacts_data_changed()'
+    )
 
 
 def downgrade() -> None:
+    op.execute('DROP TRIGGER aifacts_data_changed ON source_versions')
     op.drop_column('ingest_jobs', 'refetch')
     op.drop_column('citations', 'source_version')
     op.drop_column('sources', 'version')
