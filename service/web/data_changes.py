@@ -2,9 +2,9 @@
 
 Statement triggers on every table the public reads depend on notify this channel (see the
 migrations `b8d9e0f1a2c3` and `c9d0e1f2a3b4`); PostgreSQL delivers a notification to every
-listening session once its transaction commits. Each process keeps one connection outside
-the pool for it: every notification drops the process's response cache, and while the connection is down
-(before the first connect, after a loss, until the reconnect has LISTENed) the cache is
+listening session once its transaction commits. Each process keeps one connection outside the
+pool for it: every notification drops the process's response cache, and while the connection is
+down (before the first connect, after a loss, until the reconnect has LISTENed) the cache is
 off. The connection is pinged every `PING_SECONDS`, so a silently dead link is noticed too.
 """
 
