@@ -16,7 +16,8 @@ rank.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterable, Iterable, Sequence
+from collections.abc import AsyncIterable, AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
 from typing import Any
 
 from sqlalchemy import (
@@ -159,3 +160,45 @@ async def normal_claims(
     rows = await connection.fetch(_sql(select(ranked.c.id).where(ranked.c.rank == "normal")))
     await connection.execute(f"DROP TABLE {STAGED_CLAIMS.name}, {STAGED_CITATIONS.name}")
     return {row[0] for row in rows}
+
+
+_DEFERRABLE_SQL = """
+SELECT 'fk' AS kind, c.conrelid::regclass::text AS owner, c.conname AS name,
+       format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname,
+              pg_get_constraintdef(c.oid)) AS definition
+FROM pg_constraint c
+WHERE c.contype = 'f' AND c.conrelid = ANY($1::regclass[])
+UNION ALL
+SELECT 'index', i.indrelid::regclass::text, i.indexrelid::regclass::text,
+       pg_get_indexdef(i.indexrelid)
+FROM pg_index i
+WHERE i.indrelid = ANY($1::regclass[]) AND NOT i.indisprimary
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+ORDER BY 1 DESC, 2, 3
+"""
+
+
+@asynccontextmanager
+async def keys_and_indexes_deferred(connection: Any, tables: Sequence[Table]) -> AsyncIterator[int]:
+    """Foreign keys and secondary indexes of `tables` dropped for the block, created again after.
+
+    Yields how many were deferred.
+    A large COPY is faster into a table without them (as pg_restore loads data first): each
+    index is then built by one sort instead of a million inserts, and each foreign key is
+    checked by one join instead of a lookup per row. Primary keys and unique constraints stay
+    (other tables' foreign keys rest on them). Every key is checked again when it is created,
+    so the transaction commits only if every row satisfies it. Needs a transaction and the
+    tables to yourself: `ALTER TABLE` locks them until the end of it.
+    """
+    names = [_qualified(table) for table in tables]
+    deferred = await connection.fetch(_DEFERRABLE_SQL, names)
+    for row in deferred:
+        if row["kind"] == "fk":
+            await connection.execute(
+                f"ALTER TABLE {row['owner']} DROP CONSTRAINT {_quoted(row['name'])}"
+            )
+        else:
+            await connection.execute(f"DROP INDEX {row['name']}")
+    yield len(deferred)
+    for row in deferred:
+        await connection.execute(row["definition"])
