@@ -187,6 +187,13 @@ def _goals(run: Run) -> list[str]:
     return [*lines, *(f"| {goal} | {verdict} |" for goal, verdict in rows), ""]
 
 
+def _profiles(run: Run) -> list[str]:
+    lines = []
+    for title, found in run.get("profile", {}).items():
+        lines += [f"### Profile: {title}", "", "```", *found, "```", ""]
+    return lines
+
+
 def render(run: Run) -> str:
     """The generated section: what ran, where, and every figure it measured."""
     meta = run["meta"]
@@ -207,6 +214,7 @@ def render(run: Run) -> str:
         *_inprocess(run),
         *_memory_and_ingestion(run),
         *_goals(run),
+        *_profiles(run),
         END,
     ]
     return "\n".join(lines) + "\n"

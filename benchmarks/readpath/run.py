@@ -67,7 +67,7 @@ def _serving(command: list[str], env: dict[str, str], probe: str, cwd: Path) -> 
     """Run a server until the block ends; its pid."""
     process = subprocess.Popen(command, env={**os.environ, **env}, cwd=cwd)
     try:
-        wait_until_up(probe, process)
+        wait_until_up(probe, process, seconds=300)  # slow on a busy machine
         yield process.pid
     finally:
         process.terminate()
@@ -296,9 +296,13 @@ def _measure(
                               f"{sample}", flush=True)  # fmt: skip
         first = next(iter(apis.values()))
         if args.profile:
-            profile(todo[args.workloads[0]][2], first, next(iter(watches.values())).parent.pid,
-                     workdir, args)  # fmt: skip
-        ingested = _ingest(args, aifacts, first, uri, api_env=api_env, workdir=workdir)
+            # What is left without the cache: a page of figures, cold keys if measured.
+            side = _api_side(False) if False in args.cache else _api_side(True)
+            lookup = todo["cold" if "cold" in todo else "hot"][2]
+            pid = watches[side].parent.pid
+            run["profile"] = {f"{side}, {lookup.name}, " + ("cold" if lookup.random else "hot"):
+                              profile(lookup, apis[side], pid, workdir, args)}  # fmt: skip
+        ingested = _ingest(args, aifacts, first, uri, api_env=api_env, workdir=workdir, run=run)
     run["workloads"] = results
     run["rss_mb"] = {
         side: {watch.commands.get(pid, str(pid)): rss / 2**20 for pid, rss in watch.largest.items()}
@@ -315,6 +319,7 @@ def _ingest(
     *,
     api_env: dict[str, str],
     workdir: Path,
+    run: dict[str, Any],
 ) -> IngestResult | None:
     """Ingestion throughput with one worker, unless `--ingest 0`."""
     if args.ingest <= 0:
@@ -326,7 +331,7 @@ def _ingest(
     )  # fmt: skip
     if raw is not None and raw.exists():
         print("\ningestion worker under load:")
-        print_profile(raw)
+        run.setdefault("profile", {})["ingestion worker"] = print_profile(raw)
     return ingested
 
 

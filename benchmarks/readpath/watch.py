@@ -45,8 +45,8 @@ class RssWatch:
 
 def profile(
     lookup: Lookup, api: str, api_pid: int, workdir: Path, args: argparse.Namespace
-) -> None:
-    """Sample one worker with py-spy while wrk loads it; print the hottest functions."""
+) -> list[str]:
+    """Sample one worker with py-spy while wrk loads it; the hottest functions (printed too)."""
     worker = psutil.Process(api_pid).children(recursive=True)[-1].pid
     raw = workdir / "profile.txt"
     spy = subprocess.Popen(
@@ -64,13 +64,17 @@ def profile(
             "--nonblocking",
         ]
     )
-    wrk(api, lookup.api_paths, workdir, connections=args.connections, seconds=args.seconds)
+    wrk(api, lookup.api_paths, workdir, connections=args.connections, seconds=args.seconds,
+        random=lookup.random)  # fmt: skip
     spy.wait()
-    print_profile(raw)
+    return print_profile(raw)
 
 
-def print_profile(raw: Path) -> None:
-    """The hottest functions of a raw py-spy recording, by own and by inclusive time."""
+def print_profile(raw: Path) -> list[str]:
+    """The hottest functions of a raw py-spy recording, by own and by inclusive time.
+
+    Printed, and returned as lines.
+    """
     inclusive: dict[str, int] = {}
     own: dict[str, int] = {}
     total = 0
@@ -82,8 +86,10 @@ def print_profile(raw: Path) -> None:
         for frame in set(frames):
             inclusive[frame] = inclusive.get(frame, 0) + count
         own[frames[-1]] = own.get(frames[-1], 0) + count
-    print(f"\npy-spy: {total} samples; hottest by own time, then by inclusive time")
+    lines = [f"py-spy: {total} samples; hottest by own time, then by inclusive time"]
     for title, table in (("own", own), ("inclusive", inclusive)):
-        print(f"-- {title}")
+        lines.append(f"-- {title}")
         for frame, count in sorted(table.items(), key=lambda item: -item[1])[:25]:
-            print(f"{100 * count / total:5.1f}%  {frame}")
+            lines.append(f"{100 * count / max(total, 1):5.1f}%  {frame}")
+    print("\n" + "\n".join(lines))
+    return lines
