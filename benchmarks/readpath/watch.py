@@ -47,7 +47,8 @@ def profile(
     lookup: Lookup, api: str, api_pid: int, workdir: Path, args: argparse.Namespace
 ) -> list[str]:
     """Sample one worker with py-spy while wrk loads it; the hottest functions (printed too)."""
-    worker = psutil.Process(api_pid).children(recursive=True)[-1].pid
+    children = psutil.Process(api_pid).children(recursive=True)
+    worker = children[-1].pid if children else api_pid  # one worker: the server itself
     raw = workdir / "profile.txt"
     spy = subprocess.Popen(
         [
