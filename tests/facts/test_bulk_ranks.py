@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from service.facts.bulk import copy_rows, driver_connection, normal_claims
 from service.facts.ranking import ClaimGroup, refresh_figure_ranks
@@ -108,38 +108,28 @@ async def _stored_ranks(session: AsyncSession) -> dict[int, str]:
 )
 @given(sources=SOURCES, claims=CLAIMS)
 async def test_ranks_stored_by_the_bulk_load_are_those_a_refresh_computes(
-    connection: AsyncConnection, sources: list[tuple[str | None, date | None]],
+    sessionmaker: async_sessionmaker[AsyncSession], sources: list[tuple[str | None, date | None]],
     claims: list[tuple[Any, ...]],
 ) -> None:  # fmt: skip
-    savepoint = await connection.begin_nested()
-    try:
-        await _load(await driver_connection(connection), sources, claims)
-        session = AsyncSession(bind=connection)
+    groups: list[ClaimGroup] = [(COMPANIES[c][0], "revenue", *PERIODS[p]) for c, p, *_ in claims]
+    async with sessionmaker() as session:  # in a savepoint, rolled back below
+        await _load(await driver_connection(await session.connection()), sources, claims)
         loaded = await _stored_ranks(session)
-        groups: list[ClaimGroup] = [
-            (COMPANIES[c][0], "revenue", *PERIODS[p]) for c, p, *_ in claims
-        ]
         changed = await refresh_figure_ranks(session, groups)
         refreshed = await _stored_ranks(session)
-    finally:
-        await savepoint.rollback()
+        await session.rollback()
     assert changed == 0
     assert loaded == refreshed
 
 
 @pytest.fixture
-async def raw(connection: AsyncConnection) -> AsyncIterator[Any]:
-    """The test's asyncpg connection, inside a savepoint rolled back after the test.
-
-    The savepoint also makes SQLAlchemy send its BEGIN before any COPY on the raw connection.
-    """
-    savepoint = await connection.begin_nested()
-    yield await driver_connection(connection)
-    await savepoint.rollback()
+async def raw(session: AsyncSession) -> Any:
+    """The asyncpg connection under the test's session (inside its savepoint)."""
+    return await driver_connection(await session.connection())
 
 
 async def test_a_varied_load_has_rivals_ranked_normal_and_not_always_the_first_recorded(
-    connection: AsyncConnection, raw: Any
+    session: AsyncSession, raw: Any
 ) -> None:
     sources = [(URLS[2], date(2032, 1, 2)), (URLS[0], None), (URLS[3], date(2032, 1, 5))]
     claims = [
@@ -150,7 +140,7 @@ async def test_a_varied_load_has_rivals_ranked_normal_and_not_always_the_first_r
         (1, 1, "actual", False, True, {0}),  # deprecated: keeps its stored default
     ]
     await _load(raw, sources, claims)
-    ranks = await _stored_ranks(AsyncSession(bind=connection))
+    ranks = await _stored_ranks(session)
     assert list(ranks.values()) == ["normal", "normal", "preferred", "normal", "preferred"]
 
 
