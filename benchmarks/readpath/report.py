@@ -40,7 +40,7 @@ def _ratio(a: dict[str, float] | None, b: dict[str, float] | None, key: str = "r
 def _throughput(run: Run, workload: str) -> list[str]:
     settings = run["settings"]
     lines = [
-        f"### {workload} workload: median of {settings['rounds']} rounds of "
+        f"### {workload} workload: median of {settings['rounds']} round(s) of "
         f"{settings['seconds']} s, {settings['connections']} connections",
         "",
         "| lookup | side | req/s | p50 ms | p99 ms | errors | / peer | / pgbench "
@@ -182,8 +182,10 @@ def _goals(run: Run) -> list[str]:
     rows.append(("ingestion ≥ 20 articles/s, one worker", _verdict(rate, 20.0, unit="/s")))
     rss = [mb for processes in run["rss_mb"].values() for mb in processes.values()]
     rows.append(("RSS < 200 MB per API process", _verdict(rss, 200.0, at_most=True, unit=" MB")))
-    lines = ["### Goals of issue 14, computed from this run", "",
-             "| goal | measured | |", "|---|---|---|"]  # fmt: skip
+    lines = ["### Goals of issue 14, computed from this run", ""]
+    if load["scale"] != 1.0:
+        lines += [f"The goals are set for scale 1.0; this run was at scale {load['scale']}.", ""]
+    lines += ["| goal | measured | |", "|---|---|---|"]
     return [*lines, *(f"| {goal} | {verdict} |" for goal, verdict in rows), ""]
 
 

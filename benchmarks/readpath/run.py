@@ -138,9 +138,10 @@ def _meta() -> dict[str, Any]:
     versions = [f"Python {platform.python_version()}"] + [
         f"{name} {metadata.version(name)}" for name in ("litestar", "uvicorn", "asyncpg", "msgspec")
     ]
-    for tool in (["node", "--version"], ["wrk", "--version"]):
+    for label, tool in (("Node.js", ["node", "--version"]), ("wrk", ["wrk", "--version"])):
         done = subprocess.run(tool, check=False, capture_output=True, text=True)
-        versions.append((done.stdout or done.stderr).split("\n")[0].strip())
+        words = (done.stdout or done.stderr).split()
+        versions.append(f"{label} {words[1] if label == 'wrk' else words[0]}")
     peer = json.loads((PEER_DIR / "package.json").read_text())["dependencies"]
     versions += [f"{name} {version}" for name, version in peer.items()]
     return {

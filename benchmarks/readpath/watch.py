@@ -15,7 +15,7 @@ from benchmarks.readpath.measure import wrk
 
 
 class RssWatch:
-    """Largest RSS of each child process of a server, sampled while it is under load."""
+    """Largest RSS of a server and each of its child processes, sampled while under load."""
 
     def __init__(self, pid: int) -> None:
         self.parent = psutil.Process(pid)
@@ -26,7 +26,8 @@ class RssWatch:
 
     def _sample(self) -> None:
         while not self._stop.wait(0.5):
-            for child in self.parent.children(recursive=True):
+            # The server process itself (the only one with one worker) and its children.
+            for child in [self.parent, *self.parent.children(recursive=True)]:
                 try:
                     rss = child.memory_info().rss
                     self.commands.setdefault(child.pid, " ".join(child.cmdline())[-60:])
