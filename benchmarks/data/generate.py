@@ -4,10 +4,11 @@
 
 At scale 1: 5,000 companies (with aliases), 100,000 sources, 1,000,000 figures, 200,000 deals
 with 2 to 4 parties each, and at least one citation per figure and deal. Each table's rows are
-generated first (timed apart), then copied by `service.facts.bulk` with every constraint, index and
-foreign key of the schema in place, figures with their claim ranks computed before they land;
-`ANALYZE` follows. Without `--database-url` a private
-embedded PostgreSQL is started in `--data-dir` (and left running only while loading).
+generated first (timed apart), then copied by `service.facts.bulk` in one transaction: primary
+keys, unique and check constraints and the version triggers in place, foreign keys and secondary
+indexes built (and so checked) after the COPY, figures copied with their claim ranks computed
+before they land; `ANALYZE` follows. Without `--database-url` a private embedded PostgreSQL is
+started in `--data-dir` (and left running only while loading).
 """
 
 from __future__ import annotations
