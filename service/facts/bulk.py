@@ -187,8 +187,9 @@ async def keys_and_indexes_deferred(connection: Any, tables: Sequence[Table]) ->
     index is then built by one sort instead of a million inserts, and each foreign key is
     checked by one join instead of a lookup per row. Primary keys and unique constraints stay
     (other tables' foreign keys rest on them). Every key is checked again when it is created,
-    so the transaction commits only if every row satisfies it. Needs a transaction and the
-    tables to yourself: `ALTER TABLE` locks them until the end of it.
+    so the transaction commits only if every row satisfies it; if the block fails, rolling the
+    transaction back restores them (DDL is transactional). Needs a transaction and the tables to
+    yourself: `ALTER TABLE` locks them until the end of it.
     """
     names = [_qualified(table) for table in tables]
     deferred = await connection.fetch(_DEFERRABLE_SQL, names)
