@@ -148,7 +148,9 @@ def _meta() -> dict[str, Any]:
         "commit": _git("rev-parse", "--short=12", "HEAD"),
         "dirty": bool(_git("status", "--porcelain", "--untracked-files=no")),
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "command": "python -m benchmarks.readpath.run " + " ".join(sys.argv[1:]),
+        # Absolute paths (of this machine) shortened to their file names.
+        "command": "python -m benchmarks.readpath.run "
+        + " ".join(Path(a).name if Path(a).is_absolute() else a for a in sys.argv[1:]),
         "cpus": os.cpu_count(),
         "load_before": " / ".join(f"{x:.1f}" for x in os.getloadavg()),
         "versions": ", ".join(versions),

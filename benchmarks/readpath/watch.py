@@ -30,10 +30,20 @@ class RssWatch:
             for child in [self.parent, *self.parent.children(recursive=True)]:
                 try:
                     rss = child.memory_info().rss
-                    self.commands.setdefault(child.pid, " ".join(child.cmdline())[-60:])
+                    self.commands.setdefault(child.pid, self._role(child))
                 except psutil.Error:
                     continue
                 self.largest[child.pid] = max(rss, self.largest.get(child.pid, 0))
+
+    def _role(self, process: psutil.Process) -> str:
+        """What the process is (no paths): the server, a worker, the resource tracker."""
+        if process.pid == self.parent.pid:
+            return "server process"
+        command = " ".join(process.cmdline())
+        if "resource_tracker" in command:
+            return "resource tracker"
+        workers = sum(1 for role in self.commands.values() if role.startswith("worker"))
+        return f"worker {workers + 1}" if "multiprocessing" in command else "other"
 
     def __enter__(self) -> RssWatch:
         self._thread.start()
