@@ -1,6 +1,7 @@
 """One measurement: wrk against an HTTP server, or pgbench against PostgreSQL.
 
-wrk cycles through a file of paths (one request per line, the same keys for every side) and
+wrk cycles through a file of paths (one request per line, the same keys for every side), or
+with `random` picks one of them at random for each request, and
 reports, through a Lua `done` hook, requests/s, p50, p99 and non-2xx answers as JSON.
 pgbench runs one script per key (picked with equal weights), prepared statements, and logs
 each transaction's latency, from which p50 and p99 are taken.
@@ -18,16 +19,27 @@ from pathlib import Path
 WRK_SCRIPT = """
 local paths = {}
 local counter = 0
+local random = false
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("number", threads)
+end
 function init(args)
   for line in io.lines(args[1]) do paths[#paths + 1] = line end
-  if args[2] then
-    local body = io.open(args[2]):read("*a")
+  random = args[2] == "random"
+  math.randomseed(os.time() * 100 + number)
+  if args[3] then
+    local body = io.open(args[3]):read("*a")
     wrk.method = "POST"
     wrk.body = body
     wrk.headers["Content-Type"] = "application/json"
   end
 end
 function request()
+  if random then
+    return wrk.format(nil, paths[math.random(#paths)])
+  end
   counter = counter + 1
   return wrk.format(nil, paths[(counter % #paths) + 1])
 end
@@ -59,13 +71,14 @@ def wrk(
     connections: int,
     seconds: int,
     body: str | None = None,
+    random: bool = False,
 ) -> Sample:
-    """Run wrk for `seconds` over `paths`; its throughput and latency."""
+    """Run wrk for `seconds` over `paths` (cycled, or picked at random); throughput and latency."""
     script = workdir / "cycle.lua"
     script.write_text(WRK_SCRIPT)
     paths_file = workdir / "paths.txt"
     paths_file.write_text("\n".join(paths) + "\n")
-    extra = [paths_file.as_posix()]
+    extra = [paths_file.as_posix(), "random" if random else "cycle"]
     if body is not None:
         body_file = workdir / "body.json"
         body_file.write_text(body)

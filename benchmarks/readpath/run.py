@@ -1,40 +1,48 @@
 """Read-path benchmark: this API, Platformatic DB and pgbench on the same data, in one run.
 
-    .venv/bin/python -m benchmarks.readpath.run --scale 1.0
+    .venv/bin/python -m benchmarks.readpath.run --results benchmarks/RESULTS.md
+    .venv/bin/python -m benchmarks.readpath.run --smoke        # scale 0.02, 1 round of 2 s
 
 Starts a private embedded PostgreSQL, builds and loads the benchmark database (timed), starts
-`aifacts serve --workers 2` and the peer on loopback, warms both up, then for each round and
-lookup measures this API, the peer and pgbench's run of the same SQL one after the other, so
-ratios compare runs made side by side. Prints Markdown tables; `--json` saves every sample.
+`aifacts serve --workers 2` once per response-cache setting (`AIFACTS_RESPONSE_CACHE`) and the
+peer on loopback, warms them up, then for each round, workload (hot, cold) and lookup measures
+each API, the peer and pgbench's run of the same SQL one after the other, so ratios compare
+runs made side by side. Then ingestion with one worker, and the in-process CPU per request
+(`benchmarks.readpath.inprocess`, when the module exists). Prints the results as Markdown;
+`--results FILE` writes them into the generated section of FILE, `--json` saves every sample.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib.util
 import json
 import os
+import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from importlib import metadata
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import httpx
-import psutil
 import psycopg
 from sqlalchemy.engine import make_url
 
 from benchmarks.data.generate import fresh_database, load, print_report
-from benchmarks.readpath.endpoints import Lookup, lookups
+from benchmarks.readpath.endpoints import Lookup, cold_lookups, lookups
 from benchmarks.readpath.ingest import IngestResult, measure_ingestion
 from benchmarks.readpath.measure import Sample, pgbench, wrk
+from benchmarks.readpath.report import render, write_section
+from benchmarks.readpath.watch import RssWatch, print_profile, profile
 from benchmarks.serving import wait_until_up
 from service.db.embedded import EmbeddedPostgres
 
@@ -59,40 +67,11 @@ def _serving(command: list[str], env: dict[str, str], probe: str, cwd: Path) -> 
     """Run a server until the block ends; its pid."""
     process = subprocess.Popen(command, env={**os.environ, **env}, cwd=cwd)
     try:
-        wait_until_up(probe, process)
+        wait_until_up(probe, process, seconds=300)  # slow on a busy machine
         yield process.pid
     finally:
         process.terminate()
         process.wait(timeout=60)
-
-
-class RssWatch:
-    """Largest RSS of each child process of a server, sampled while it is under load."""
-
-    def __init__(self, pid: int) -> None:
-        self.parent = psutil.Process(pid)
-        self.largest: dict[int, int] = {}
-        self.commands: dict[int, str] = {}
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    def _sample(self) -> None:
-        while not self._stop.wait(0.5):
-            for child in self.parent.children(recursive=True):
-                try:
-                    rss = child.memory_info().rss
-                    self.commands.setdefault(child.pid, " ".join(child.cmdline())[-60:])
-                except psutil.Error:
-                    continue
-                self.largest[child.pid] = max(rss, self.largest.get(child.pid, 0))
-
-    def __enter__(self) -> RssWatch:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
 
 
 def _describe(lookup: Lookup, api: str, peer: str) -> None:
@@ -111,32 +90,82 @@ def _describe(lookup: Lookup, api: str, peer: str) -> None:
         print(f"| {lookup.name} | {side} | `{path}` | {response.status_code} | {size:,} |")
 
 
-def _median(samples: list[Sample]) -> Sample:
-    return Sample(
-        rps=statistics.median(s.rps for s in samples),
-        p50_ms=statistics.median(s.p50_ms for s in samples),
-        p99_ms=statistics.median(s.p99_ms for s in samples),
-        errors=sum(s.errors for s in samples),
+SMOKE = {"scale": 0.02, "rounds": 1, "seconds": 2, "warmup": 1, "ingest": 20, "cold_keys": 2_000}
+FULL = {"scale": 1.0, "rounds": 3, "seconds": 10, "warmup": 3, "ingest": 200, "cold_keys": 100_000}
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="quick check: " + str(SMOKE))
+    parser.add_argument("--scale", type=float, help="1.0 = 1,000,000 figures")
+    parser.add_argument("--rounds", type=int)
+    parser.add_argument("--seconds", type=int, help="of each timed run")
+    parser.add_argument("--warmup", type=int, help="seconds of each side and lookup first")
+    parser.add_argument("--workloads", default="hot,cold", help="hot, cold or both")
+    parser.add_argument("--cache", default="on,off", help="the API's response cache: on, off")
+    parser.add_argument("--cold-keys", type=int, help="most keys per lookup of the cold workload")
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--results", type=Path, help="write the generated section of this file")
+    parser.add_argument("--json", type=Path, help="write every sample to this file")
+    parser.add_argument("--profile", action="store_true", help="py-spy one worker under load")
+    parser.add_argument("--ingest", type=int, help="articles ingested by one worker (0: skip)")
+    args = parser.parse_args()
+    for name, value in (SMOKE if args.smoke else FULL).items():
+        if getattr(args, name) is None:
+            setattr(args, name, value)
+    args.workloads = _choices(args.workloads, ("hot", "cold"), parser)
+    args.cache = [c == "on" for c in _choices(args.cache, ("on", "off"), parser)]
+    return args
+
+
+def _choices(text: str, allowed: tuple[str, ...], parser: argparse.ArgumentParser) -> list[str]:
+    chosen = [part.strip() for part in text.split(",") if part.strip()]
+    if not chosen or any(part not in allowed for part in chosen):
+        parser.error(f"{text!r}: give one or more of {', '.join(allowed)}, comma-separated")
+    return chosen
+
+
+def _git(*arguments: str) -> str:
+    done = subprocess.run(
+        ["git", *arguments], check=False, capture_output=True, text=True, cwd=PEER_DIR
     )
+    return done.stdout.strip()
+
+
+def _meta() -> dict[str, Any]:
+    """What ran where: the commit, the command, the machine and the versions."""
+    versions = [f"Python {platform.python_version()}"] + [
+        f"{name} {metadata.version(name)}" for name in ("litestar", "uvicorn", "asyncpg", "msgspec")
+    ]
+    for label, tool in (("Node.js", ["node", "--version"]), ("wrk", ["wrk", "--version"])):
+        done = subprocess.run(tool, check=False, capture_output=True, text=True)
+        words = (done.stdout or done.stderr).split()
+        versions.append(f"{label} {words[1] if label == 'wrk' else words[0]}")
+    peer = json.loads((PEER_DIR / "package.json").read_text())["dependencies"]
+    versions += [f"{name} {version}" for name, version in peer.items()]
+    return {
+        "commit": _git("rev-parse", "--short=12", "HEAD"),
+        "dirty": bool(_git("status", "--porcelain", "--untracked-files=no")),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        # Absolute paths (of this machine) shortened to their file names.
+        "command": "python -m benchmarks.readpath.run "
+        + " ".join(Path(a).name if Path(a).is_absolute() else a for a in sys.argv[1:]),
+        "cpus": os.cpu_count(),
+        "load_before": " / ".join(f"{x:.1f}" for x in os.getloadavg()),
+        "versions": ", ".join(versions),
+    }
 
 
 def main() -> None:
-    """Load, serve, measure and print the results."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=float, default=1.0)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--json", type=Path, help="write every sample to this file")
-    parser.add_argument("--profile", action="store_true", help="py-spy one worker under load")
-    parser.add_argument(
-        "--ingest", type=int, default=200, help="articles ingested by one worker (0: skip)"
-    )
-    args = parser.parse_args()
+    """Load, serve, measure, then print (and write) the results."""
+    args = _arguments()
     pgbench_path = _require_tools()
     if not (PEER_DIR / "node_modules" / "@platformatic" / "db").exists():
         subprocess.run(["npm", "install", "--no-audit", "--no-fund"], cwd=PEER_DIR, check=True)
+    kept = ("scale", "rounds", "seconds", "warmup", "connections", "workers", "cold_keys",
+            "workloads")  # fmt: skip
+    run: dict[str, Any] = {"meta": _meta(), "settings": {k: getattr(args, k) for k in kept}}
     workdir = Path(tempfile.mkdtemp(prefix="aifacts-readpath-"))
     server = EmbeddedPostgres(workdir)
     server.start()
@@ -147,19 +176,41 @@ def main() -> None:
         server.stop()
         server.start()
         uri = fresh_database(server.admin_uri())
-        report = asyncio.run(load(uri, args.scale))
-        print_report(report)
-        _measure(args, uri, pgbench_path, workdir, report.as_json())
+        loaded = asyncio.run(load(uri, args.scale))
+        print_report(loaded)
+        run["load"] = asdict(loaded)
+        _measure(args, uri, pgbench_path, workdir, run)
+        run["inprocess"] = _inprocess(uri, args.rounds)
     finally:
         server.stop()
         shutil.rmtree(workdir, ignore_errors=True)
+    run["meta"]["load_after"] = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    section = render(run)
+    print("\n" + section)
+    if args.results:
+        write_section(args.results, section)
+    if args.json:
+        args.json.write_text(json.dumps(run, indent=2))
+
+
+def _inprocess(uri: str, rounds: int) -> list[dict[str, Any]] | dict[str, str] | None:
+    """The in-process CPU per request, if `benchmarks.readpath.inprocess` exists; else None."""
+    if importlib.util.find_spec("benchmarks.readpath.inprocess") is None:
+        return None
+    command = [sys.executable, "-m", "benchmarks.readpath.inprocess", "--database-url", uri,
+               "--rounds", str(rounds), "--json"]  # fmt: skip
+    done = subprocess.run(command, check=False, capture_output=True, text=True)
+    if done.returncode != 0:
+        return {"error": (done.stderr.strip().splitlines() or ["no output"])[-1]}
+    found: list[dict[str, Any]] = json.loads(done.stdout)
+    return found
 
 
 @dataclass(frozen=True)
 class Bench:
-    """Where the three sides answer, and how hard they are pressed."""
+    """Where the sides answer (one API per cache setting), and how hard they are pressed."""
 
-    api: str
+    apis: dict[str, str]
     peer: str
     pgbench: Path
     conninfo: str
@@ -170,15 +221,15 @@ class Bench:
         """One timed run of each side on `lookup`, one after the other."""
         clients = self.connections
         measured = {
-            "api": wrk(
-                self.api, lookup.api_paths, self.workdir,
-                connections=clients, seconds=seconds, body=lookup.body,
-            )
+            side: wrk(base, lookup.api_paths, self.workdir, connections=clients, seconds=seconds,
+                      body=lookup.body, random=lookup.random)
+            for side, base in self.apis.items()
         }  # fmt: skip
         if lookup.peer_paths:
             measured["peer"] = wrk(
-                self.peer, lookup.peer_paths, self.workdir, connections=clients, seconds=seconds
-            )
+                self.peer, lookup.peer_paths, self.workdir,
+                connections=clients, seconds=seconds, random=lookup.random,
+            )  # fmt: skip
         if lookup.sql:
             measured["pgbench"] = pgbench(
                 self.pgbench, self.conninfo, lookup.sql, self.workdir,
@@ -204,59 +255,63 @@ def _environments(uri: str) -> tuple[dict[str, str], dict[str, str], str]:
     return api_env, peer_env, f"host={socket_dir} user=postgres dbname={parsed.database}"
 
 
+def _api_side(cache: bool) -> str:
+    return f"api, cache {'on' if cache else 'off'}"
+
+
 def _measure(
-    args: argparse.Namespace, uri: str, pgbench_path: Path, workdir: Path, load_json: str
+    args: argparse.Namespace, uri: str, pgbench_path: Path, workdir: Path, run: dict[str, Any]
 ) -> None:
     api_env, peer_env, conninfo = _environments(uri)
-    api, peer = f"http://127.0.0.1:{API_PORT}", f"http://127.0.0.1:{PEER_PORT}"
-    bench = Bench(api, peer, pgbench_path, conninfo, workdir, args.connections)
+    ports = {_api_side(c): API_PORT + 2 * (not c) for c in args.cache}
+    apis = {side: f"http://127.0.0.1:{port}" for side, port in ports.items()}
+    peer = f"http://127.0.0.1:{PEER_PORT}"
+    bench = Bench(apis, peer, pgbench_path, conninfo, workdir, args.connections)
     aifacts = Path(sys.executable).with_name("aifacts").as_posix()
     plt_db = (PEER_DIR / "node_modules" / ".bin" / "plt-db").as_posix()
-    todo = lookups(uri)
-    results: dict[str, dict[str, list[Sample]]] = {}
-    with (
-        _serving([aifacts, "serve", "--workers", str(args.workers), "--port", str(API_PORT)],
-                 api_env, f"{api}/healthz", workdir) as api_pid,
-        _serving([plt_db, "start", "-c", "platformatic.json"], peer_env, f"{peer}/metrics/",
-                 PEER_DIR),
-        RssWatch(api_pid) as rss,
-    ):  # fmt: skip
+    todo = {"hot": lookups(uri), "cold": cold_lookups(uri, args.cold_keys)}
+    todo = {name: todo[name] for name in args.workloads}
+    results: dict[str, dict[str, dict[str, list[dict[str, Any]]]]] = {w: {} for w in todo}
+    watches: dict[str, RssWatch] = {}
+    with ExitStack() as stack:
+        for cache in args.cache:
+            base = apis[_api_side(cache)]
+            env = {**api_env, "AIFACTS_RESPONSE_CACHE": "true" if cache else "false"}
+            port = str(ports[_api_side(cache)])
+            command = [aifacts, "serve", "--workers", str(args.workers), "--port", port]
+            pid = stack.enter_context(_serving(command, env, f"{base}/healthz", workdir))
+            watches[_api_side(cache)] = stack.enter_context(RssWatch(pid))
+        stack.enter_context(_serving([plt_db, "start", "-c", "platformatic.json"], peer_env,
+                                     f"{peer}/metrics/", PEER_DIR))  # fmt: skip
         print("| lookup | side | URL (first key) | status | bytes |\n|---|---|---|---|---|")
-        for lookup in todo:
-            _describe(lookup, api, peer)
-        for lookup in todo:
-            bench.measure(lookup, seconds=3)
+        for lookup in todo.get("hot", todo.get("cold", [])):
+            _describe(lookup, next(iter(apis.values())), peer)
+        for lookups_of in todo.values():
+            for lookup in lookups_of:
+                bench.measure(lookup, seconds=args.warmup)
         for round_number in range(1, args.rounds + 1):
-            for lookup in todo:
-                for side, sample in bench.measure(lookup, args.seconds).items():
-                    results.setdefault(lookup.name, {}).setdefault(side, []).append(sample)
-                    print(f"round {round_number} {lookup.name:<32} {side:<8} {sample}", flush=True)
+            for workload, lookups_of in todo.items():
+                for lookup in lookups_of:
+                    for side, sample in bench.measure(lookup, args.seconds).items():
+                        sides = results[workload].setdefault(lookup.name, {})
+                        sides.setdefault(side, []).append(asdict(sample))
+                        print(f"round {round_number} {workload} {lookup.name:<32} {side:<18} "
+                              f"{sample}", flush=True)  # fmt: skip
+        first = next(iter(apis.values()))
         if args.profile:
-            _profile(todo[2], api, api_pid, workdir, args)
-        ingested = _ingest(args, aifacts, api, uri, api_env=api_env, workdir=workdir)
-    _print_table(results)
-    if ingested is not None:
-        print(
-            f"\ningestion, one worker: {ingested.articles} articles in {ingested.seconds:.1f} s "
-            f"= {ingested.per_second:.1f} articles/s ({ingested.succeeded} succeeded, "
-            f"{ingested.failed} failed; {ingested.figures} figures, {ingested.deals} deals)"
-        )
-    print("\nlargest RSS of each API process (MB):")
-    for pid, rss_bytes in sorted(rss.largest.items()):
-        print(f"  pid {pid} ({rss.commands.get(pid, '')}): {rss_bytes / 2**20:.0f}")
-    if args.json:
-        samples = {
-            name: {side: [asdict(s) for s in ss] for side, ss in sides.items()}
-            for name, sides in results.items()
-        }
-        rss_mb = {str(pid): rss_bytes / 2**20 for pid, rss_bytes in rss.largest.items()}
-        everything = {
-            "load": json.loads(load_json),
-            "samples": samples,
-            "rss_mb": rss_mb,
-            "ingestion": None if ingested is None else asdict(ingested),
-        }
-        args.json.write_text(json.dumps(everything, indent=2))
+            # What is left without the cache: a page of figures, cold keys if measured.
+            side = _api_side(False) if False in args.cache else _api_side(True)
+            lookup = todo["cold" if "cold" in todo else "hot"][2]
+            pid = watches[side].parent.pid
+            run["profile"] = {f"{side}, {lookup.name}, " + ("cold" if lookup.random else "hot"):
+                              profile(lookup, apis[side], pid, workdir, args)}  # fmt: skip
+        ingested = _ingest(args, aifacts, first, uri, api_env=api_env, workdir=workdir, run=run)
+    run["workloads"] = results
+    run["rss_mb"] = {
+        side: {watch.commands.get(pid, str(pid)): rss / 2**20 for pid, rss in watch.largest.items()}
+        for side, watch in watches.items()
+    }
+    run["ingestion"] = None if ingested is None else asdict(ingested)
 
 
 def _ingest(
@@ -267,6 +322,7 @@ def _ingest(
     *,
     api_env: dict[str, str],
     workdir: Path,
+    run: dict[str, Any],
 ) -> IngestResult | None:
     """Ingestion throughput with one worker, unless `--ingest 0`."""
     if args.ingest <= 0:
@@ -278,72 +334,8 @@ def _ingest(
     )  # fmt: skip
     if raw is not None and raw.exists():
         print("\ningestion worker under load:")
-        _print_profile(raw)
+        run.setdefault("profile", {})["ingestion worker"] = print_profile(raw)
     return ingested
-
-
-def _print_table(results: dict[str, dict[str, list[Sample]]]) -> None:
-    print("\n| lookup | side | req/s | p50 ms | p99 ms | errors | API / peer | API / pgbench |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|")
-    for name, sides in results.items():
-        medians = {side: _median(samples) for side, samples in sides.items()}
-        api = medians["api"]
-        for side, sample in medians.items():
-            ratios = ["", ""]
-            if side == "api":
-                ratios = [
-                    f"{api.rps / medians[other].rps:.2f}" if other in medians else "n/a"
-                    for other in ("peer", "pgbench")
-                ]
-            print(
-                f"| {name} | {side} | {sample.rps:,.0f} | {sample.p50_ms:.1f} | "
-                f"{sample.p99_ms:.1f} | {sample.errors} | {ratios[0]} | {ratios[1]} |"
-            )
-
-
-def _profile(
-    lookup: Lookup, api: str, api_pid: int, workdir: Path, args: argparse.Namespace
-) -> None:
-    """Sample one worker with py-spy while wrk loads it; print the hottest functions."""
-    worker = psutil.Process(api_pid).children(recursive=True)[-1].pid
-    raw = workdir / "profile.txt"
-    spy = subprocess.Popen(
-        [
-            Path(sys.executable).with_name("py-spy").as_posix(),
-            "record",
-            "--pid",
-            str(worker),
-            "--duration",
-            str(args.seconds),
-            "--format",
-            "raw",
-            "--output",
-            raw.as_posix(),
-            "--nonblocking",
-        ]
-    )
-    wrk(api, lookup.api_paths, workdir, connections=args.connections, seconds=args.seconds)
-    spy.wait()
-    _print_profile(raw)
-
-
-def _print_profile(raw: Path) -> None:
-    inclusive: dict[str, int] = {}
-    own: dict[str, int] = {}
-    total = 0
-    for line in raw.read_text().splitlines():
-        stack, _, count_text = line.rpartition(" ")
-        count = int(count_text)
-        frames = stack.split(";")
-        total += count
-        for frame in set(frames):
-            inclusive[frame] = inclusive.get(frame, 0) + count
-        own[frames[-1]] = own.get(frames[-1], 0) + count
-    print(f"\npy-spy: {total} samples; hottest by own time, then by inclusive time")
-    for title, table in (("own", own), ("inclusive", inclusive)):
-        print(f"-- {title}")
-        for frame, count in sorted(table.items(), key=lambda item: -item[1])[:25]:
-            print(f"{100 * count / total:5.1f}%  {frame}")
 
 
 if __name__ == "__main__":

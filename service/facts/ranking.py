@@ -56,18 +56,23 @@ def url_host(url: ColumnElement[Any] | InstrumentedAttribute[Any]) -> ColumnElem
     return func.lower(func.substring(url, _HOST_PATTERN))
 
 
-def claim_evidence(figures: FromClause, *, as_of: datetime | None = None) -> Select[Any]:
+def claim_evidence(
+    figures: FromClause, *, as_of: datetime | None = None, citations: FromClause | None = None
+) -> Select[Any]:
     """One row per live claim of `figures`: its group, status and what its sources give it.
 
     `figures` is the figures table or a snapshot with the same column names; with `as_of`,
     only citations recorded by then, of sources retrieved by then, count. The company's
-    website is today's.
+    website is today's. `citations` (default: the citations table) may be any relation with
+    its `figure_id`, `source_id` (and, with `as_of`, `recorded_at`) columns, such as the
+    citations of a bulk load staged before they land.
     """
     f = figures.c
-    cited = Citation.figure_id == f.id
+    c = (Citation.__table__ if citations is None else citations).c
+    cited = c.figure_id == f.id
     if as_of is not None:
         known_source = select(Source.id).where(Source.retrieved_at <= as_of)
-        cited = and_(cited, Citation.recorded_at <= as_of, Citation.source_id.in_(known_source))
+        cited = and_(cited, c.recorded_at <= as_of, c.source_id.in_(known_source))
     primary = func.bool_or(url_host(Source.url) == url_host(Company.website))
     return (
         select(
@@ -75,14 +80,14 @@ def claim_evidence(figures: FromClause, *, as_of: datetime | None = None) -> Sel
             *(f[name] for name in CLAIM_GROUP_COLUMNS),
             f.status,
             f.vague,
-            func.count(distinct(Citation.source_id)).label("corroboration"),
+            func.count(distinct(c.source_id)).label("corroboration"),
             func.max(Source.published_on).label("latest_publication"),
             func.coalesce(primary, false()).label("primary"),
         )
         .select_from(figures)
         .join(Company, Company.slug == f.company_slug)
-        .outerjoin(Citation, cited)
-        .outerjoin(Source, Source.id == Citation.source_id)
+        .outerjoin(Citation.__table__ if citations is None else citations, cited)
+        .outerjoin(Source, Source.id == c.source_id)
         .where(f.deprecated_at.is_(None))
         .group_by(
             f.id, *(f[name] for name in CLAIM_GROUP_COLUMNS), f.status, f.vague, Company.website
@@ -112,13 +117,15 @@ def ranked_claims(
     *,
     as_of: datetime | None = None,
     where: Iterable[ColumnElement[bool]] = (),
+    citations: FromClause | None = None,
 ) -> Subquery:
     """(id, rank) of every live claim of `figures`, ranked within its whole group.
 
     `where` may narrow the groups (by company, metric or period: whole groups only, never
-    by a condition that could drop some claims of a group).
+    by a condition that could drop some claims of a group); `citations` as in `claim_evidence`.
     """
-    evidence = claim_evidence(figures, as_of=as_of).where(*where).subquery("evidence")
+    claims = claim_evidence(figures, as_of=as_of, citations=citations).where(*where)
+    evidence = claims.subquery("evidence")
     return select(evidence.c.id, claim_rank(evidence).label("rank")).subquery("ranked")
 
 

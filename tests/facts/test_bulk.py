@@ -1,4 +1,5 @@
-"""The bulk path (COPY then identities advanced), through the benchmark data generator."""
+"""The bulk path (COPY, ranks before the rows land, keys and indexes built after, identities
+advanced), through the benchmark data generator."""
 
 from __future__ import annotations
 
@@ -11,11 +12,15 @@ import asyncpg
 import psycopg
 import pytest
 from psycopg import sql
+from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from benchmarks.data.generate import LoadReport, Plan, fresh_database, load
+from service.db.engine import async_url, create_sessionmaker
 from service.facts.bulk import advance_identity, copy_rows
-from service.models import Base
+from service.facts.ranking import refresh_figure_ranks
+from service.models import Base, Figure
 
 SCALE = 0.001
 BULK_DATABASE = "aifacts_bulk_test"
@@ -142,3 +147,39 @@ async def test_identity_of_a_table_without_generated_key_is_left_alone(
     db: asyncpg.Connection,
 ) -> None:
     assert await advance_identity(db, TABLES["companies"]) is None
+
+
+async def test_ranks_stored_by_the_load_are_those_a_refresh_computes(
+    loaded: tuple[str, LoadReport],
+) -> None:
+    engine = create_async_engine(async_url(loaded[0]))
+    try:
+        async with create_sessionmaker(engine)() as session, session.begin():
+            normal = await session.scalar(select(func.count()).where(Figure.rank == "normal"))
+            changed = await refresh_figure_ranks(session, None)
+            await session.rollback()
+    finally:
+        await engine.dispose()
+    assert normal == loaded[1].ranks_normal > 0
+    assert changed == 0
+
+
+SCHEMA_OBJECTS = (
+    "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+    "WHERE connamespace = 'public'::regnamespace "
+    "UNION ALL SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'"
+)
+
+
+async def test_every_deferred_key_and_index_is_back_after_the_load(
+    db: asyncpg.Connection, loaded: tuple[str, LoadReport], database_url: str
+) -> None:
+    migrated = await asyncpg.connect(
+        make_url(database_url).set(drivername="postgresql").render_as_string(hide_password=False)
+    )
+    try:
+        expected = {tuple(row) for row in await migrated.fetch(SCHEMA_OBJECTS)}
+    finally:
+        await migrated.close()
+    assert loaded[1].keys_deferred > 0
+    assert {tuple(row) for row in await db.fetch(SCHEMA_OBJECTS)} == expected
