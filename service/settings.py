@@ -68,6 +68,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     """Largest page ingestion downloads."""
     fetch_max_redirects: int = 5
     """Most redirects one page fetch follows."""
+    documents: bool = True
+    """Serve the hot reads (a figure, a deal, a company, their common lists) as JSON written by
+    PostgreSQL in one statement; off, every read builds and encodes its structs in Python (the
+    same bytes, more CPU)."""
     load_reference_data: bool = True
     """Load the bundled reference data on first start."""
     run_worker: bool = False

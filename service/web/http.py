@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Annotated, Any, TypeVar
 
@@ -103,3 +104,16 @@ def next_cursor(rows: list[Any], limit: int, key: str) -> str | None:
         return None
     value: str | int = getattr(rows[limit - 1], key)
     return encode_cursor(value)
+
+
+def page_body(rows: Sequence[Any], limit: int) -> bytes | None:
+    """The JSON body of a page from (key, document text, exact) rows, `limit` + 1 at most.
+
+    The documents become `data`, and `next_cursor` points after the last one when a further
+    row exists, as a `Page` struct of them would encode; None if a document is not exact.
+    """
+    if not all(row[2] for row in rows):
+        return None
+    cursor = "null" if len(rows) <= limit else f'"{encode_cursor(rows[limit - 1][0])}"'
+    documents = ",".join([row[1] for row in rows[:limit]])
+    return f'{{"data":[{documents}],"next_cursor":{cursor}}}'.encode()
