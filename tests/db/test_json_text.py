@@ -20,7 +20,7 @@ from service.web.http import JSON_ENCODER
 CHECKS = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-TEXT = st.text(st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)))
+TEXT = st.text(st.characters(exclude_characters="\x00", exclude_categories=["Cs"]))
 """Any text PostgreSQL can store (no NUL, no lone surrogate)."""
 NUMBERS = st.decimals(allow_nan=False, allow_infinity=False, min_value=-(10**40), max_value=10**40)
 INSTANTS = st.datetimes(
