@@ -20,6 +20,7 @@ from service.admin.auth import ADMIN_COMPONENTS, token_owner
 from service.admin.controllers import AdminController
 from service.companies.controllers import CompanyController, CompanyCurationController
 from service.db.engine import create_engine, create_read_sessionmaker, create_sessionmaker
+from service.db.reads import PoolReader, SessionReader
 from service.deals.controllers import DealController, DealCurationController
 from service.export.controllers import ExportController
 from service.figures.controllers import FigureController, FigureCurationController
@@ -125,9 +126,11 @@ def create_app(
     async def database(app: Litestar) -> AsyncIterator[None]:
         if sessionmaker is not None:
             app.state.sessionmaker = app.state.read_sessionmaker = sessionmaker
+            app.state.reader = SessionReader(sessionmaker)
             yield
             return
         engine = create_engine(settings)
+        app.state.reader = PoolReader(engine)
         app.state.sessionmaker = create_sessionmaker(engine)
         app.state.read_sessionmaker = create_read_sessionmaker(engine)
         try:

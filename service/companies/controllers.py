@@ -35,7 +35,7 @@ async def provide_company_service(
     db_session: NamedDependency[AsyncSession], state: State
 ) -> CompanyService:
     """A company service on the request's session."""
-    return CompanyService(db_session, documents=state.settings.documents)
+    return CompanyService(db_session, state.reader if state.settings.documents else None)
 
 
 async def provide_company_filter(

@@ -11,10 +11,8 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any, Final
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from service.db import json_text as j
-from service.db.prepared import fetch_text
+from service.db.reads import Reader
 from service.web.http import page_body
 
 _ALIAS: Final = j.obj([("alias", j.string("a.alias")), ("language", j.string("a.language"))])
@@ -43,7 +41,7 @@ DOCUMENT: Final = j.obj(
     ]
 )
 """The `Company` of the row `c` of the companies table, as it is today."""
-_COLUMNS: Final = f"c.slug, {DOCUMENT} AS document, true AS exact"
+_COLUMNS: Final = f"c.slug AS key, {DOCUMENT} AS document, true AS exact"
 BY_SLUG: Final = f"SELECT {_COLUMNS} FROM companies c WHERE c.slug = $1"  # noqa: S608 (constant SQL of this module; values are $n parameters)
 
 PAGE_FILTERS: Final = ("kind", "country", "updated_since")
@@ -61,19 +59,21 @@ def page_sql(names: tuple[str, ...]) -> str:
     """Today's companies by the named filters ($1.. in order, then the limit), in slug order."""
     conditions = [_CONDITIONS[name].format(index) for index, name in enumerate(names, 1)]
     where = f"WHERE {' AND '.join(conditions)} " if conditions else ""
-    return f"SELECT {_COLUMNS} FROM companies c {where}ORDER BY c.slug LIMIT ${len(names) + 1}"  # noqa: S608 (constant SQL of this module; values are $n parameters)
+    limit = f"${len(names) + 1}"
+    rows = f"SELECT {_COLUMNS} FROM companies c {where}ORDER BY c.slug LIMIT {limit} + 1"  # noqa: S608 (constant SQL of this module; values are $n parameters)
+    return j.page(rows, limit)
 
 
-async def company_document(session: AsyncSession, slug: str) -> bytes | None:
+async def company_document(reader: Reader, slug: str) -> bytes | None:
     """The body of today's company `slug`; None if there is none."""
-    rows = await fetch_text(session, BY_SLUG, slug)
+    rows = await reader.fetch(BY_SLUG, slug)
     return rows[0][1].encode() if rows else None
 
 
-async def page_document(session: AsyncSession, values: Mapping[str, Any], limit: int) -> bytes:
+async def page_document(reader: Reader, values: Mapping[str, Any], limit: int) -> bytes:
     """The body of a page of companies by already checked filter `values` (and `after`)."""
-    rows = await fetch_text(session, page_sql(tuple(values)), *values.values(), limit + 1)
-    body = page_body(rows, limit)
+    rows = await reader.fetch(page_sql(tuple(values)), *values.values(), limit)
+    body = page_body(rows[0])
     if body is None:  # pragma: no cover - every company document is exact
         raise AssertionError("a company document is always exact")
     return body

@@ -26,6 +26,7 @@ from service.companies.documents import PAGE_FILTERS, company_document, page_doc
 from service.companies.schemas import Alias, Company, Identifiers
 from service.companies.search import match_ranks
 from service.db.prepared import Prepared
+from service.db.reads import Reader
 from service.domain.errors import NotFoundError
 from service.domain.vocabulary import CompanyKind
 from service.facts.rows import CompanyShape
@@ -73,10 +74,10 @@ def version_valid_at(as_of: datetime) -> ColumnElement[bool]:
 class CompanyService:
     """Reads companies with their aliases."""
 
-    def __init__(self, session: AsyncSession, *, documents: bool = True) -> None:
-        """Reads on `session`; `documents` False sends every read down the general path."""
+    def __init__(self, session: AsyncSession, reader: Reader | None = None) -> None:
+        """Reads on `session`, and the one-statement documents on `reader` if given."""
         self.session = session
-        self.documents = documents
+        self.reader = reader
 
     async def document(self, slug: str, as_of: datetime | None) -> bytes | None:
         """The JSON body of `get`, written by PostgreSQL in one statement, when it can be.
@@ -84,22 +85,22 @@ class CompanyService:
         None when the read needs the general path: as of an instant, or no such company (the
         general path says which).
         """
-        if not self.documents or as_of is not None:
+        if self.reader is None or as_of is not None:
             return None
-        return await company_document(self.session, slug)
+        return await company_document(self.reader, slug)
 
     async def page_document(
         self, filters: CompanyFilter, *, after: str | None, limit: int
     ) -> bytes | None:
         """The JSON body of the `CompanyPage` of `page`, written by PostgreSQL; None as of."""
-        if not self.documents or filters.as_of is not None:
+        if self.reader is None or filters.as_of is not None:
             return None
         values: dict[str, Any] = {
             name: value for name in PAGE_FILTERS if (value := _filter_value(filters, name))
         }
         if after is not None:
             values["after"] = after
-        return await page_document(self.session, values, limit)
+        return await page_document(self.reader, values, limit)
 
     async def get(self, slug: str, as_of: datetime | None = None) -> Company:
         """One company; NotFoundError if no company had that slug (at `as_of`)."""

@@ -9,8 +9,8 @@ instead, byte for byte as `service.web.http.JSON_ENCODER` encodes the same struc
   lowercase `\u00xx`, everything else verbatim in UTF-8), as msgspec does;
 - NUMERIC as `service.models.base.plain_decimal` reads it back (integers without a
   fraction, others without trailing zeros), with `exact_numbers` telling whether that
-  reading is exact (at most 28 significant digits, no magnitude under 1e-6, as the
-  Decimal context of the general path allows);
+  reading is surely exact (at most 28 significant digits, no magnitude under 1e-6, as
+  the Decimal context of the general path allows);
 - floats of [0, 1] (confidences) with Python's shortest repr (`1.0`, `0.85`);
 - instants in UTC with `Z`, microseconds only when there are some.
 
@@ -46,19 +46,24 @@ def day(expr: str) -> str:
 
 
 def number(expr: str) -> str:
-    """A NUMERIC column as msgspec writes the Decimal `plain_decimal` makes of it, or null."""
-    return (
-        f"(CASE WHEN {expr} IS NULL THEN {NULL} WHEN {expr} = trunc({expr}) "
-        f"THEN trunc({expr})::text ELSE trim_scale({expr})::text END)"
-    )
+    """A NUMERIC column as msgspec writes the Decimal `plain_decimal` makes of it, or null.
+
+    `trim_scale` drops the trailing zeros of the fraction, and the point with them.
+    """
+    return f"coalesce(trim_scale({expr})::text, {NULL})"
 
 
 def exact_number(expr: str) -> str:
-    """Whether `number(expr)` is exactly what the general path writes for that value."""
+    """Whether `number(expr)` is surely what the general path writes for that value.
+
+    Surely: no magnitude under 1e-6 (written with an exponent there) and at most 28
+    significant digits (the general path's Decimal context): integers under 1e28, others
+    under 1e16 with at most 12 decimals. Any other value is left to the general path.
+    """
     return (
-        f"({expr} IS NULL OR ({expr} = trunc({expr}) AND abs({expr}) < 1e28) "
-        f"OR (abs({expr}) >= 0.000001 "
-        f"AND length(ltrim(translate(trim_scale(abs({expr}))::text, '.', ''), '0')) <= 28))"
+        f"({expr} IS NULL OR {expr} = 0 OR (abs({expr}) >= 0.000001 AND "
+        f"(CASE WHEN min_scale({expr}) = 0 THEN abs({expr}) < 1e28 "
+        f"ELSE abs({expr}) < 1e16 AND min_scale({expr}) <= 12 END)))"
     )
 
 
@@ -85,22 +90,21 @@ def exact_unit_float(expr: str) -> str:
 
 
 def instant(expr: str) -> str:
-    """A timestamptz column as msgspec writes an aware UTC datetime, or null."""
-    utc = f"({expr} AT TIME ZONE 'UTC')"
-    return (
-        f"(CASE WHEN {expr} IS NULL THEN {NULL} ELSE "
-        f"""'"' || to_char({utc}, 'YYYY-MM-DD"T"HH24:MI:SS') """
-        f"|| CASE WHEN extract(microseconds FROM {utc})::bigint % 1000000 = 0 THEN '' "
-        f"ELSE '.' || to_char({utc}, 'US') END || 'Z\"' END)"
-    )
+    """A timestamptz column as msgspec writes an aware UTC datetime, or null.
+
+    Six digits of microseconds, none when they are all zero; `Z` for UTC.
+    """
+    text = f"""to_char({expr} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')"""
+    return f"""coalesce('"' || replace({text}, '.000000', '') || 'Z"', {NULL})"""
 
 
 def json_object_of_jsonb(expr: str) -> str:
     """A JSONB object column without spaces, its keys in stored order (as asyncpg reads it)."""
     return (
-        "coalesce((SELECT '{' || string_agg(to_json(entry.key)::text || ':' || entry.value::text,"  # noqa: S608
+        f"(CASE WHEN {expr} = '{{}}'::jsonb THEN '{{}}' ELSE "  # noqa: S608 (SQL of columns)
+        "coalesce((SELECT '{' || string_agg(to_json(entry.key)::text || ':' || entry.value::text,"
         f" ',' ORDER BY entry.position) || '}}' FROM jsonb_each({expr}) WITH ORDINALITY "
-        "AS entry(key, value, position)), '{}')"
+        "AS entry(key, value, position)), '{}') END)"
     )
 
 
@@ -122,4 +126,19 @@ def array_of(element: str, source: str, order: str) -> str:
     return (
         f"coalesce((SELECT '[' || string_agg({element}, ',' ORDER BY {order}) || ']' "
         f"{source}), '[]')"
+    )
+
+
+def page(rows: str, limit: str) -> str:
+    """One row for a page: documents joined, all exact, the page's last key, a row after it.
+
+    `rows` selects (key, document, exact) in page order with `limit` + 1 rows at most; one
+    answer row instead of one per document spares the reader a wake-up per document.
+    """
+    return (
+        "SELECT string_agg(document, ',' ORDER BY position) "  # noqa: S608 (SQL of this module)
+        f"FILTER (WHERE position <= {limit}), coalesce(bool_and(exact), true), "
+        f"max(key) FILTER (WHERE position = {limit}), count(*) > {limit} "
+        "FROM (SELECT page.*, row_number() OVER (ORDER BY page.key) AS position "
+        f"FROM ({rows}) AS page) AS page"
     )

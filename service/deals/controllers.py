@@ -43,7 +43,7 @@ async def provide_deal_service(
     db_session: NamedDependency[AsyncSession], state: State
 ) -> DealService:
     """A deal service on the request's session."""
-    return DealService(db_session, documents=state.settings.documents)
+    return DealService(db_session, state.reader if state.settings.documents else None)
 
 
 async def provide_deal_filter(

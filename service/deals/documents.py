@@ -12,10 +12,8 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any, Final
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from service.db import json_text as j
-from service.db.prepared import fetch_text
+from service.db.reads import Reader
 from service.facts import documents as d
 from service.web.http import page_body
 
@@ -60,7 +58,7 @@ DOCUMENT: Final = j.obj(
     ]
 )
 """The `Deal` of the row `d` of the deals table, read today without display currency."""
-_COLUMNS: Final = f"d.id, {DOCUMENT} AS document, {d.exact(_D)} AS exact"
+_COLUMNS: Final = f"d.id AS key, {DOCUMENT} AS document, {d.exact(_D)} AS exact"
 BY_ID: Final = f"SELECT {_COLUMNS} FROM deals d WHERE d.id = $1 AND d.deprecated_at IS NULL"  # noqa: S608 (constant SQL of this module; values are $n parameters)
 
 PAGE_FILTERS: Final = ("company", "kind", "status")
@@ -77,27 +75,24 @@ _CONDITIONS: Final = {
 def page_sql(names: tuple[str, ...]) -> str:
     """Today's live deals by the named filters ($1.. in order, then the limit)."""
     conditions = [_CONDITIONS[name].format(index) for index, name in enumerate(names, 1)]
-    return (
-        f"SELECT {_COLUMNS} FROM deals d WHERE "  # noqa: S608 (constant SQL of this module; values are $n parameters)
-        + " AND ".join([*conditions, "d.deprecated_at IS NULL"])
-        + f" ORDER BY d.id LIMIT ${len(names) + 1}"
-    )
+    limit = f"${len(names) + 1}"
+    where = " AND ".join([*conditions, "d.deprecated_at IS NULL"])
+    rows = f"SELECT {_COLUMNS} FROM deals d WHERE {where} ORDER BY d.id LIMIT {limit} + 1"  # noqa: S608 (constant SQL of this module; values are $n parameters)
+    return j.page(rows, limit)
 
 
-async def deal_document(session: AsyncSession, deal_id: int) -> bytes | None:
+async def deal_document(reader: Reader, deal_id: int) -> bytes | None:
     """The body of today's live deal `deal_id`; None unless exact (b"" when none)."""
-    rows = await fetch_text(session, BY_ID, deal_id)
+    rows = await reader.fetch(BY_ID, deal_id)
     if not rows:
         return b""
     return rows[0][1].encode() if rows[0][2] else None
 
 
-async def page_document(
-    session: AsyncSession, values: Mapping[str, Any], limit: int
-) -> bytes | None:
+async def page_document(reader: Reader, values: Mapping[str, Any], limit: int) -> bytes | None:
     """The body of a page of deals by already checked filter `values` (and `after`).
 
     None when a document's numbers are not exactly the general path's.
     """
-    rows = await fetch_text(session, page_sql(tuple(values)), *values.values(), limit + 1)
-    return page_body(rows, limit)
+    rows = await reader.fetch(page_sql(tuple(values)), *values.values(), limit)
+    return page_body(rows[0])

@@ -13,6 +13,7 @@ from sqlalchemy import ARRAY, BigInteger, ColumnElement, FromClause, any_, bindp
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.db.prepared import Prepared
+from service.db.reads import Reader
 from service.deals.documents import PAGE_FILTERS, deal_document, page_document
 from service.deals.schemas import Amount, Deal, DealVersion, Party
 from service.domain.errors import NotFoundError
@@ -71,10 +72,10 @@ class DealFilter(msgspec.Struct, kw_only=True):
 class DealService:
     """Reads deals with their parties and citations, today or as of an instant."""
 
-    def __init__(self, session: AsyncSession, *, documents: bool = True) -> None:
-        """Reads on `session`; `documents` False sends every read down the general path."""
+    def __init__(self, session: AsyncSession, reader: Reader | None = None) -> None:
+        """Reads on `session`, and the one-statement documents on `reader` if given."""
         self.session = session
-        self.documents = documents
+        self.reader = reader
 
     async def document(self, deal_id: int, reading: Reading) -> bytes | None:
         """The JSON body of `get`, written by PostgreSQL in one statement, when it can be.
@@ -82,9 +83,9 @@ class DealService:
         None when the read needs the general path (as-of, `include=all`, a display currency,
         a number the one statement cannot write exactly).
         """
-        if not self.documents or reading != TODAY:
+        if self.reader is None or reading != TODAY:
             return None
-        body = await deal_document(self.session, deal_id)
+        body = await deal_document(self.reader, deal_id)
         if body == b"":
             raise _missing(deal_id)
         return body
@@ -93,7 +94,7 @@ class DealService:
         self, filters: DealFilter, reading: Reading, *, after: int | None, limit: int
     ) -> bytes | None:
         """The JSON body of the `DealPage` of `page`, written by PostgreSQL, when it can be."""
-        if not self.documents or reading != TODAY:
+        if self.reader is None or reading != TODAY:
             return None
         given = {name for name in filters.__struct_fields__ if getattr(filters, name) is not None}
         if not given <= _SIMPLE:
@@ -103,7 +104,7 @@ class DealService:
         }
         if after is not None:
             values["after"] = after
-        return await page_document(self.session, values, limit)
+        return await page_document(self.reader, values, limit)
 
     async def get(
         self, deal_id: int, reading: Reading = TODAY, *, include_deprecated: bool = False

@@ -45,7 +45,7 @@ async def provide_figure_service(
     db_session: NamedDependency[AsyncSession], state: State
 ) -> FigureService:
     """A figure service on the request's session."""
-    return FigureService(db_session, documents=state.settings.documents)
+    return FigureService(db_session, state.reader if state.settings.documents else None)
 
 
 async def provide_figure_filter(

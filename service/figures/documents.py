@@ -13,10 +13,8 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any, Final
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from service.db import json_text as j
-from service.db.prepared import fetch_text
+from service.db.reads import Reader
 from service.facts import documents as d
 from service.web.http import page_body
 
@@ -58,7 +56,7 @@ DOCUMENT: Final = j.obj(
     ]
 )
 """The `Figure` of the row `f` of the figures table, read today without display currency."""
-_COLUMNS: Final = f"f.id, {DOCUMENT} AS document, {d.exact(_F)} AS exact"
+_COLUMNS: Final = f"f.id AS key, {DOCUMENT} AS document, {d.exact(_F)} AS exact"
 BY_ID: Final = f"SELECT {_COLUMNS} FROM figures f WHERE f.id = $1 AND f.deprecated_at IS NULL"  # noqa: S608 (constant SQL of this module; values are $n parameters)
 
 PAGE_FILTERS: Final = ("company", "metric", "status")
@@ -75,28 +73,25 @@ _CONDITIONS: Final = {
 def page_sql(names: tuple[str, ...]) -> str:
     """Today's preferred live figures by the named filters ($1.. in order, then the limit)."""
     conditions = [_CONDITIONS[name].format(index) for index, name in enumerate(names, 1)]
-    return (
-        f"SELECT {_COLUMNS} FROM figures f WHERE "  # noqa: S608 (constant SQL of this module; values are $n parameters)
-        + " AND ".join([*conditions, "f.deprecated_at IS NULL", "f.rank = 'preferred'"])
-        + f" ORDER BY f.id LIMIT ${len(names) + 1}"
-    )
+    limit = f"${len(names) + 1}"
+    where = " AND ".join([*conditions, "f.deprecated_at IS NULL", "f.rank = 'preferred'"])
+    rows = f"SELECT {_COLUMNS} FROM figures f WHERE {where} ORDER BY f.id LIMIT {limit} + 1"  # noqa: S608 (constant SQL of this module; values are $n parameters)
+    return j.page(rows, limit)
 
 
-async def figure_document(session: AsyncSession, figure_id: int) -> bytes | None:
+async def figure_document(reader: Reader, figure_id: int) -> bytes | None:
     """The body of today's live figure `figure_id`; None unless exact (b"" when none)."""
-    rows = await fetch_text(session, BY_ID, figure_id)
+    rows = await reader.fetch(BY_ID, figure_id)
     if not rows:
         return b""
     return rows[0][1].encode() if rows[0][2] else None
 
 
-async def page_document(
-    session: AsyncSession, values: Mapping[str, Any], limit: int
-) -> bytes | None:
+async def page_document(reader: Reader, values: Mapping[str, Any], limit: int) -> bytes | None:
     """The body of a page of figures by already checked filter `values` (and `after`).
 
     None when a document's numbers are not exactly the general path's.
     """
     names = tuple(values)
-    rows: Sequence[Any] = await fetch_text(session, page_sql(names), *values.values(), limit + 1)
-    return page_body(rows, limit)
+    rows: Sequence[Any] = await reader.fetch(page_sql(names), *values.values(), limit)
+    return page_body(rows[0])

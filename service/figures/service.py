@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, FromClause, bindparam, func, select, tuple
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.db.prepared import Prepared
+from service.db.reads import Reader
 from service.domain.errors import NotFoundError
 from service.domain.vocabulary import FigureStatus, MetricKind
 from service.facts.history import cited_versions, version_fields
@@ -79,10 +80,10 @@ class FigureFilter(msgspec.Struct, kw_only=True):
 class FigureService:
     """Reads figures with their citations, today or as of an instant."""
 
-    def __init__(self, session: AsyncSession, *, documents: bool = True) -> None:
-        """Reads on `session`; `documents` False sends every read down the general path."""
+    def __init__(self, session: AsyncSession, reader: Reader | None = None) -> None:
+        """Reads on `session`, and the one-statement documents on `reader` if given."""
         self.session = session
-        self.documents = documents
+        self.reader = reader
 
     async def document(self, figure_id: int, reading: Reading) -> bytes | None:
         """The JSON body of `get`, written by PostgreSQL in one statement, when it can be.
@@ -90,9 +91,9 @@ class FigureService:
         None when the read needs the general path (as-of, `include=all`, a display currency,
         a number the one statement cannot write exactly).
         """
-        if not self.documents or reading != TODAY:
+        if self.reader is None or reading != TODAY:
             return None
-        body = await figure_document(self.session, figure_id)
+        body = await figure_document(self.reader, figure_id)
         if body == b"":
             raise _missing(figure_id)
         return body
@@ -101,11 +102,11 @@ class FigureService:
         self, filters: FigureFilter, reading: Reading, *, after: int | None, limit: int
     ) -> bytes | None:
         """The JSON body of the `FigurePage` of `page`, written by PostgreSQL, when it can be."""
-        if not self.documents or reading != TODAY:
+        if self.reader is None or reading != TODAY:
             return None
         if (values := _simple_filters(filters, reading, after)) is None:
             return None
-        return await page_document(self.session, values, limit)
+        return await page_document(self.reader, values, limit)
 
     async def get(
         self, figure_id: int, reading: Reading = TODAY, *, include_deprecated: bool = False

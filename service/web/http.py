@@ -106,14 +106,14 @@ def next_cursor(rows: list[Any], limit: int, key: str) -> str | None:
     return encode_cursor(value)
 
 
-def page_body(rows: Sequence[Any], limit: int) -> bytes | None:
-    """The JSON body of a page from (key, document text, exact) rows, `limit` + 1 at most.
+def page_body(row: Sequence[Any]) -> bytes | None:
+    """The JSON body of a page from its (documents, exact, last key, more) row.
 
-    The documents become `data`, and `next_cursor` points after the last one when a further
-    row exists, as a `Page` struct of them would encode; None if a document is not exact.
+    As a `Page` struct of the documents would encode: `data`, then `next_cursor` pointing
+    after the last key when a further row exists; None if a document is not exact.
     """
-    if not all(row[2] for row in rows):
+    documents, exact, last, more = row
+    if not exact:
         return None
-    cursor = "null" if len(rows) <= limit else f'"{encode_cursor(rows[limit - 1][0])}"'
-    documents = ",".join([row[1] for row in rows[:limit]])
-    return f'{{"data":[{documents}],"next_cursor":{cursor}}}'.encode()
+    cursor = f'"{encode_cursor(last)}"' if more else "null"
+    return f'{{"data":[{documents or ""}],"next_cursor":{cursor}}}'.encode()

@@ -62,11 +62,17 @@ async def test_numbers_read_exact_are_written_as_the_general_path_writes_them(
 
 
 @CHECKS
-@given(digits=st.integers(min_value=-(10**27), max_value=10**27), places=st.integers(0, 6))
-async def test_numbers_of_up_to_28_digits_and_six_places_are_exact(
-    session: AsyncSession, digits: int, places: int
+@given(
+    number=st.integers(min_value=-(10**28) + 1, max_value=10**28 - 1).map(Decimal)
+    | st.builds(
+        lambda digits, places: Decimal(digits).scaleb(-places),
+        st.integers(min_value=-(10**15), max_value=10**15).filter(bool),
+        st.integers(0, 6),
+    )
+)
+async def test_integers_under_1e28_and_amounts_with_up_to_six_decimals_are_exact(
+    session: AsyncSession, number: Decimal
 ) -> None:
-    number = Decimal(digits).scaleb(-places)
     assert await _written(session, j.exact_number, "numeric", number) is True
 
 

@@ -16,9 +16,10 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from service.db.actor import act_as
+from service.db.reads import SessionReader
 from service.deals.service import DealService
 from service.facts.ranking import group_of, refresh_figure_ranks
 from service.facts.values import TODAY
@@ -164,6 +165,7 @@ def _urls(ids: dict[str, list[int]]) -> Iterator[str]:
         f"/v1/figures?company={COMPANY}&limit=3",
         f"/v1/figures?company={COMPANY}&metric=compute_share",
         f"/v1/figures?company={COMPANY}&status=forecast",
+        f"/v1/figures?company={OTHER}",
         "/v1/figures?metric=revenue&status=actual&limit=50",
         "/v1/figures?limit=100",
         f"/v1/deals?company={COMPANY}&limit=50",
@@ -201,10 +203,11 @@ async def test_documents_are_byte_for_byte_the_general_paths_answers(
 
 
 async def test_only_numbers_sql_cannot_write_exactly_leave_the_one_statement_path(
-    session: AsyncSession,
+    session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession]
 ) -> None:
     ids = await _data_set(session)
-    figures, deals = FigureService(session), DealService(session)
+    reader = SessionReader(sessionmaker)
+    figures, deals = FigureService(session, reader), DealService(session, reader)
     served = [await figures.document(figure_id, TODAY) is not None for figure_id in ids["figures"]]
     assert served == [True] * (len(AMOUNTS) - INEXACT) + [False] * INEXACT
     assert [await deals.document(deal_id, TODAY) is not None for deal_id in ids["deals"]] == [
