@@ -25,6 +25,9 @@ from sqlalchemy.util import greenlet_spawn
 
 from service.db.prepared import fetch_text
 
+_CONNECTION_GONE = ("08", "57P")
+"""SQLSTATE classes of a lost connection: connection exceptions, a server shutting down."""
+
 
 class Reader(Protocol):
     """Runs one statement (SQL text with `$n` parameters) and returns its records."""
@@ -52,10 +55,12 @@ class PoolReader:
         driver: Any = pooled.driver_connection
         try:
             records: list[Any] = await driver.fetch(sql, *arguments)
-        except asyncpg.PostgresError as error:
-            raise DBAPIError(sql, None, error) from error
         except Exception as error:
-            # The connection is gone: drop it, and every connection older than it.
+            answered = isinstance(error, asyncpg.PostgresError)
+            if answered and not str(getattr(error, "sqlstate", "")).startswith(_CONNECTION_GONE):
+                raise DBAPIError(sql, None, error) from error
+            # The connection is gone: drop it, and every connection older than it, as
+            # SQLAlchemy's own disconnect handling does.
             self.engine.pool._invalidate(pooled, error)
             raise DBAPIError(sql, None, error, connection_invalidated=True) from error
         finally:
