@@ -21,6 +21,7 @@ from service.admin.auth import ADMIN_COMPONENTS, token_owner
 from service.admin.controllers import AdminController
 from service.companies.controllers import CompanyController, CompanyCurationController
 from service.db.engine import create_engine, create_read_sessionmaker, create_sessionmaker
+from service.db.reads import PoolReader, SessionReader
 from service.deals.controllers import DealController, DealCurationController
 from service.export.controllers import ExportController
 from service.feeds.controllers import FeedController
@@ -120,18 +121,22 @@ async def provide_db_session(
 
     GET and HEAD only read: their session runs without an explicit transaction (see
     `create_read_sessionmaker`), which saves the `BEGIN` and `COMMIT` round trips, and
-    is closed without a commit.
+    is closed without a commit. A read that never used its session (one served by a
+    one-statement document) has nothing to close: that close, a greenlet switch, is skipped.
     """
     reading = request.method in SAFE_METHODS
     sessionmaker = state.read_sessionmaker if reading else state.sessionmaker
-    async with sessionmaker() as session:
-        try:
-            yield session
-        except BaseException:
-            await session.rollback()
-            raise
+    session = sessionmaker()
+    try:
+        yield session
         if not reading:  # a read has nothing to commit: closing the session is enough
             await session.commit()
+    except BaseException:
+        await session.rollback()
+        await session.close()
+        raise
+    if not reading or session.in_transaction():
+        await session.close()
 
 
 def create_app(
@@ -157,9 +162,11 @@ def create_app(
     async def database(app: Litestar) -> AsyncIterator[None]:
         if sessionmaker is not None:
             app.state.sessionmaker = app.state.read_sessionmaker = sessionmaker
+            app.state.reader = SessionReader(sessionmaker)
             yield
             return
         engine = create_engine(settings)
+        app.state.reader = PoolReader(engine)
         app.state.sessionmaker = create_sessionmaker(engine)
         app.state.read_sessionmaker = create_read_sessionmaker(engine)
         try:

@@ -73,6 +73,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     `service.web.response_cache`)."""
     response_cache_bytes: int = 32 * 1024 * 1024
     """Most bytes the response cache of one process holds (bodies, headers and keys)."""
+    documents: bool = True
+    """Serve the hot reads (a figure, a deal, a company, their common lists) as JSON written by
+    PostgreSQL in one statement; off, every read builds and encodes its structs in Python (the
+    same bytes, more CPU)."""
     load_reference_data: bool = True
     """Load the bundled reference data on first start."""
     run_worker: bool = False

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from litestar import Controller, get, patch, post
+from litestar import Controller, Response, get, patch, post
+from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import JSONBody, Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,7 +17,7 @@ from service.companies.service import CompanyFilter, CompanyService
 from service.db.actor import act_as, token_actor
 from service.domain.vocabulary import CompanyKind
 from service.web.bearer import UNAUTHORIZED
-from service.web.http import decode_cursor, next_cursor
+from service.web.http import JsonResponse, decode_cursor, next_cursor
 from service.web.params import AsOf, Cursor, Limit, UpdatedSince, instant, past_instant
 from service.web.problems import problem_spec
 from service.web.search import SearchText, decode_ranked_cursor, encode_ranked_cursor
@@ -30,9 +31,11 @@ SEARCH_ORDER = (
 )
 
 
-async def provide_company_service(db_session: NamedDependency[AsyncSession]) -> CompanyService:
+async def provide_company_service(
+    db_session: NamedDependency[AsyncSession], state: State
+) -> CompanyService:
     """A company service on the request's session."""
-    return CompanyService(db_session)
+    return CompanyService(db_session, state.reader if state.settings.documents else None)
 
 
 async def provide_company_filter(
@@ -78,19 +81,26 @@ class CompanyController(Controller):
         cursor: Cursor = None,
         limit: Limit = 20,
         q: SearchText = None,
-    ) -> CompanyPage:
+    ) -> Response[CompanyPage]:
         """List companies, or search them by name."""
         if q is None:
             after = decode_cursor(cursor, str) if cursor else None
+            body = await companies.page_document(filters, after=after, limit=limit)
+            if body is not None:
+                return JsonResponse(body)
             rows = await companies.page(filters, after=after, limit=limit)
-            return CompanyPage(data=rows[:limit], next_cursor=next_cursor(rows, limit, "slug"))
+            return JsonResponse(
+                CompanyPage(data=rows[:limit], next_cursor=next_cursor(rows, limit, "slug"))
+            )
         ranked = await companies.search(
             q, filters, after=decode_ranked_cursor(cursor) if cursor else None, limit=limit
         )
         last = ranked[limit - 1] if len(ranked) > limit else None
-        return CompanyPage(
-            data=[company for _, company in ranked[:limit]],
-            next_cursor=encode_ranked_cursor(last[0], last[1].slug) if last else None,
+        return JsonResponse(
+            CompanyPage(
+                data=[company for _, company in ranked[:limit]],
+                next_cursor=encode_ranked_cursor(last[0], last[1].slug) if last else None,
+            )
         )
 
     @get(
@@ -105,9 +115,11 @@ class CompanyController(Controller):
         companies: NamedDependency[CompanyService],
         slug: Annotated[str, Parameter(description="Company slug.", max_length=100)],
         as_of: AsOf = None,
-    ) -> Company:
+    ) -> Response[Company]:
         """Get one company."""
-        return await companies.get(slug, past_instant("as_of", as_of))
+        instant = past_instant("as_of", as_of)
+        body = await companies.document(slug, instant)
+        return JsonResponse(await companies.get(slug, instant) if body is None else body)
 
 
 async def provide_company_curator(

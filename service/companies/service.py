@@ -22,9 +22,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from service.companies.documents import PAGE_FILTERS, company_document, page_document
 from service.companies.schemas import Alias, Company, Identifiers
 from service.companies.search import match_ranks
 from service.db.prepared import Prepared
+from service.db.reads import Reader
 from service.domain.errors import NotFoundError
 from service.domain.vocabulary import CompanyKind
 from service.facts.rows import CompanyShape
@@ -72,8 +74,33 @@ def version_valid_at(as_of: datetime) -> ColumnElement[bool]:
 class CompanyService:
     """Reads companies with their aliases."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, reader: Reader | None = None) -> None:
+        """Reads on `session`, and the one-statement documents on `reader` if given."""
         self.session = session
+        self.reader = reader
+
+    async def document(self, slug: str, as_of: datetime | None) -> bytes | None:
+        """The JSON body of `get`, written by PostgreSQL in one statement, when it can be.
+
+        None when the read needs the general path: as of an instant, or no such company (the
+        general path says which).
+        """
+        if self.reader is None or as_of is not None:
+            return None
+        return await company_document(self.reader, slug)
+
+    async def page_document(
+        self, filters: CompanyFilter, *, after: str | None, limit: int
+    ) -> bytes | None:
+        """The JSON body of the `CompanyPage` of `page`, written by PostgreSQL; None as of."""
+        if self.reader is None or filters.as_of is not None:
+            return None
+        values: dict[str, Any] = {
+            name: value for name in PAGE_FILTERS if (value := _filter_value(filters, name))
+        }
+        if after is not None:
+            values["after"] = after
+        return await page_document(self.reader, values, limit)
 
     async def get(self, slug: str, as_of: datetime | None = None) -> Company:
         """One company; NotFoundError if no company had that slug (at `as_of`)."""
@@ -164,11 +191,17 @@ def _select(companies: FromClause, *extra: Any) -> Select[Any]:
     return select(*(companies.c[field] for field in _FIELDS), *extra)
 
 
+def _filter_value(filters: CompanyFilter, name: str) -> Any:
+    """The value a filter is compared with (countries are stored upper case)."""
+    value = getattr(filters, name)
+    return value.upper() if name == "country" and value else value
+
+
 def _filtered(stmt: Select[Any], companies: FromClause, filters: CompanyFilter) -> Select[Any]:
     if filters.kind:
         stmt = stmt.where(companies.c.kind == filters.kind)
     if filters.country:
-        stmt = stmt.where(companies.c.country == filters.country.upper())
+        stmt = stmt.where(companies.c.country == _filter_value(filters, "country"))
     if filters.updated_since:
         stmt = stmt.where(companies.c.updated_at >= filters.updated_since)
     return stmt

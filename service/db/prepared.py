@@ -113,3 +113,17 @@ async def _driver_of(session: AsyncSession) -> tuple[Any, asyncpg.Connection]:
         raw.driver_connection,
     )
     return raw.dbapi_connection, raw.driver_connection
+
+
+async def fetch_text(session: AsyncSession, sql: str, *arguments: Any) -> list[Any]:
+    """The records of SQL text (`$1`.. parameters) run straight on the session's connection.
+
+    For the one-statement reads, whose SQL is written by hand: no SQLAlchemy statement, no row
+    objects, asyncpg's records as they come (kept prepared by its per-connection cache).
+    """
+    _, driver = await _driver_of(session)
+    try:
+        records: list[Any] = await driver.fetch(sql, *arguments)
+    except Exception as error:
+        raise await _as_sqlalchemy_error(session, sql, error) from error
+    return records

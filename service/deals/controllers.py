@@ -6,6 +6,7 @@ from datetime import date
 from typing import Annotated
 
 from litestar import Controller, Response, delete, get, patch, post
+from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import JSONBody, Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -38,9 +39,11 @@ DealKindParam = Annotated[DealKind | None, Parameter(description="Kind of deal."
 DealStatusParam = Annotated[DealStatus | None, Parameter(description="Status of the deal.")]
 
 
-async def provide_deal_service(db_session: NamedDependency[AsyncSession]) -> DealService:
+async def provide_deal_service(
+    db_session: NamedDependency[AsyncSession], state: State
+) -> DealService:
     """A deal service on the request's session."""
-    return DealService(db_session)
+    return DealService(db_session, state.reader if state.settings.documents else None)
 
 
 async def provide_deal_filter(
@@ -101,11 +104,14 @@ class DealController(Controller):
         reading: NamedDependency[Reading],
         cursor: Cursor = None,
         limit: Limit = 20,
-    ) -> DealPage:
+    ) -> Response[DealPage]:
         """List deals."""
         after = decode_cursor(cursor, int) if cursor else None
+        body = await deals.page_document(filters, reading, after=after, limit=limit)
+        if body is not None:
+            return JsonResponse(body)
         rows = await deals.page(filters, reading, after=after, limit=limit)
-        return DealPage(data=rows[:limit], next_cursor=next_cursor(rows, limit, "id"))
+        return JsonResponse(DealPage(data=rows[:limit], next_cursor=next_cursor(rows, limit, "id")))
 
     @get(
         "/{deal_id:int}",
@@ -119,9 +125,10 @@ class DealController(Controller):
         deals: NamedDependency[DealService],
         reading: NamedDependency[Reading],
         deal_id: DealId,
-    ) -> Deal:
+    ) -> Response[Deal]:
         """Get one deal."""
-        return await deals.get(deal_id, reading)
+        body = await deals.document(deal_id, reading)
+        return JsonResponse(await deals.get(deal_id, reading) if body is None else body)
 
     @get(
         "/{deal_id:int}/history",

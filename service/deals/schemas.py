@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -15,6 +15,7 @@ from service.facts.inputs import CitedInput, RawValue, Slug, ValueReading
 from service.facts.values import (
     CONFIDENCE_DESCRIPTION,
     SIGNALS_DESCRIPTION,
+    UPDATED_AT_DESCRIPTION,
     VAGUE_DESCRIPTION,
     ConfidenceSignals,
     Deprecation,
@@ -79,6 +80,7 @@ class Deal(Base):
     ]
     confidence: Annotated[float, msgspec.Meta(ge=0, le=1, description=CONFIDENCE_DESCRIPTION)]
     confidence_signals: Annotated[ConfidenceSignals, msgspec.Meta(description=SIGNALS_DESCRIPTION)]
+    updated_at: Annotated[datetime, msgspec.Meta(description=UPDATED_AT_DESCRIPTION)]
 
 
 class DealPage(Base):

@@ -6,13 +6,15 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 import msgspec
 from sqlalchemy import ARRAY, BigInteger, ColumnElement, FromClause, any_, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.db.prepared import Prepared
+from service.db.reads import Reader
+from service.deals.documents import PAGE_FILTERS, deal_document, page_document
 from service.deals.schemas import Amount, Deal, DealVersion, Party
 from service.domain.errors import NotFoundError
 from service.domain.vocabulary import DealKind, DealStatus
@@ -48,6 +50,7 @@ _NAMES = (
     *DEPRECATION_COLUMNS,
     "confidence",
     "confidence_signals",
+    "updated_at",
 )
 
 
@@ -69,8 +72,39 @@ class DealFilter(msgspec.Struct, kw_only=True):
 class DealService:
     """Reads deals with their parties and citations, today or as of an instant."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, reader: Reader | None = None) -> None:
+        """Reads on `session`, and the one-statement documents on `reader` if given."""
         self.session = session
+        self.reader = reader
+
+    async def document(self, deal_id: int, reading: Reading) -> bytes | None:
+        """The JSON body of `get`, written by PostgreSQL in one statement, when it can be.
+
+        None when the read needs the general path (as-of, `include=all`, a display currency,
+        a number the one statement cannot write exactly).
+        """
+        if self.reader is None or reading != TODAY:
+            return None
+        body = await deal_document(self.reader, deal_id)
+        if body == b"":
+            raise _missing(deal_id)
+        return body
+
+    async def page_document(
+        self, filters: DealFilter, reading: Reading, *, after: int | None, limit: int
+    ) -> bytes | None:
+        """The JSON body of the `DealPage` of `page`, written by PostgreSQL, when it can be."""
+        if self.reader is None or reading != TODAY:
+            return None
+        given = {name for name in filters.__struct_fields__ if getattr(filters, name) is not None}
+        if not given <= _SIMPLE:
+            return None
+        values: dict[str, Any] = {
+            name: value for name in PAGE_FILTERS if (value := getattr(filters, name))
+        }
+        if after is not None:
+            values["after"] = after
+        return await page_document(self.reader, values, limit)
 
     async def get(
         self, deal_id: int, reading: Reading = TODAY, *, include_deprecated: bool = False
@@ -82,7 +116,7 @@ class DealService:
             stmt = stmt.where(table.c.deprecated_at.is_(None))
         rows = (await self.session.execute(stmt)).all()
         if not rows:
-            raise NotFoundError(f"no deal with id {deal_id}")
+            raise _missing(deal_id)
         return (await self._complete(rows, reading))[0]
 
     async def page(
@@ -125,6 +159,13 @@ class DealService:
         for row in await _PARTIES.fetch(self.session, ids=ids):
             grouped[row.deal_id].append(Party(company=row.company_slug, role=row.role))
         return grouped
+
+
+_SIMPLE: Final = frozenset(PAGE_FILTERS)
+
+
+def _missing(deal_id: int) -> NotFoundError:
+    return NotFoundError(f"no deal with id {deal_id}")
 
 
 def _columns(table: FromClause) -> list[ColumnElement[Any]]:
@@ -179,6 +220,7 @@ def _deal(
         confidence=row.confidence,
         confidence_signals=json_value(row.confidence_signals),
         deprecation=deprecation_of(row),
+        updated_at=row.updated_at,
     )
 
 

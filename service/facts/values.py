@@ -38,6 +38,9 @@ VAGUE_DESCRIPTION: Final = (
     "`high` are the range the words allow and `value` only its midpoint. Frames leave vague "
     "amounts out."
 )
+UPDATED_AT_DESCRIPTION: Final = (
+    "When the fact last changed (a correction, a new rank, a deprecation), as in the CSV export."
+)
 DISPLAY_QUANTUM: Final = Decimal("0.01")
 """Displayed amounts are rounded to hundredths (half to even)."""
 AMOUNT_COLUMNS: Final = (

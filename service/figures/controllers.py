@@ -6,6 +6,7 @@ from datetime import date
 from typing import Annotated
 
 from litestar import Controller, Response, delete, get, patch, post
+from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import JSONBody, Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -40,9 +41,11 @@ PeriodFrom = Annotated[date | None, Parameter(description="Periods ending on or 
 PeriodTo = Annotated[date | None, Parameter(description="Periods starting on or before this date.")]
 
 
-async def provide_figure_service(db_session: NamedDependency[AsyncSession]) -> FigureService:
+async def provide_figure_service(
+    db_session: NamedDependency[AsyncSession], state: State
+) -> FigureService:
     """A figure service on the request's session."""
-    return FigureService(db_session)
+    return FigureService(db_session, state.reader if state.settings.documents else None)
 
 
 async def provide_figure_filter(
@@ -101,11 +104,16 @@ class FigureController(Controller):
         reading: NamedDependency[Reading],
         cursor: Cursor = None,
         limit: Limit = 20,
-    ) -> FigurePage:
+    ) -> Response[FigurePage]:
         """List figures."""
         after = decode_cursor(cursor, int) if cursor else None
+        body = await figures.page_document(filters, reading, after=after, limit=limit)
+        if body is not None:
+            return JsonResponse(body)
         rows = await figures.page(filters, reading, after=after, limit=limit)
-        return FigurePage(data=rows[:limit], next_cursor=next_cursor(rows, limit, "id"))
+        return JsonResponse(
+            FigurePage(data=rows[:limit], next_cursor=next_cursor(rows, limit, "id"))
+        )
 
     @get(
         "/{figure_id:int}",
@@ -120,9 +128,10 @@ class FigureController(Controller):
         figures: NamedDependency[FigureService],
         reading: NamedDependency[Reading],
         figure_id: FigureId,
-    ) -> Figure:
+    ) -> Response[Figure]:
         """Get one figure."""
-        return await figures.get(figure_id, reading)
+        body = await figures.document(figure_id, reading)
+        return JsonResponse(await figures.get(figure_id, reading) if body is None else body)
 
     @get(
         "/{figure_id:int}/history",

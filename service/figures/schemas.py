@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
@@ -16,6 +16,7 @@ from service.facts.inputs import CitedInput, MetricSlug, RawValue, Slug, ValueRe
 from service.facts.values import (
     CONFIDENCE_DESCRIPTION,
     SIGNALS_DESCRIPTION,
+    UPDATED_AT_DESCRIPTION,
     VAGUE_DESCRIPTION,
     ConfidenceSignals,
     Deprecation,
@@ -88,6 +89,7 @@ class Figure(Base):
         Display | None,
         msgspec.Meta(description="The money value in the `currency` asked for, else null."),
     ]
+    updated_at: Annotated[datetime, msgspec.Meta(description=UPDATED_AT_DESCRIPTION)]
 
 
 class FigurePage(Base):

@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, FromClause, bindparam, func, select, tuple
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.db.prepared import Prepared
+from service.db.reads import Reader
 from service.domain.errors import NotFoundError
 from service.domain.vocabulary import FigureStatus, MetricKind
 from service.facts.history import cited_versions, version_fields
@@ -33,6 +34,7 @@ from service.facts.values import (
     original_of,
     snapshot,
 )
+from service.figures.documents import PAGE_FILTERS, figure_document, page_document
 from service.figures.schemas import Figure, FigureVersion, Period
 from service.models import Citation, Metric
 from service.models import Figure as FigureRow
@@ -78,8 +80,33 @@ class FigureFilter(msgspec.Struct, kw_only=True):
 class FigureService:
     """Reads figures with their citations, today or as of an instant."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, reader: Reader | None = None) -> None:
+        """Reads on `session`, and the one-statement documents on `reader` if given."""
         self.session = session
+        self.reader = reader
+
+    async def document(self, figure_id: int, reading: Reading) -> bytes | None:
+        """The JSON body of `get`, written by PostgreSQL in one statement, when it can be.
+
+        None when the read needs the general path (as-of, `include=all`, a display currency,
+        a number the one statement cannot write exactly).
+        """
+        if self.reader is None or reading != TODAY:
+            return None
+        body = await figure_document(self.reader, figure_id)
+        if body == b"":
+            raise _missing(figure_id)
+        return body
+
+    async def page_document(
+        self, filters: FigureFilter, reading: Reading, *, after: int | None, limit: int
+    ) -> bytes | None:
+        """The JSON body of the `FigurePage` of `page`, written by PostgreSQL, when it can be."""
+        if self.reader is None or reading != TODAY:
+            return None
+        if (values := _simple_filters(filters, reading, after)) is None:
+            return None
+        return await page_document(self.reader, values, limit)
 
     async def get(
         self, figure_id: int, reading: Reading = TODAY, *, include_deprecated: bool = False
@@ -95,7 +122,7 @@ class FigureService:
                 stmt = stmt.where(table.c.deprecated_at.is_(None))
             rows = (await self.session.execute(stmt)).all()
         if not rows:
-            raise NotFoundError(f"no figure with id {figure_id}")
+            raise _missing(figure_id)
         return (await self._with_citations(rows, reading))[0]
 
     async def page(
@@ -135,6 +162,10 @@ class FigureService:
         return [figure_of(row, citations.get(row.id, []), reading.currency) for row in rows]
 
 
+def _missing(figure_id: int) -> NotFoundError:
+    return NotFoundError(f"no figure with id {figure_id}")
+
+
 def figure_columns(
     table: FromClause, rank: ColumnElement[str] | None = None
 ) -> list[ColumnElement[Any]]:
@@ -172,7 +203,7 @@ _TODAY_BY_ID = Prepared(
         _TODAY.c.id == bindparam("id"), _TODAY.c.deprecated_at.is_(None)
     )
 )
-_SIMPLE: Final = frozenset({"company", "metric", "status"})
+_SIMPLE: Final = frozenset(PAGE_FILTERS)
 """The filters the fast path serves; any other field of FigureFilter takes the general path."""
 
 
@@ -269,4 +300,5 @@ def figure_of(row: Any, sources: list[SourceCitation], currency: str | None) -> 
         confidence_signals=json_value(row.confidence_signals),
         deprecation=deprecation_of(row),
         display=display_of(currency, row, row.fx_date or row.period_end),
+        updated_at=row.updated_at,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Annotated, Any, TypeVar
 
@@ -103,3 +104,16 @@ def next_cursor(rows: list[Any], limit: int, key: str) -> str | None:
         return None
     value: str | int = getattr(rows[limit - 1], key)
     return encode_cursor(value)
+
+
+def page_body(row: Sequence[Any]) -> bytes | None:
+    """The JSON body of a page from its (documents, exact, last key, more) row.
+
+    As a `Page` struct of the documents would encode: `data`, then `next_cursor` pointing
+    after the last key when a further row exists; None if a document is not exact.
+    """
+    documents, exact, last, more = row
+    if not exact:
+        return None
+    cursor = f'"{encode_cursor(last)}"' if more else "null"
+    return f'{{"data":[{documents or ""}],"next_cursor":{cursor}}}'.encode()

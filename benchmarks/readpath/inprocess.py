@@ -1,0 +1,153 @@
+"""In-process CPU per request: each benchmark lookup through the real ASGI app, no network.
+
+    .venv/bin/python -m benchmarks.readpath.inprocess --database-url URL [--rounds 5] [--json]
+
+Builds the app as `aifacts serve` does (every middleware, the rate limiter on with a limit no
+run reaches), runs its lifespan, and calls it as an ASGI server would, one request after the
+other, for the keys `benchmarks.readpath.endpoints` draws from the database at URL (a loaded
+benchmark database). For each lookup and round, the process CPU time (`time.process_time`)
+of all its requests divided by their number: what Python spends per request, PostgreSQL's
+own work excluded (it runs in its own processes). Prints the median of the rounds per lookup,
+or with `--json` a JSON list of {"lookup", "cpu_us_median", "requests"}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from litestar import Litestar
+from sqlalchemy.engine import make_url
+
+from benchmarks.readpath.endpoints import Lookup, lookups
+from service.app import create_app
+from service.settings import Settings
+
+WARM_UP_PASSES = 3
+"""Passes over a lookup's keys before any is timed (statement caches, first imports)."""
+PASSES = 10
+"""Passes over the keys per timed round (32 keys: 320 requests)."""
+
+
+class Call:
+    """One prepared ASGI request: scope and body, and the status it answered."""
+
+    def __init__(self, path: str, body: str | None) -> None:
+        """A GET of `path`, or a POST of JSON `body` when given."""
+        raw_path, _, query = path.partition("?")
+        self.body = (body or "").encode()
+        headers = [(b"host", b"bench"), (b"accept", b"application/json")]
+        if body is not None:
+            headers += [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(self.body)).encode()),
+            ]
+        self.scope: dict[str, Any] = {
+            "type": "http",
+            "asgi": {"version": "3.0", "spec_version": "2.3"},
+            "http_version": "1.1",
+            "method": "GET" if body is None else "POST",
+            "scheme": "http",
+            "path": raw_path,
+            "raw_path": raw_path.encode(),
+            "query_string": query.encode(),
+            "root_path": "",
+            "headers": headers,
+            "client": ("127.0.0.1", 50000),
+            "server": ("127.0.0.1", 8000),
+        }
+
+    async def run(self, app: Litestar) -> int:
+        """Send the request through the app; the answer's status."""
+        status = 0
+        sent = False
+
+        async def receive() -> dict[str, Any]:
+            nonlocal sent
+            if sent:
+                await asyncio.Event().wait()  # a client that stays connected
+            sent = True
+            return {"type": "http.request", "body": self.body, "more_body": False}
+
+        async def send(message: dict[str, Any]) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+
+        await app(dict(self.scope), receive, send)  # type: ignore[arg-type]
+        return status
+
+
+@asynccontextmanager
+async def running(database_url: str) -> AsyncIterator[Litestar]:
+    """The app of `aifacts serve` on `database_url`, between its startup and shutdown."""
+    settings = Settings(
+        database_url=database_url,
+        rate_limit=10**9,
+        load_reference_data=False,
+        run_worker=False,
+        log_level="warning",
+    )
+    app = create_app(settings)
+    async with app.lifespan():
+        yield app
+
+
+async def cpu_per_request(app: Litestar, calls: list[Call]) -> float:
+    """Process CPU µs per request over `PASSES` passes of `calls`; fails on any non-2xx."""
+    started = time.process_time_ns()
+    for _ in range(PASSES):
+        for call in calls:
+            status = await call.run(app)
+            if not 200 <= status < 300:
+                raise RuntimeError(f"{call.scope['path']} answered {status}")
+    return (time.process_time_ns() - started) / 1000 / (PASSES * len(calls))
+
+
+async def measure(database_url: str, rounds: int) -> list[dict[str, Any]]:
+    """The median CPU µs per request of each lookup over `rounds` rounds."""
+    libpq = make_url(database_url).set(drivername="postgresql")
+    chosen: list[Lookup] = lookups(libpq.render_as_string(hide_password=False))
+    results = []
+    async with running(database_url) as app:
+        for lookup in chosen:
+            calls = [Call(path, lookup.body) for path in lookup.api_paths]
+            for _ in range(WARM_UP_PASSES):
+                for call in calls:
+                    await call.run(app)
+            samples = [await cpu_per_request(app, calls) for _ in range(rounds)]
+            results.append(
+                {
+                    "lookup": lookup.name,
+                    "cpu_us_median": round(statistics.median(samples), 1),
+                    "requests": rounds * PASSES * len(calls),
+                }
+            )
+    return results
+
+
+def main() -> None:
+    """Measure and print (a table, or JSON with `--json`)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", required=True, help="a loaded benchmark database")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--json", action="store_true", help="print a JSON list")
+    args = parser.parse_args()
+    results = asyncio.run(measure(args.database_url, args.rounds))
+    if args.json:
+        print(json.dumps(results))
+        return
+    print("| lookup | CPU µs per request (median) | requests |")
+    print("|---|---:|---:|")
+    for row in results:
+        print(f"| {row['lookup']} | {row['cpu_us_median']} | {row['requests']} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+"""Companies read in one statement each, as the JSON text of their documents.
+
+Today's company by slug, and pages of companies by kind, country and last change:
+PostgreSQL writes each `Company` document (identifiers, aliases) as the general path's
+encoder would (`service.db.json_text`), and the caller concatenates them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from typing import Any, Final
+
+from service.db import json_text as j
+from service.db.reads import Reader
+from service.web.http import page_body
+
+_ALIAS: Final = j.obj([("alias", j.string("a.alias")), ("language", j.string("a.language"))])
+DOCUMENT: Final = j.obj(
+    [
+        ("slug", j.string("c.slug")),
+        ("name", j.string("c.name")),
+        ("kind", j.string("c.kind")),
+        ("parent", j.string("c.parent_slug")),
+        ("country", j.string("c.country")),
+        ("website", j.string("c.website")),
+        (
+            "identifiers",
+            j.obj(
+                [
+                    ("wikidata", j.string("c.wikidata_qid")),
+                    ("lei", j.string("c.lei")),
+                    ("ticker", j.string("c.ticker")),
+                ]
+            ),
+        ),
+        (
+            "aliases",
+            j.array_of(_ALIAS, "FROM company_aliases a WHERE a.company_slug = c.slug", "a.id"),
+        ),
+    ]
+)
+"""The `Company` of the row `c` of the companies table, as it is today."""
+_COLUMNS: Final = f"c.slug AS key, {DOCUMENT} AS document, true AS exact"
+BY_SLUG: Final = f"SELECT {_COLUMNS} FROM companies c WHERE c.slug = $1"  # noqa: S608 (constant SQL of this module; values are $n parameters)
+
+PAGE_FILTERS: Final = ("kind", "country", "updated_since")
+"""The filters a page of documents is read by (`as_of` and searches take the general path)."""
+_CONDITIONS: Final = {
+    "kind": "c.kind = ${}",
+    "country": "c.country = ${}",
+    "updated_since": "c.updated_at >= ${}",
+    "after": "c.slug > ${}",
+}
+
+
+@cache
+def page_sql(names: tuple[str, ...]) -> str:
+    """Today's companies by the named filters ($1.. in order, then the limit), in slug order."""
+    conditions = [_CONDITIONS[name].format(index) for index, name in enumerate(names, 1)]
+    where = f"WHERE {' AND '.join(conditions)} " if conditions else ""
+    limit = f"${len(names) + 1}"
+    rows = f"SELECT {_COLUMNS} FROM companies c {where}ORDER BY c.slug LIMIT {limit} + 1"  # noqa: S608 (constant SQL of this module; values are $n parameters)
+    return j.page(rows, limit)
+
+
+async def company_document(reader: Reader, slug: str) -> bytes | None:
+    """The body of today's company `slug`; None if there is none."""
+    rows = await reader.fetch(BY_SLUG, slug)
+    return rows[0][1].encode() if rows else None
+
+
+async def page_document(reader: Reader, values: Mapping[str, Any], limit: int) -> bytes:
+    """The body of a page of companies by already checked filter `values` (and `after`)."""
+    rows = await reader.fetch(page_sql(tuple(values)), *values.values(), limit)
+    body = page_body(rows[0])
+    if body is None:  # pragma: no cover - every company document is exact
+        raise AssertionError("a company document is always exact")
+    return body

@@ -1,0 +1,98 @@
+"""Deals read in one statement each, as the JSON text of their documents.
+
+Today's live deals by id, and pages of them filtered by party, kind and status: PostgreSQL
+writes each `Deal` document (parties, amount, citations, confidence) as the general path's
+encoder would, and says whether its numbers are exact (`service.db.json_text`); the caller
+concatenates the documents or, for an inexact one, takes the general path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from typing import Any, Final
+
+from service.db import json_text as j
+from service.db.reads import Reader
+from service.facts import documents as d
+from service.web.http import page_body
+
+_D: Final = "d"
+_PARTY: Final = j.obj([("company", j.string("p.company_slug")), ("role", j.string("p.role"))])
+_AMOUNT: Final = j.obj(
+    [
+        ("value", j.number("d.value")),
+        ("unit", j.string("d.unit")),
+        ("bound", j.string("coalesce(d.bound, 'exact')")),
+        ("low", j.number("d.low")),
+        ("high", j.number("d.high")),
+        ("vague", j.boolean("d.vague")),
+        ("original", d.original(_D)),
+        ("fx", d.fx(_D)),
+        ("display", j.NULL),
+    ]
+)
+DOCUMENT: Final = j.obj(
+    [
+        ("id", j.integer("d.id")),
+        ("kind", j.string("d.kind")),
+        ("title", j.string("d.title")),
+        (
+            "parties",
+            j.array_of(
+                _PARTY, "FROM deal_parties p WHERE p.deal_id = d.id", "p.role, p.company_slug"
+            ),
+        ),
+        ("value", f"(CASE WHEN d.value IS NULL THEN {j.NULL} ELSE {_AMOUNT} END)"),
+        ("duration", j.string("d.duration")),
+        ("announced_on", j.day("d.announced_on")),
+        ("status", j.string("d.status")),
+        ("sources", d.citations("deal_id", _D)),
+        (
+            "rank",
+            j.string("CASE WHEN d.deprecated_at IS NULL THEN 'preferred' ELSE 'deprecated' END"),
+        ),
+        ("deprecation", d.deprecation(_D)),
+        *d.assessment(_D),
+        ("updated_at", j.instant("d.updated_at")),
+    ]
+)
+"""The `Deal` of the row `d` of the deals table, read today without display currency."""
+_COLUMNS: Final = f"d.id AS key, {DOCUMENT} AS document, {d.exact(_D)} AS exact"
+BY_ID: Final = f"SELECT {_COLUMNS} FROM deals d WHERE d.id = $1 AND d.deprecated_at IS NULL"  # noqa: S608 (constant SQL of this module; values are $n parameters)
+
+PAGE_FILTERS: Final = ("company", "kind", "status")
+"""The filters a page of documents is read by (any other takes the general path)."""
+_CONDITIONS: Final = {
+    "company": "d.id IN (SELECT deal_id FROM deal_parties WHERE company_slug = ${})",
+    "kind": "d.kind = ${}",
+    "status": "d.status = ${}",
+    "after": "d.id > ${}",
+}
+
+
+@cache
+def page_sql(names: tuple[str, ...]) -> str:
+    """Today's live deals by the named filters ($1.. in order, then the limit)."""
+    conditions = [_CONDITIONS[name].format(index) for index, name in enumerate(names, 1)]
+    limit = f"${len(names) + 1}"
+    where = " AND ".join([*conditions, "d.deprecated_at IS NULL"])
+    rows = f"SELECT {_COLUMNS} FROM deals d WHERE {where} ORDER BY d.id LIMIT {limit} + 1"  # noqa: S608 (constant SQL of this module; values are $n parameters)
+    return j.page(rows, limit)
+
+
+async def deal_document(reader: Reader, deal_id: int) -> bytes | None:
+    """The body of today's live deal `deal_id`; None unless exact (b"" when none)."""
+    rows = await reader.fetch(BY_ID, deal_id)
+    if not rows:
+        return b""
+    return rows[0][1].encode() if rows[0][2] else None
+
+
+async def page_document(reader: Reader, values: Mapping[str, Any], limit: int) -> bytes | None:
+    """The body of a page of deals by already checked filter `values` (and `after`).
+
+    None when a document's numbers are not exactly the general path's.
+    """
+    rows = await reader.fetch(page_sql(tuple(values)), *values.values(), limit)
+    return page_body(rows[0])

@@ -1,0 +1,85 @@
+"""The parts of a figure's or deal's JSON document that PostgreSQL writes the same way for both.
+
+Each function returns the SQL text of a JSON value over a fact table aliased `alias`,
+matching field for field (and byte for byte) the struct the general path encodes: see
+`service.db.json_text`. Display amounts are never written here: reads asking for a display
+currency take the general path.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from service.db import json_text as j
+
+AMOUNT_NUMBERS: Final = ("value", "low", "high", "original_value", "fx_rate")
+"""The NUMERIC columns of a figure or deal row."""
+
+
+def citations(fact_column: str, alias: str) -> str:
+    """Today's citations of the fact `alias`.id, in source order, as `SourceCitation`s."""
+    element = j.obj(
+        [
+            ("source_id", j.integer("c.source_id")),
+            ("quote", j.string("c.quote")),
+            ("start", j.integer("c.start_offset")),
+            ("end", j.integer("c.end_offset")),
+            ("more_offsets", j.pairs_of_jsonb("c.more_offsets")),
+        ]
+    )
+    return j.array_of(
+        element,
+        f"FROM citations c WHERE c.{fact_column} = {alias}.id",
+        "c.source_id, c.start_offset",
+    )
+
+
+def original(alias: str) -> str:
+    """The `Original` of a fact: the value as written."""
+    return j.obj(
+        [
+            ("text", j.string(f"{alias}.original_text")),
+            ("value", j.number(f"{alias}.original_value")),
+            ("unit", j.string(f"{alias}.original_unit")),
+        ]
+    )
+
+
+def fx(alias: str) -> str:
+    """The `Fx` of a fact, or null when no conversion happened."""
+    fields = j.obj(
+        [
+            ("rate", j.number(f"{alias}.fx_rate")),
+            ("date", j.day(f"{alias}.fx_date")),
+            ("source", j.string(f"coalesce({alias}.fx_source, 'ECB')")),
+        ]
+    )
+    return (
+        f"(CASE WHEN {alias}.fx_rate IS NULL OR {alias}.fx_date IS NULL THEN {j.NULL} "
+        f"ELSE {fields} END)"
+    )
+
+
+def deprecation(alias: str) -> str:
+    """The `Deprecation` of a fact, or null while it is live."""
+    fields = j.obj(
+        [
+            ("at", j.instant(f"{alias}.deprecated_at")),
+            ("reason", j.string(f"coalesce({alias}.deprecated_reason, '')")),
+        ]
+    )
+    return f"(CASE WHEN {alias}.deprecated_at IS NULL THEN {j.NULL} ELSE {fields} END)"
+
+
+def assessment(alias: str) -> list[tuple[str, str]]:
+    """The `confidence` and `confidence_signals` fields of a fact."""
+    return [
+        ("confidence", j.unit_float(f"{alias}.confidence")),
+        ("confidence_signals", j.json_object_of_jsonb(f"{alias}.confidence_signals")),
+    ]
+
+
+def exact(alias: str) -> str:
+    """Whether the numbers of the fact's document are exactly the general path's."""
+    numbers = j.exact_numbers(f"{alias}.{name}" for name in AMOUNT_NUMBERS)
+    return f"({numbers} AND {j.exact_unit_float(f'{alias}.confidence')})"
