@@ -25,6 +25,7 @@ def citations(fact_column: str, alias: str) -> str:
             ("start", j.integer("c.start_offset")),
             ("end", j.integer("c.end_offset")),
             ("more_offsets", j.pairs_of_jsonb("c.more_offsets")),
+            ("source_version", j.integer("c.source_version")),
         ]
     )
     return j.array_of(
