@@ -59,7 +59,11 @@ def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure
         words=prepared(text),
         language=context.language,
     )
-    if company is None or _summed_over_companies(context, quantity):
+    if (
+        company is None
+        or _summed_over_companies(context, quantity)
+        or _said_of_unnamed(context, quantity)
+    ):
         return None
     cue = cue_status(text, context.language, quantity.start, quantity.end)
     period = _period(context, quantity, metric, future=is_future(cue))
@@ -144,6 +148,18 @@ def _summed_over_companies(context: SentenceContext, quantity: Quantity) -> bool
         if entity.end <= quantity.start and not entity.demoted
     }
     return len(subjects) > 1 and cues_for(context.language).aggregate.search(before) is not None
+
+
+def _said_of_unnamed(context: SentenceContext, quantity: Quantity) -> bool:
+    """A figure whose subject is no named company: "AI startups raised $X", "die EU will ...".
+
+    Only when no company (nor "the company") is named before the figure: such a figure is
+    the market's, a public body's or some people's, not the article's topic company.
+    """
+    if any(entity.end <= quantity.start for entity in context.entities):
+        return False
+    before = prepared(context.sentence.text[: quantity.start])
+    return cues_for(context.language).unnamed_subject.search(before) is not None
 
 
 def _market_wide(context: SentenceContext) -> bool:

@@ -68,6 +68,7 @@ class _RawLanguage(msgspec.Struct, frozen=True):
     status_cues: list[tuple[str, CueStatus]]
     anaphora: str
     market_scope: str
+    unnamed_subject: str
     aggregate: str
     run_rate: str
     org_before: str
@@ -170,6 +171,8 @@ class LanguageCues(msgspec.Struct, frozen=True):
     status_cues: list[tuple[Pattern, CueStatus]]
     anaphora: Pattern
     market_scope: Pattern
+    unnamed_subject: Pattern
+    """Subjects that are no named company: "AI companies", "les investisseurs", "die EU"."""
     aggregate: Pattern
     """A word saying several companies' figures are summed ("collectively", "insgesamt")."""
     run_rate: Pattern
@@ -254,6 +257,7 @@ def cues_for(language: str) -> LanguageCues:
         status_cues=[(cue(pattern), status) for pattern, status in raw.status_cues],
         anaphora=cue(f"{raw.anaphora}|{raw.anaphora_epithet}"),
         market_scope=cue(raw.market_scope),
+        unnamed_subject=cue(raw.unnamed_subject),
         aggregate=cue(rf"(?:{raw.aggregate})(?!\w)"),
         run_rate=cue(raw.run_rate),
         new_company_before=re.compile(

@@ -1,0 +1,149 @@
+"""Figures a careful reader would not file under a company: unnamed subjects, stray numbers."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from service.ingest.gazetteer import Gazetteer
+from service.ingest.pipeline import extract
+from service.ingest.types import Extraction
+
+PUBLISHED = date(2025, 6, 12)
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.from_reference_data()
+
+
+def _facts(extraction: Extraction) -> list[tuple[str, str, Decimal]]:
+    return [(f.company, f.metric, f.quantity.value) for f in extraction.figures]
+
+
+def _values(extraction: Extraction) -> list[Decimal]:
+    return [f.quantity.value for f in extraction.figures]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "Anthropic weighs a new round\n"
+            "European AI startups have raised $3.4 billion since January, a tracker shows.",
+        ),
+        (
+            "fr",
+            "Anthropic prépare une levée\n"
+            "Les jeunes pousses européennes de l'IA ont levé 3,4 milliards de dollars "
+            "depuis janvier.",
+        ),
+        (
+            "it",
+            "Anthropic prepara un round\n"
+            "Le startup europee dell'IA hanno raccolto 3,4 miliardi di dollari da gennaio.",
+        ),
+        (
+            "de",
+            "Anthropic plant eine Runde\n"
+            "Europäische KI-Firmen haben seit Januar 3,4 Milliarden Dollar eingesammelt.",
+        ),
+        (
+            "es",
+            "Anthropic prepara una ronda\n"
+            "Las empresas europeas de IA han recaudado 3.400 millones de dólares desde enero.",
+        ),
+    ],
+)
+def test_money_raised_by_unnamed_companies_is_not_the_topic_companys(
+    gazetteer: Gazetteer, language: str, text: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert Decimal(3400000000) not in _values(extraction)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Mistral AI grows fast\nThe EU will fund five plants with $2 billion each."),
+        ("fr", "Mistral AI accélère\nL'UE financera cinq usines avec 2 milliards d'euros chacune."),
+        ("de", "Mistral AI wächst\nDie EU will fünf Werke mit je 2 Milliarden Euro fördern."),
+        ("es", "Mistral AI crece\nLa UE financiará cinco plantas con 2.000 millones cada una."),
+    ],
+)
+def test_a_public_programme_is_not_the_topic_companys(
+    gazetteer: Gazetteer, language: str, text: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert Decimal(2000000000) not in _values(extraction)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Anthropic grows\nEach co-founder keeps more than 3% of the shares of Anthropic."),
+        (
+            "fr",
+            "Anthropic grandit\n"
+            "Les cofondateurs gardent chacun plus de 3 % du capital d'Anthropic.",
+        ),
+        (
+            "it",
+            "Anthropic cresce\n"
+            "I cofondatori conservano ciascuno oltre il 3% del capitale di Anthropic.",
+        ),
+        (
+            "es",
+            "Anthropic crece\n"
+            "Sus siete cofundadores conservan más del 3% del capital de Anthropic.",
+        ),
+    ],
+)
+def test_a_stake_held_by_people_is_no_company_stake(
+    gazetteer: Gazetteer, language: str, text: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert [f for f in extraction.figures if f.metric == "stake"] == []
+
+
+def test_a_sentence_about_global_spending_names_no_company(gazetteer: Gazetteer) -> None:
+    text = (
+        "Microsoft accelera sui data center\n"
+        "Entro il 2030 le spese globali per i data center potrebbero toccare 2 trilioni di dollari."
+    )
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="it")
+    assert Decimal(2000000000000) not in _values(extraction)
+
+
+def test_the_topic_company_keeps_figures_of_sentences_naming_no_one(gazetteer: Gazetteer) -> None:
+    text = "Anthropic lève des fonds\nLa levée atteint 3 milliards de dollars, selon le communiqué."
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="fr")
+    assert ("anthropic", "funding_raised", Decimal(3000000000)) in _facts(extraction)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "Oracle signed a cloud contract worth $12 billion. "
+            "The site will draw as much power as three million homes.",
+        ),
+        (
+            "es",
+            "Oracle firmó un contrato de 12.000 millones de dólares. "
+            "El centro consumirá tanta energía como tres millones de hogares.",
+        ),
+        (
+            "fr",
+            "Oracle a signé un contrat de 12 milliards de dollars. "
+            "Le site consommera autant que trois millions de foyers.",
+        ),
+    ],
+)
+def test_a_number_counting_a_noun_takes_no_carried_currency(
+    gazetteer: Gazetteer, language: str, text: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert Decimal(3000000) not in _values(extraction)
