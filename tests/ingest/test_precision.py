@@ -147,3 +147,55 @@ def test_a_number_counting_a_noun_takes_no_carried_currency(
 ) -> None:
     extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
     assert Decimal(3000000) not in _values(extraction)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "Anthropic widens its lead\nOpenAI follows another path. "
+            "So, having raised $6 billion in the spring, the company is now valued higher.",
+        ),
+        (
+            "fr",
+            "Anthropic creuse l'écart\nOpenAI suit une autre voie. "
+            "Ainsi après avoir levé 6 milliards de dollars au printemps, "
+            "la société vaut davantage.",
+        ),
+        (
+            "it",
+            "Anthropic allunga il passo\nOpenAI segue un'altra strada. "
+            "Così, dopo aver raccolto 6 miliardi di dollari in primavera, la società vale di più.",
+        ),
+        (
+            "es",
+            "Anthropic amplía su ventaja\nOpenAI sigue otro camino. "
+            "Así, tras recaudar 6.000 millones de dólares en primavera, la empresa vale más.",
+        ),
+    ],
+)
+def test_a_figure_before_the_company_referred_back_to_is_that_companys(
+    gazetteer: Gazetteer, language: str, text: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert ("openai", "funding_raised", Decimal(6000000000)) in _facts(extraction)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "es",
+            "Oracle amplía su nube\nEl pacto prevé instalar 3.000 GPU en las salas de la compañía.",
+        ),
+        ("fr", "Oracle étend son cloud\nL'accord prévoit 3 000 GPU dans les salles de la société."),
+    ],
+)
+def test_a_company_referred_back_to_in_a_complement_is_no_subject(
+    gazetteer: Gazetteer, language: str, text: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert [(f.company, f.quantity.value) for f in extraction.figures] == [
+        ("oracle", Decimal(3000))
+    ]
