@@ -59,6 +59,7 @@ def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure
         words=prepared(text),
         language=context.language,
     )
+    company = _respective(context, quantity) or company
     if (
         company is None
         or _summed_over_companies(context, quantity)
@@ -148,6 +149,36 @@ def _summed_over_companies(context: SentenceContext, quantity: Quantity) -> bool
         if entity.end <= quantity.start and not entity.demoted
     }
     return len(subjects) > 1 and cues_for(context.language).aggregate.search(before) is not None
+
+
+def _respective(context: SentenceContext, quantity: Quantity) -> str | None:
+    """The company a "respectively" pairs the figure with, in the order both lists are given.
+
+    "X and Y hold 20% and 80% respectively", "... hold respectively 20% and 80%", "20 bzw.
+    80 Prozent": the figures of the kind after the last subject company named before the
+    cue go, in order, to as many subject companies named last before them (not to the
+    companies of a complement: "the deals with X and Y provide 10 and 4 GW respectively"
+    are the subject's).
+    """
+    found = cues_for(context.language).respectively.search(prepared(context.sentence.text))
+    if found is None:
+        return None
+    named = [e for e in context.entities if e.end <= found.start() and not e.demoted]
+    if not named:
+        return None
+    listed = [
+        (other.start, other.end)
+        for other in context.quantities
+        if other.kind == quantity.kind and other.start >= named[-1].end
+    ]
+    companies: list[str] = []
+    for entity in reversed(named):
+        if entity.company not in companies and len(companies) < len(listed):
+            companies.insert(0, entity.company)
+    span = (quantity.start, quantity.end)
+    if len(listed) < 2 or len(companies) < len(listed) or span not in listed:
+        return None
+    return companies[listed.index(span)]
 
 
 def _said_of_unnamed(context: SentenceContext, quantity: Quantity) -> bool:

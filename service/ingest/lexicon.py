@@ -69,6 +69,7 @@ class _RawLanguage(msgspec.Struct, frozen=True):
     anaphora: str
     market_scope: str
     unnamed_subject: str
+    respectively: str
     aggregate: str
     run_rate: str
     org_before: str
@@ -173,6 +174,8 @@ class LanguageCues(msgspec.Struct, frozen=True):
     market_scope: Pattern
     unnamed_subject: Pattern
     """Subjects that are no named company: "AI companies", "les investisseurs", "die EU"."""
+    respectively: Pattern
+    """A word pairing a list of figures with a list of companies in order."""
     aggregate: Pattern
     """A word saying several companies' figures are summed ("collectively", "insgesamt")."""
     run_rate: Pattern
@@ -258,6 +261,7 @@ def cues_for(language: str) -> LanguageCues:
         anaphora=cue(f"{raw.anaphora}|{raw.anaphora_epithet}"),
         market_scope=cue(raw.market_scope),
         unnamed_subject=cue(raw.unnamed_subject),
+        respectively=cue(rf"(?:{raw.respectively})(?!\w)"),
         aggregate=cue(rf"(?:{raw.aggregate})(?!\w)"),
         run_rate=cue(raw.run_rate),
         new_company_before=re.compile(

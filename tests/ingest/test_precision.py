@@ -199,3 +199,38 @@ def test_a_company_referred_back_to_in_a_complement_is_no_subject(
     assert [(f.company, f.quantity.value) for f in extraction.figures] == [
         ("oracle", Decimal(3000))
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Microsoft and Nvidia will own 30% and 70% of the venture, respectively."),
+        ("fr", "Microsoft et Nvidia détiendront respectivement 30 % et 70 % du capital."),
+        ("it", "Microsoft e Nvidia deterranno rispettivamente il 30% e il 70% del capitale."),
+        ("de", "Microsoft und Nvidia halten 30 Prozent beziehungsweise 70 Prozent des Kapitals."),
+        ("es", "Microsoft y Nvidia tendrán una participación del 30% y el 70%, respectivamente."),
+    ],
+)
+def test_respectively_pairs_each_figure_with_its_company(
+    gazetteer: Gazetteer, language: str, text: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    stakes = [(f.company, f.quantity.value) for f in extraction.figures if f.metric == "stake"]
+    assert stakes == [("microsoft", Decimal("0.3")), ("nvidia", Decimal("0.7"))]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "OpenAI's deals with Nvidia and AMD provide 8 GW and 3 GW of capacity, respectively.",
+        ),
+        ("fr", "Les contrats d'OpenAI avec Nvidia et AMD portent respectivement sur 8 GW et 3 GW."),
+    ],
+)
+def test_respectively_never_pairs_figures_with_companies_of_a_complement(
+    gazetteer: Gazetteer, language: str, text: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert {f.company for f in extraction.figures} <= {"openai"}
