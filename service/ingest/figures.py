@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -64,6 +65,7 @@ def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure
         company is None
         or _summed_over_companies(context, quantity)
         or _said_of_unnamed(context, quantity)
+        or _not_a_company_amount(context, quantity, metric)
     ):
         return None
     cue = cue_status(text, context.language, quantity.start, quantity.end)
@@ -179,6 +181,31 @@ def _respective(context: SentenceContext, quantity: Quantity) -> str | None:
     if len(listed) < 2 or len(companies) < len(listed) or span not in listed:
         return None
     return companies[listed.index(span)]
+
+
+_SMALLEST_AMOUNT = 1_000_000
+"""A company's money figure below this (not per share or ticket) is a stray number."""
+_WEALTH_REACH = 40
+"""How far before an amount a person's fortune may be named."""
+
+
+def _not_a_company_amount(context: SentenceContext, quantity: Quantity, metric: str) -> bool:
+    """An amount that is no company's figure though a money metric's cue stands near.
+
+    A stray number ("$77,593" for a round), a class threshold ("rounds of $100M or more")
+    or a person's fortune ("a net worth of $1.2 billion").
+    """
+    if quantity.kind != "money":
+        return False
+    if metric not in shared().small_money_metrics and quantity.value < _SMALLEST_AMOUNT:
+        return True
+    text = prepared(context.sentence.text)
+    cues = cues_for(context.language)
+    if cues.threshold_after.match(text, quantity.end) is not None:
+        return True
+    before = text[max(0, quantity.start - _WEALTH_REACH) : quantity.start]
+    wealth = list(cues.personal_wealth.finditer(before))
+    return bool(wealth) and not re.search(r"[,;.]\s", before[wealth[-1].end() :])
 
 
 def _said_of_unnamed(context: SentenceContext, quantity: Quantity) -> bool:

@@ -33,6 +33,8 @@ class _RawShared(msgspec.Struct, frozen=True):
     quarter_pattern: str
     half_pattern: str
     year_pattern: str
+    small_money_metrics: frozenset[str]
+    """Money metrics stated per share or per ticket: small amounts are no stray numbers."""
     plan_metrics: frozenset[str]
     """Metrics of what a company does (invest, deploy, hire): intended, they are a `plan`."""
     commitment_metrics: frozenset[str]
@@ -70,6 +72,8 @@ class _RawLanguage(msgspec.Struct, frozen=True):
     market_scope: str
     unnamed_subject: str
     respectively: str
+    personal_wealth: str
+    threshold_after: str
     aggregate: str
     run_rate: str
     org_before: str
@@ -175,6 +179,10 @@ class LanguageCues(msgspec.Struct, frozen=True):
     unnamed_subject: Pattern
     """Subjects that are no named company: "AI companies", "les investisseurs", "die EU"."""
     respectively: Pattern
+    personal_wealth: Pattern
+    """A person's fortune ("net worth of"): the amount after it is no company's."""
+    threshold_after: Pattern
+    """After an amount, makes it a class threshold ("rounds of $100M or more")."""
     """A word pairing a list of figures with a list of companies in order."""
     aggregate: Pattern
     """A word saying several companies' figures are summed ("collectively", "insgesamt")."""
@@ -262,6 +270,8 @@ def cues_for(language: str) -> LanguageCues:
         market_scope=cue(raw.market_scope),
         unnamed_subject=cue(raw.unnamed_subject),
         respectively=cue(rf"(?:{raw.respectively})(?!\w)"),
+        personal_wealth=cue(rf"(?:{raw.personal_wealth})(?!\w)"),
+        threshold_after=re.compile(rf"\s*(?:{raw.threshold_after})(?!\w)", re.IGNORECASE),
         aggregate=cue(rf"(?:{raw.aggregate})(?!\w)"),
         run_rate=cue(raw.run_rate),
         new_company_before=re.compile(

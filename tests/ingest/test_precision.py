@@ -234,3 +234,83 @@ def test_respectively_never_pairs_figures_with_companies_of_a_complement(
 ) -> None:
     extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
     assert {f.company for f in extraction.figures} <= {"openai"}
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Mistral AI raised its round; the smallest ticket in the round was $41,250."),
+        (
+            "fr",
+            "Mistral AI a bouclé son tour ; le plus petit chèque du tour était de 41 250 dollars.",
+        ),
+        (
+            "de",
+            "Mistral AI schloss die Runde ab; der kleinste Beitrag der Runde lag bei 41.250 Euro.",
+        ),
+    ],
+)
+def test_a_money_amount_too_small_for_a_company_figure_is_a_stray_number(
+    gazetteer: Gazetteer, language: str, text: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert [f for f in extraction.figures if f.quantity.value < 1_000_000] == []
+
+
+def test_a_small_amount_per_share_stays(gazetteer: Gazetteer) -> None:
+    text = "Oracle reported earnings per share of $1.47 for the quarter."
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="en")
+    assert ("oracle", "eps", Decimal("1.47")) in _facts(extraction)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Mistral AI grew while Europe saw fewer funding rounds of $200 million or more."),
+        (
+            "fr",
+            "Mistral AI a grandi alors que les tours de 200 millions d'euros et plus ont reculé.",
+        ),
+        ("it", "Mistral AI è cresciuta mentre calavano i round da 200 milioni di euro o più."),
+        ("de", "Mistral AI wuchs, während Runden von 200 Millionen Euro und mehr seltener wurden."),
+        ("es", "Mistral AI creció mientras caían las rondas de 200 millones de euros o más."),
+    ],
+)
+def test_an_amount_that_is_a_class_threshold_is_no_figure(
+    gazetteer: Gazetteer, language: str, text: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert Decimal(200000000) not in _values(extraction)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Each founder keeps 2% of Anthropic, so each has a net worth of $1.5 billion."),
+        (
+            "fr",
+            "Chaque fondateur gardera 2 % du capital d'Anthropic, si bien que sa fortune "
+            "atteindra 1,5 milliard de dollars.",
+        ),
+        (
+            "it",
+            "Ogni fondatore terrà il 2% del capitale di Anthropic, quindi il suo patrimonio "
+            "sarà di almeno 1,5 miliardi di dollari.",
+        ),
+        (
+            "de",
+            "Jeder Gründer behält 2 Prozent des Kapitals von Anthropic, womit sein Vermögen "
+            "bei 1,5 Milliarden Dollar liegt.",
+        ),
+        (
+            "es",
+            "Cada fundador conservará el 2% del capital de Anthropic, por lo que su patrimonio "
+            "neto será de al menos 1.500 millones de dólares.",
+        ),
+    ],
+)
+def test_a_founders_stake_and_fortune_are_no_company_figures(
+    gazetteer: Gazetteer, language: str, text: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert _facts(extraction) == []
