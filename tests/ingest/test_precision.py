@@ -314,3 +314,31 @@ def test_a_founders_stake_and_fortune_are_no_company_figures(
 ) -> None:
     extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
     assert _facts(extraction) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "OpenAI backs a new campus\nThe project of $80 billion aims at 4 gigawatts."),
+        ("fr", "OpenAI soutient un campus\nLe projet de 80 milliards de dollars vise 4 gigawatts."),
+        (
+            "it",
+            "OpenAI sostiene un campus\nIl progetto da 80 miliardi di dollari punta a 4 gigawatt.",
+        ),
+        (
+            "de",
+            "OpenAI stützt einen Campus\n"
+            "Das Projekt über 80 Milliarden Dollar soll 4 Gigawatt liefern.",
+        ),
+        (
+            "es",
+            "OpenAI respalda un campus\n"
+            "El proyecto de 80.000 millones de dólares busca 4 gigavatios.",
+        ),
+    ],
+)
+def test_a_projects_figures_are_not_the_topic_companys(
+    gazetteer: Gazetteer, language: str, text: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert _facts(extraction) == []
