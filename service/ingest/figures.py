@@ -8,7 +8,7 @@ from datetime import date
 
 import msgspec
 
-from service.ingest.classifier import classify, recounted, restates, signed
+from service.ingest.classifier import catalogue, classify, recounted, restates, signed
 from service.ingest.confidence import assess_figure, company_signals
 from service.ingest.coverage import figure_period
 from service.ingest.lexicon import cues_for, prepared, shared
@@ -70,6 +70,7 @@ def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure
         return None
     cue = cue_status(text, context.language, quantity.start, quantity.end)
     period = _period(context, quantity, metric, future=is_future(cue))
+    metric = _with_base(context, metric, period)
     offset = context.sentence.start
     located = msgspec.structs.replace(
         _bounded(context, quantity), start=quantity.start + offset, end=quantity.end + offset
@@ -151,6 +152,29 @@ def _summed_over_companies(context: SentenceContext, quantity: Quantity) -> bool
         if entity.end <= quantity.start and not entity.demoted
     }
     return len(subjects) > 1 and cues_for(context.language).aggregate.search(before) is not None
+
+
+def _with_base(context: SentenceContext, metric: str, period: PeriodMention) -> str:
+    """A growth without a stated base, made year over year where the text implies it.
+
+    Growth over a stated year ("growth of 70% this fiscal year", "in 2026") compares it
+    with the year before; a growth right after a sentence comparing with a year earlier
+    ("revenue rose 18% year over year. Net income jumped 12%") keeps that base.
+    """
+    yearly = f"{metric}_yoy"
+    if not metric.endswith("_growth") or yearly not in catalogue():
+        return metric
+    if period.end > 0 and period.precision == "year":
+        return yearly
+    cues = cues_for(context.language)
+    text = prepared(context.sentence.text)
+    stated = any(pattern.search(text) for pattern, _ in cues.comparisons)
+    before = any(
+        pattern.search(prepared(context.previous_text))
+        for pattern, base in cues.comparisons
+        if base == "yoy"
+    )
+    return yearly if before and not stated else metric
 
 
 def _respective(context: SentenceContext, quantity: Quantity) -> str | None:

@@ -342,3 +342,61 @@ def test_a_projects_figures_are_not_the_topic_companys(
 ) -> None:
     extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
     assert _facts(extraction) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "Nvidia's revenue rose 20% year over year to $30 billion. "
+            "Net income jumped 15% to $12 billion.",
+        ),
+        (
+            "fr",
+            "Le chiffre d'affaires de Nvidia progresse de 20 % sur un an. "
+            "Le bénéfice net bondit de 15 % à 12 milliards de dollars.",
+        ),
+        (
+            "it",
+            "I ricavi di Nvidia crescono del 20% su base annua. "
+            "L'utile netto sale del 15% a 12 miliardi di dollari.",
+        ),
+        (
+            "de",
+            "Der Umsatz von Nvidia stieg im Jahresvergleich um 20 Prozent. "
+            "Der Nettogewinn legte um 15 Prozent auf 12 Milliarden Dollar zu.",
+        ),
+        (
+            "es",
+            "Los ingresos de Nvidia crecieron un 20% interanual. "
+            "El beneficio neto subió un 15% hasta 12.000 millones de dólares.",
+        ),
+    ],
+)
+def test_a_growth_after_a_year_over_year_comparison_keeps_that_base(
+    gazetteer: Gazetteer, language: str, text: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert ("nvidia", "net_income_growth_yoy", Decimal("0.15")) in _facts(extraction)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Nvidia expects revenue growth of 30% in 2026."),
+        ("fr", "Nvidia prévoit une croissance du chiffre d'affaires de 30 % en 2026."),
+        ("es", "Nvidia prevé un crecimiento de los ingresos del 30% en 2026."),
+    ],
+)
+def test_a_growth_over_a_stated_year_is_year_over_year(
+    gazetteer: Gazetteer, language: str, text: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert ("nvidia", "revenue_growth_yoy", Decimal("0.3")) in _facts(extraction)
+
+
+def test_a_growth_after_a_sentence_without_comparison_keeps_no_base(gazetteer: Gazetteer) -> None:
+    text = "Nvidia's revenue reached $30 billion. Net income jumped 15% to $12 billion."
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="en")
+    assert ("nvidia", "net_income_growth", Decimal("0.15")) in _facts(extraction)
