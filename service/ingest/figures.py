@@ -284,7 +284,26 @@ def _bounded(context: SentenceContext, quantity: Quantity) -> Quantity:
         text[start:], context.language, quantity.start - start
     ):
         return msgspec.structs.replace(quantity, bound="at_least", low=quantity.value)
+    if quantity.bound == "at_most" and _reached(context, quantity):
+        return msgspec.structs.replace(quantity, bound="exact", low=None, high=None)
     return quantity
+
+
+_REACHED_TO = re.compile(r"(?:hasta|fino a[il]?|fino agli|jusqu'(?:à|au|aux))\s", re.IGNORECASE)
+""""Up to" words that, after a verb of change, say the level reached: "subió hasta X"."""
+
+
+def _reached(context: SentenceContext, quantity: Quantity) -> bool:
+    """Whether an "up to" amount is the level a rise or fall reached ("rose 15% to $X").
+
+    "El beneficio subió un 15% hasta 12.000 millones", "è salito fino a 12 miliardi": the
+    change verb before it in the clause makes "hasta" / "fino a" / "jusqu'à" mean "to".
+    """
+    text = prepared(context.sentence.text)
+    if _REACHED_TO.match(text, quantity.start) is None:
+        return False
+    clause = re.split(r"[,;:.](?!\d)", text[: quantity.start])[-1]
+    return any(pattern.search(clause) for pattern, _ in cues_for(context.language).changes)
 
 
 def same_fact_key(figure: ExtractedFigure) -> tuple[str, str, date, date, str, str]:

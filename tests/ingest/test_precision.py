@@ -400,3 +400,34 @@ def test_a_growth_after_a_sentence_without_comparison_keeps_no_base(gazetteer: G
     text = "Nvidia's revenue reached $30 billion. Net income jumped 15% to $12 billion."
     extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="en")
     assert ("nvidia", "net_income_growth", Decimal("0.15")) in _facts(extraction)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "Los ingresos de Nvidia subieron un 10% hasta 5.000 millones de dólares."),
+        ("it", "I ricavi di Nvidia sono saliti del 10% fino a 5 miliardi di dollari."),
+        ("fr", "Le chiffre d'affaires de Nvidia a grimpé de 10 % jusqu'à 5 milliards de dollars."),
+    ],
+)
+def test_up_to_after_a_change_verb_is_the_level_reached(
+    gazetteer: Gazetteer, language: str, text: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    bounds = [(f.metric, f.quantity.bound) for f in extraction.figures]
+    assert ("revenue", "exact") in bounds
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "Nvidia invertirá hasta 5.000 millones de dólares en la planta."),
+        ("it", "Nvidia investirà fino a 5 miliardi di dollari nell'impianto."),
+        ("fr", "Nvidia investira jusqu'à 5 milliards de dollars dans l'usine."),
+    ],
+)
+def test_up_to_without_a_change_verb_stays_an_upper_bound(
+    gazetteer: Gazetteer, language: str, text: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert [f.quantity.bound for f in extraction.figures] == ["at_most"]
