@@ -431,3 +431,23 @@ def test_up_to_without_a_change_verb_stays_an_upper_bound(
 ) -> None:
     extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
     assert [f.quantity.bound for f in extraction.figures] == ["at_most"]
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        (
+            "Meta's data centre push goes on, with 2026 expenses expected between "
+            "$120 billion and $125 billion.",
+            "operating_costs",
+        ),
+        ("Meta's total expenses reached $25 billion in the quarter.", "operating_costs"),
+        ("Meta expects capital expenditures of $70 billion on AI infrastructure.", "capex"),
+        ("Meta spent $20 billion on data centers last year.", "capex"),
+    ],
+)
+def test_expenses_are_operating_costs_even_beside_infrastructure(
+    gazetteer: Gazetteer, text: str, metric: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="en")
+    assert [f.metric for f in extraction.figures] == [metric]
