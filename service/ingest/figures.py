@@ -61,6 +61,8 @@ def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure
         language=context.language,
     )
     company = _respective(context, quantity) or company
+    if company is not None and metric in shared().raised_metrics:
+        company = _raiser(context, quantity, company)
     if (
         company is None
         or _summed_over_companies(context, quantity)
@@ -152,6 +154,34 @@ def _summed_over_companies(context: SentenceContext, quantity: Quantity) -> bool
         if entity.end <= quantity.start and not entity.demoted
     }
     return len(subjects) > 1 and cues_for(context.language).aggregate.search(before) is not None
+
+
+def _raiser(context: SentenceContext, quantity: Quantity, company: str) -> str | None:
+    """Who raises money a subject is said to contribute ("X and Y contribute $Z in debt").
+
+    The company named after the amount other than the contributors, else the article's
+    topic when it is none of them, else no one: the contributors are investors.
+    """
+    text = prepared(context.sentence.text)
+    contributors = {
+        entity.company
+        for entity in context.entities
+        if entity.end <= quantity.start and not entity.demoted
+    }
+    last = max((e.end for e in context.entities if e.company == company), default=0)
+    between = text[last : quantity.start]
+    if company not in contributors or re.search(r"[;.]\s", between):
+        return company
+    clause_end = re.search(r"[;.](?!\d)|$", text[quantity.end :])
+    rest = text[last : quantity.end + (clause_end.start() if clause_end else 0)]
+    found = cues_for(context.language).contribution.search(rest)
+    if found is None or found.start() > quantity.start - last:
+        return company
+    after = [e.company for e in context.entities if e.start >= quantity.end]
+    receiver = next((name for name in after if name not in contributors), None)
+    if receiver is None and context.topic not in contributors:
+        receiver = context.topic
+    return receiver
 
 
 def _with_base(context: SentenceContext, metric: str, period: PeriodMention) -> str:

@@ -33,6 +33,8 @@ class _RawShared(msgspec.Struct, frozen=True):
     quarter_pattern: str
     half_pattern: str
     year_pattern: str
+    raised_metrics: frozenset[str]
+    """Money a company takes in: a contributor named as subject is not the one raising it."""
     small_money_metrics: frozenset[str]
     """Money metrics stated per share or per ticket: small amounts are no stray numbers."""
     plan_metrics: frozenset[str]

@@ -451,3 +451,47 @@ def test_expenses_are_operating_costs_even_beside_infrastructure(
 ) -> None:
     extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="en")
     assert [f.metric for f in extraction.figures] == [metric]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "Mistral AI closes its round\nFor their part, Nvidia and Salesforce agreed to "
+            "contribute a further €100 million as convertible debt.",
+        ),
+        (
+            "fr",
+            "Mistral AI boucle son tour\nDe leur côté, Nvidia et Salesforce apporteront "
+            "100 millions d'euros de plus sous forme de dette convertible.",
+        ),
+        (
+            "it",
+            "Mistral AI chiude il round\nDa parte loro, Nvidia e Salesforce contribuiranno "
+            "con altri 100 milioni di euro di debito convertibile.",
+        ),
+        (
+            "de",
+            "Mistral AI schließt die Runde\nNvidia und Salesforce steuern zusätzlich "
+            "100 Millionen Euro als Wandeldarlehen bei.",
+        ),
+        (
+            "es",
+            "Mistral AI cierra su ronda\nPor su parte, Nvidia y Salesforce aportarán otros "
+            "100 millones de euros en deuda convertible.",
+        ),
+        ("en", "Nvidia and Salesforce will contribute $100 million in debt to Mistral AI."),
+    ],
+)
+def test_money_contributors_put_in_is_raised_by_the_company_they_fund(
+    gazetteer: Gazetteer, language: str, text: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert [(f.company, f.metric) for f in extraction.figures] == [("mistral-ai", "debt_raised")]
+
+
+def test_a_company_raising_money_itself_keeps_it(gazetteer: Gazetteer) -> None:
+    text = "Nvidia fait un point\nMistral AI a emprunté 100 millions d'euros auprès des banques."
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="fr")
+    assert [(f.company, f.metric) for f in extraction.figures] == [("mistral-ai", "debt_raised")]
