@@ -495,3 +495,36 @@ def test_a_company_raising_money_itself_keeps_it(gazetteer: Gazetteer) -> None:
     text = "Nvidia fait un point\nMistral AI a emprunté 100 millions d'euros auprès des banques."
     extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="fr")
     assert [(f.company, f.metric) for f in extraction.figures] == [("mistral-ai", "debt_raised")]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "es",
+            "OpenAI obtuvo 5.000 millones de inversión en marzo y cuenta con Microsoft como socio.",
+        ),
+        (
+            "en",
+            "OpenAI got an investment of $5 billion in March and counts Microsoft as a partner.",
+        ),
+        (
+            "it",
+            "OpenAI ha ottenuto un investimento di 5 miliardi nel 2024 e ha Microsoft come socio.",
+        ),
+        (
+            "de",
+            "OpenAI bekam 5 Milliarden investiert in März und nennt Microsoft Partner.",
+        ),
+    ],
+)
+def test_in_before_a_date_names_no_investee(gazetteer: Gazetteer, language: str, text: str) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    investees = [
+        party.company
+        for deal in extraction.deals
+        if deal.kind == "investment"
+        for party in deal.parties
+        if party.role == "investee"
+    ]
+    assert "microsoft" not in investees
