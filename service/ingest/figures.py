@@ -75,7 +75,9 @@ def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure
     metric = _with_base(context, metric, period)
     offset = context.sentence.start
     located = msgspec.structs.replace(
-        _bounded(context, quantity), start=quantity.start + offset, end=quantity.end + offset
+        _restated_bound(context, _bounded(context, quantity), converted),
+        start=quantity.start + offset,
+        end=quantity.end + offset,
     )
     trust = assess_figure(
         located,
@@ -317,6 +319,27 @@ def _bounded(context: SentenceContext, quantity: Quantity) -> Quantity:
     if quantity.bound == "at_most" and _reached(context, quantity):
         return msgspec.structs.replace(quantity, bound="exact", low=None, high=None)
     return quantity
+
+
+_TRAILING_APPROXIMATE = re.compile(
+    r"\s*(?:aproximadamente|approximately|approx\.|environ|circa|ungefähr)\s*\)", re.IGNORECASE
+)
+"""An approximation word closing the brackets after an amount: "(€518 million approx.)"."""
+
+
+def _restated_bound(
+    context: SentenceContext, quantity: Quantity, converted: Quantity | None
+) -> Quantity:
+    """An exact amount is approximate when it converts an approximate one or says so after.
+
+    "about $4.3 billion (€3.6 billion)": the conversion of a rounded amount is rounded too.
+    """
+    if quantity.bound != "exact":
+        return quantity
+    trailing = _TRAILING_APPROXIMATE.match(prepared(context.sentence.text), quantity.end)
+    if trailing is None and (converted is None or converted.bound != "approximate"):
+        return quantity
+    return msgspec.structs.replace(quantity, bound="approximate")
 
 
 _REACHED_TO = re.compile(r"(?:hasta|fino a[il]?|fino agli|jusqu'(?:à|au|aux))\s", re.IGNORECASE)

@@ -528,3 +528,49 @@ def test_in_before_a_date_names_no_investee(gazetteer: Gazetteer, language: str,
         if party.role == "investee"
     ]
     assert "microsoft" not in investees
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "bound"),
+    [
+        ("it", "Le azioni di Nvidia hanno segnato un rialzo superiore al 30%.", "at_least"),
+        ("fr", "Les actions de Nvidia affichent une hausse supérieure à 30 %.", "at_least"),
+        ("es", "Las acciones de Nvidia registran una subida superior al 30%.", "at_least"),
+        ("en", "Nvidia's market cap is approaching $4 trillion.", "approximate"),
+        ("it", "La capitalizzazione di Nvidia si avvicina a 4 trilioni di dollari.", "approximate"),
+        ("es", "La capitalización de Nvidia roza los 4 billones de dólares.", "approximate"),
+    ],
+)
+def test_comparatives_and_approach_verbs_bound_the_value(
+    gazetteer: Gazetteer, language: str, text: str, bound: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert [f.quantity.bound for f in extraction.figures] == [bound]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "bounds"),
+    [
+        (
+            "fr",
+            "Oracle a généré environ 2,2 milliards de dollars (1,9 milliard d'euros) de revenus.",
+            ["approximate", "approximate"],
+        ),
+        (
+            "en",
+            "Oracle generated about €2.2 billion ($2.5 billion) in revenue.",
+            ["approximate", "approximate"],
+        ),
+        (
+            "es",
+            "Oracle invertirá 2.200 millones de dólares (1.900 millones de euros "
+            "aproximadamente) en la planta.",
+            ["exact", "approximate"],
+        ),
+    ],
+)
+def test_a_conversion_of_a_rounded_amount_is_approximate(
+    gazetteer: Gazetteer, language: str, text: str, bounds: list[str]
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert [f.quantity.bound for f in extraction.figures] == bounds
