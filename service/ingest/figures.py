@@ -15,7 +15,14 @@ from service.ingest.lexicon import cues_for, prepared, shared
 from service.ingest.linking import Entity, company_for
 from service.ingest.periods import PeriodMention, find_periods
 from service.ingest.sentences import Sentence
-from service.ingest.status import cue_status, distance, exceeds, figure_status, is_future
+from service.ingest.status import (
+    cue_status,
+    distance,
+    exceeds,
+    figure_status,
+    is_future,
+    looks_ahead,
+)
 from service.ingest.types import Basis, ExtractedFigure, Mention
 from service.normalize import Quantity
 
@@ -93,7 +100,13 @@ def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure
         period_start=period.first,
         period_end=period.last,
         precision=period.precision,
-        status=figure_status(cue, period, context.published_on, metric),
+        status=figure_status(
+            cue,
+            period,
+            context.published_on,
+            metric,
+            outlook=looks_ahead(text, context.language),
+        ),
         mention=Mention(quote=text, start=located.start, end=located.end),
         basis=_basis(context, quantity, metric),
         confidence=trust.confidence,

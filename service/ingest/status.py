@@ -124,14 +124,20 @@ def _cues(sentence: str, language: str) -> tuple[tuple[tuple[int, int], CueStatu
 
 
 def figure_status(
-    cue: CueStatus | None, period: PeriodMention, published_on: date, metric: str
+    cue: CueStatus | None,
+    period: PeriodMention,
+    published_on: date,
+    metric: str,
+    *,
+    outlook: bool = False,
 ) -> Status:
     """The status from the nearest cue, corrected by when the period lies and the metric.
 
     What a company intends to do (invest, deploy, hire: a plan metric) is a `plan` when
     said in the future tense, set as a goal or given a deadline; an intended outcome
     (revenue, users) is a forecast, or a target by a deadline. A forecast of a period
-    already over is a past fact; a figure without cue for a period to come is intended, and
+    already over is a past fact; a figure without cue for a period to come (or still running
+    in a sentence with an ``outlook``) is intended, and
     so is money committed (an investment) without cue, unless dated to a period over.
     """
     if cue == "expected":
@@ -141,26 +147,34 @@ def figure_status(
     if cue in ("forecast", "future") and period.last < published_on:
         return "actual"
     if cue is None:
-        return _uncued(period, published_on, metric)
+        return _uncued(period, published_on, metric, outlook=outlook)
     if cue in ("future", "target"):
         return _intended(metric, "forecast" if cue == "future" else cue)
     return cast(Status, cue)
 
 
-def _uncued(period: PeriodMention, published_on: date, metric: str) -> Status:
+def _uncued(period: PeriodMention, published_on: date, metric: str, *, outlook: bool) -> Status:
     """The status of a figure without cue.
 
-    Intended for a period to come; a plan for money committed (an investment, a
+    Intended for a period to come, or for one not over when published in a sentence that
+    looks ahead (``outlook``: "will ramp up, with capex reaching $70 billion this year");
+    a plan for money committed (an investment, a
     construction cost) unless dated to a period over; else actual.
     """
     committed = metric in shared().plan_metrics and metric in shared().commitment_metrics
     if committed and not (period.end > 0 and period.last < published_on):
         return "plan"
-    return _intended(metric, "forecast") if period.first > published_on else "actual"
+    running = outlook and period.end > 0 and period.last > published_on
+    return _intended(metric, "forecast") if running or period.first > published_on else "actual"
 
 
 def _intended(metric: str, otherwise: Status) -> Status:
     return "plan" if metric in shared().plan_metrics else otherwise
+
+
+def looks_ahead(sentence: str, language: str) -> bool:
+    """Whether any cue of the sentence speaks of what is to come ("will", "expects")."""
+    return any(is_future(status) for _, status in _cues(sentence, language))
 
 
 def is_future(cue: CueStatus | None) -> bool:

@@ -574,3 +574,56 @@ def test_a_conversion_of_a_rounded_amount_is_approximate(
 ) -> None:
     extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
     assert [f.quantity.bound for f in extraction.figures] == bounds
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "Meta said it will sharply ramp up its bets on artificial intelligence and models, "
+            "with capital expenditures reaching $70 billion this year.",
+        ),
+        (
+            "fr",
+            "Meta va nettement accélérer ses paris sur l'intelligence artificielle et ses modèles, "
+            "avec des dépenses d'investissement de 70 milliards de dollars cette année.",
+        ),
+        (
+            "es",
+            "Meta acelerará con fuerza sus apuestas por la inteligencia artificial y sus modelos, "
+            "con gastos de capital de 70.000 millones de dólares este año.",
+        ),
+    ],
+)
+def test_a_figure_for_the_running_year_in_a_sentence_looking_ahead_is_no_actual(
+    gazetteer: Gazetteer, language: str, text: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert [f.status for f in extraction.figures if f.metric == "capex"] in (
+        ["forecast"],
+        ["plan"],
+    )
+
+
+def test_a_figure_for_the_running_year_said_in_the_past_stays_actual(gazetteer: Gazetteer) -> None:
+    text = "Meta's profit plunged after a one-off tax charge of $15 billion earlier this year."
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="en")
+    assert [f.status for f in extraction.figures] == ["actual"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("fr", "Après avoir levé 6 milliards de dollars en mars, OpenAI vaut davantage."),
+        ("es", "Tras haber recaudado 6.000 millones de dólares en marzo, OpenAI vale más."),
+        ("it", "Dopo aver raccolto 6 miliardi di dollari a marzo, OpenAI vale di più."),
+        ("fr", "OpenAI atteint 2 milliards de dollars de revenus annualisés."),
+        ("es", "OpenAI alcanza 2.000 millones de dólares de ingresos anualizados."),
+    ],
+)
+def test_perfect_infinitives_and_reached_in_the_present_are_actual(
+    gazetteer: Gazetteer, language: str, text: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert [f.status for f in extraction.figures] == ["actual"]
