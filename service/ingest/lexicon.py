@@ -74,6 +74,7 @@ class _RawLanguage(msgspec.Struct, frozen=True):
     market_scope: str
     unnamed_subject: str
     respectively: str
+    attribution: str
     personal_wealth: str
     threshold_after: str
     aggregate: str
@@ -181,6 +182,8 @@ class LanguageCues(msgspec.Struct, frozen=True):
     unnamed_subject: Pattern
     """Subjects that are no named company: "AI companies", "les investisseurs", "die EU"."""
     respectively: Pattern
+    attribution: Pattern
+    """Who a statement is credited to ("according to <source>", "selon <source>")."""
     personal_wealth: Pattern
     """A person's fortune ("net worth of"): the amount after it is no company's."""
     threshold_after: Pattern
@@ -272,6 +275,7 @@ def cues_for(language: str) -> LanguageCues:
         market_scope=cue(raw.market_scope),
         unnamed_subject=cue(raw.unnamed_subject),
         respectively=cue(rf"(?:{raw.respectively})(?!\w)"),
+        attribution=cue(raw.attribution),
         personal_wealth=cue(rf"(?:{raw.personal_wealth})(?!\w)"),
         threshold_after=re.compile(rf"\s*(?:{raw.threshold_after})(?!\w)", re.IGNORECASE),
         aggregate=cue(rf"(?:{raw.aggregate})(?!\w)"),

@@ -7,6 +7,7 @@ from datetime import date
 from functools import lru_cache
 from typing import cast
 
+from service.ingest.gazetteer import slugify
 from service.ingest.lexicon import LanguageCues, cues_for, prepared, shared
 from service.ingest.periods import PeriodMention, find_periods, parenthesis_end
 from service.ingest.types import CueStatus, DealStatus, Status
@@ -71,7 +72,42 @@ def cue_status(sentence: str, language: str, start: int, end: int) -> CueStatus 
         and _expected(sentence, language, start)
     ):
         return "expected"
+    hearsay = best[2] in _HEARSAY if best is not None else looks_ahead(sentence, language)
+    if hearsay and attributed(sentence, language):
+        return "rumor"
     return None if best is None else best[2]
+
+
+_HEARSAY: frozenset[CueStatus] = frozenset({"future", "plan", "forecast", "estimate"})
+"""What a company will or would do: credited to the press or to sources, it is a rumor."""
+_SOURCE_NOUNS = re.compile(
+    r"(?:anonymous |unnamed )?(?:sources?|people|persons?|insiders?|fonti|fuentes|personnes|"
+    r"persone|personas|Insidern?|Kreisen|informations|indiscrezioni)\b",
+    re.IGNORECASE,
+)
+_OUTLET_WORDS = 5
+
+
+def attributed(sentence: str, language: str) -> bool:
+    """Whether the sentence credits what it says to unnamed sources or to a news outlet.
+
+    "Selon Bloomberg, le tour pourrait ...", "secondo le fonti del FT", "confirmaron
+    fuentes": the company has not said it. A company's own statement ("selon le
+    communiqué", "according to Nvidia") is no such credit.
+    """
+    for match in cues_for(language).attribution.finditer(prepared(sentence)):
+        if match.group("said"):
+            return True
+        source = match.group("source") or ""
+        if _SOURCE_NOUNS.match(source):
+            return True
+        words = source.split()[:_OUTLET_WORDS]
+        if any(
+            slugify(" ".join(words[:count])) in shared().news_outlets
+            for count in range(1, len(words) + 1)
+        ):
+            return True
+    return False
 
 
 def _expected(sentence: str, language: str, start: int) -> bool:

@@ -627,3 +627,41 @@ def test_perfect_infinitives_and_reached_in_the_present_are_actual(
 ) -> None:
     extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
     assert [f.status for f in extraction.figures] == ["actual"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "According to Bloomberg, SoftBank could invest $20 billion in OpenAI."),
+        ("fr", "Selon Bloomberg, SoftBank pourrait investir 20 milliards de dollars dans OpenAI."),
+        (
+            "it",
+            "Secondo fonti del FT, SoftBank investirà fino a 20 miliardi di dollari.",
+        ),
+        (
+            "es",
+            "SoftBank invertirá 20.000 millones de dólares en OpenAI, según fuentes cercanas "
+            "a la operación.",
+        ),
+        ("de", "Laut Insidern will SoftBank 20 Milliarden Dollar in OpenAI investieren."),
+    ],
+)
+def test_an_intention_credited_to_the_press_or_to_sources_is_a_rumor(
+    gazetteer: Gazetteer, language: str, text: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert [f.status for f in extraction.figures] == ["rumor"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "According to the company, SoftBank will invest $20 billion in OpenAI."),
+        ("fr", "Selon le communiqué, SoftBank investira 20 milliards de dollars dans OpenAI."),
+    ],
+)
+def test_an_intention_credited_to_the_company_stays_a_plan(
+    gazetteer: Gazetteer, language: str, text: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert [f.status for f in extraction.figures] == ["plan"]
