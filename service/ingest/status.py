@@ -72,14 +72,15 @@ def cue_status(sentence: str, language: str, start: int, end: int) -> CueStatus 
         and _expected(sentence, language, start)
     ):
         return "expected"
-    hearsay = best[2] in _HEARSAY if best is not None else looks_ahead(sentence, language)
+    hearsay = best[2] in _HEARSAY if best is not None else _intends(sentence, language)
     if hearsay and attributed(sentence, language):
         return "rumor"
     return None if best is None else best[2]
 
 
-_HEARSAY: frozenset[CueStatus] = frozenset({"future", "plan", "forecast", "estimate"})
-"""What a company will or would do: credited to the press or to sources, it is a rumor."""
+_HEARSAY: frozenset[CueStatus] = frozenset({"future", "plan"})
+"""What a company will or would do: credited to the press or to sources, it is a rumor.
+A projection the press reports ("selon The Information, OpenAI prévoit") stays a forecast."""
 _SOURCE_NOUNS = re.compile(
     r"(?:anonymous |unnamed )?(?:sources?|people|persons?|insiders?|fonti|fuentes|personnes|"
     r"persone|personas|Insidern?|Kreisen|informations|indiscrezioni)\b",
@@ -206,6 +207,10 @@ def _uncued(period: PeriodMention, published_on: date, metric: str, *, outlook: 
 
 def _intended(metric: str, otherwise: Status) -> Status:
     return "plan" if metric in shared().plan_metrics else otherwise
+
+
+def _intends(sentence: str, language: str) -> bool:
+    return any(status in _HEARSAY for _, status in _cues(sentence, language))
 
 
 def looks_ahead(sentence: str, language: str) -> bool:

@@ -665,3 +665,9 @@ def test_an_intention_credited_to_the_company_stays_a_plan(
 ) -> None:
     extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
     assert [f.status for f in extraction.figures] == ["plan"]
+
+
+def test_a_projection_reported_by_the_press_stays_a_forecast(gazetteer: Gazetteer) -> None:
+    text = "Selon The Information, OpenAI prévoit des dépenses de 30 milliards de dollars en 2028."
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="fr")
+    assert [f.status for f in extraction.figures] == ["forecast"]
