@@ -75,6 +75,7 @@ def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure
         or _summed_over_companies(context, quantity)
         or _said_of_unnamed(context, quantity)
         or _not_a_company_amount(context, quantity, metric)
+        or _change_of_a_level(context, quantity, metric)
     ):
         return None
     cue = cue_status(text, context.language, quantity.start, quantity.end)
@@ -275,6 +276,47 @@ def _not_a_company_amount(context: SentenceContext, quantity: Quantity, metric: 
     before = text[max(0, quantity.start - _WEALTH_REACH) : quantity.start]
     wealth = list(cues.personal_wealth.finditer(before))
     return bool(wealth) and not re.search(r"[,;.]\s", before[wealth[-1].end() :])
+
+
+_BY_AMOUNT = {
+    "en": r"by|of",
+    "fr": r"de|d'",
+    "it": r"di|del|dei|degli",
+    "de": r"um",
+    "es": r"en|de",
+}
+"""The word that joins a change to its size: "rose by $3 billion", "um 70 Mrd. gewachsen"."""
+
+
+def _change_of_a_level(context: SentenceContext, quantity: Quantity, metric: str) -> bool:
+    """Whether a money amount is how much a level changed, not the level.
+
+    "Capex rose by $30 billion", "une hausse d'environ 30 milliards", "um mehr als 70 Mrd.
+    gewachsen": a money metric with no change metric of its own has no figure there.
+    """
+    if quantity.kind != "money" or "_change" in metric or "_growth" in metric:
+        return False
+    text = prepared(context.sentence.text)
+    joined = re.search(
+        rf"(?<!\w)(?:{_BY_AMOUNT[context.language]})(?:(?<=')|\s+)$",
+        text[: quantity.start],
+        re.IGNORECASE,
+    )
+    if joined is None:
+        return False
+    changes = [
+        match
+        for pattern, _ in cues_for(context.language).changes
+        for match in pattern.finditer(text)
+    ]
+    if any(
+        not text[m.end() : joined.start()].strip() for m in changes if m.end() <= joined.start()
+    ):
+        return True
+    after = re.split(r"[,;:](?!\d)|\.\s", text[quantity.end :])[0]
+    return context.language == "de" and any(
+        m.start() >= quantity.end and m.end() <= quantity.end + len(after) for m in changes
+    )
 
 
 def _said_of_unnamed(context: SentenceContext, quantity: Quantity) -> bool:

@@ -671,3 +671,34 @@ def test_a_projection_reported_by_the_press_stays_a_forecast(gazetteer: Gazettee
     text = "Selon The Information, OpenAI prévoit des dépenses de 30 milliards de dollars en 2028."
     extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="fr")
     assert [f.status for f in extraction.figures] == ["forecast"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Meta's capex rose by $30 billion from the year before."),
+        (
+            "fr",
+            "Meta prévoit 70 milliards de dollars de dépenses d'investissement, "
+            "soit une hausse d'environ 30 milliards de dollars.",
+        ),
+        ("it", "Le spese in conto capitale di Meta sono cresciute di 30 miliardi di dollari."),
+        ("de", "Die Bewertung von OpenAI ist um mehr als 30 Milliarden Dollar gewachsen."),
+        ("es", "Los gastos de capital de Meta aumentaron en 30.000 millones de dólares."),
+    ],
+)
+def test_the_size_of_a_change_is_no_level(gazetteer: Gazetteer, language: str, text: str) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert Decimal(30000000000) not in _values(extraction)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Meta's capex rose to $30 billion."),
+        ("de", "Die Investitionsausgaben von Meta stiegen auf 30 Milliarden Dollar."),
+    ],
+)
+def test_the_level_a_change_reaches_stays(gazetteer: Gazetteer, language: str, text: str) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert ("meta", "capex", Decimal(30000000000)) in _facts(extraction)
