@@ -2,7 +2,7 @@
 
 The set (`shared/eval/real-dev` beside the checkout, hand-checked gold facts) is scored by
 the same code as `benchmarks.extraction`. Floors are ratchets: what the pipeline measured,
-less one fact; raise them when it improves. A missing set fails: it is not optional.
+less 0.02; raise them when it improves. A missing set fails: it is not optional.
 """
 
 from __future__ import annotations
@@ -20,17 +20,17 @@ from service.ingest.gazetteer import Gazetteer
 
 # language -> (recall of core facts, precision) floors; measured shares in the comments.
 FLOORS: dict[str, tuple[float, float]] = {
-    "en": (0.92, 0.89),  # recall 39/41, precision 52/57
-    "fr": (0.84, 0.90),  # 29/33, 39/42
-    "de": (0.89, 0.85),  # 18/19, 24/27
-    "it": (0.86, 0.91),  # 26/29, 33/35
-    "es": (0.72, 0.86),  # 17/22, 20/22
+    "en": (0.95, 0.94),  # recall 40/41, precision 53/55
+    "fr": (0.91, 0.98),  # 31/33, 42/42
+    "de": (0.92, 0.98),  # 18/19, 24/24
+    "it": (0.87, 0.98),  # 26/29, 33/33
+    "es": (0.75, 0.93),  # 17/22, 20/21
 }
 OVERALL_FLOORS = {
-    "company right (of located)": 0.97,  # 132/134
-    "metric right (of located)": 0.96,  # 131/134
-    "period right (of matched)": 0.83,  # 45/53
-    "status right (of matched)": 0.93,  # 142/150
+    "company right (of located)": 0.97,  # 133/134
+    "metric right (of located)": 0.97,  # 133/134
+    "period right (of matched)": 0.83,  # 47/55
+    "status right (of matched)": 0.93,  # 148/155
     "deal roles right": 0.90,  # 13/14
 }
 _SHARE = re.compile(r"\((\d+)/(\d+)\)")
