@@ -316,12 +316,20 @@ _NAME_END = r"(?=$|[\s,;:.)»”\"'])"
 _LOWER_WORD = r"[a-zà-öø-ÿœ'][\w'-]*"
 _PLACE_PREPOSITIONS = r"(?:de|di|del|da|d')(?![\w'])"
 """After an organisation noun they name a place: "le géant de Redmond" is no company "Redmond"."""
+_RELATION_PREPOSITIONS = (
+    r"(?:dietro|derrière|detrás|tras|behind|hinter|contro|contre|contra|against|gegen|"
+    r"con|avec|with|mit|per|pour|para|for|für|senza|sans|sin|without|ohne)(?![\w'])"
+)
+"""After an organisation noun they relate it to another name: "la startup dietro Claude"
+names the product or partner, not the startup."""
 
 
 def _organisation_cues(raw: _RawLanguage) -> OrganisationCues:
     nouns = raw.org_nouns
     adjectives = (
-        rf"(?:(?!{_PLACE_PREPOSITIONS}){_LOWER_WORD}\s+){{0,3}}?" if raw.adjectives_follow else ""
+        rf"(?:(?!{_PLACE_PREPOSITIONS}|{_RELATION_PREPOSITIONS}){_LOWER_WORD}\s+){{0,3}}?"
+        if raw.adjectives_follow
+        else ""
     )
     place = rf"(?<![\w-])(?i:{nouns})\s+(?:{_LOWER_WORD}\s+){{0,2}}?{_PLACE_PREPOSITIONS}\s*$"
     return OrganisationCues(

@@ -159,6 +159,7 @@ def company_for(
     if attached is not None:
         return attached
     before = [entity for entity in entities if entity.end <= start and not entity.demoted]
+    before = [entity for entity in before if not _in_aside(entity, before, words, start)] or before
     if before:
         return before[-1].company
     after = [
@@ -175,6 +176,24 @@ def company_for(
     if not entities:
         return None
     return min(entities, key=lambda entity: abs(entity.start - start)).company
+
+
+def _in_aside(entity: Entity, subjects: Sequence[Entity], words: str, start: int) -> bool:
+    """Whether a company is named in an aside between commas after the subject.
+
+    "The startup behind X, the rival of Y's product, is raising $2 billion": Y stands in
+    an apposition that closes before the figure; the subject is what the aside follows.
+    """
+    if not words:
+        return False
+    opening = words.rfind(",", 0, entity.start)
+    closing = words.find(",", entity.end, start)
+    lead = words[opening + 1 : entity.start]
+    if opening < 0 or closing < 0 or not lead.strip() or _COORDINATED.fullmatch(lead):
+        return False
+    if re.search(r"[;:.]\s", lead):
+        return False
+    return any(other.end <= opening for other in subjects if other is not entity)
 
 
 def _opens_clause(words: str, entity: Entity) -> bool:

@@ -702,3 +702,43 @@ def test_the_size_of_a_change_is_no_level(gazetteer: Gazetteer, language: str, t
 def test_the_level_a_change_reaches_stays(gazetteer: Gazetteer, language: str, text: str) -> None:
     extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
     assert ("meta", "capex", Decimal(30000000000)) in _facts(extraction)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "Anthropic keeps growing. The startup behind Claude, the rival of OpenAI's chatbot, "
+            "is raising $2 billion, sources told Forbes.",
+        ),
+        (
+            "fr",
+            "Anthropic grandit. La startup derrière Claude, le rival du robot d'OpenAI, est en "
+            "train de lever 2 milliards de dollars, ont indiqué des sources.",
+        ),
+        (
+            "it",
+            "Anthropic cresce. La startup dietro Claude, rivale del chatbot di OpenAI, sta "
+            "raccogliendo 2 miliardi di dollari, secondo fonti vicine.",
+        ),
+        (
+            "es",
+            "Anthropic sigue creciendo. La startup detrás de Claude, el rival del producto de "
+            "OpenAI, está recaudando 2.000 millones de dólares, confirmaron fuentes a Forbes.",
+        ),
+    ],
+)
+def test_a_company_in_an_aside_is_not_the_subject_and_a_sourced_raise_is_a_rumor(
+    gazetteer: Gazetteer, language: str, text: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert [(f.company, f.metric, f.status) for f in extraction.figures] == [
+        ("anthropic", "funding_raised", "rumor")
+    ]
+
+
+def test_a_company_listed_after_a_comma_stays_the_subject(gazetteer: Gazetteer) -> None:
+    text = "Microsoft, Google and Meta each spent money; Meta, for its part, spent $5 billion."
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="en")
+    assert [f.company for f in extraction.figures] == ["meta"]
