@@ -70,6 +70,8 @@ def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure
     company = _respective(context, quantity) or company
     if company is not None and metric in shared().raised_metrics:
         company = _raiser(context, quantity, company)
+    elif company is not None and _joint_subjects(context, quantity, company):
+        return None
     if (
         company is None
         or _summed_over_companies(context, quantity)
@@ -317,6 +319,36 @@ def _change_of_a_level(context: SentenceContext, quantity: Quantity, metric: str
     return context.language == "de" and any(
         m.start() >= quantity.end and m.end() <= quantity.end + len(after) for m in changes
     )
+
+
+_LIST_END = r"(?:,?\s+(?:and|et|e|ed|und|y|sowie))"
+_LIST_JOINT = (
+    re.compile(rf"\s*{_LIST_END}\s+(?:(?:la|le|il|el|die|the)\s+[\w-]+\s+)?$"),
+    re.compile(rf"\s*(?:,|{_LIST_END})\s+(?:(?:la|le|il|el|die|the)\s+[\w-]+\s+)?$"),
+)
+"""What joins the last two companies listed as one subject (" and ", " y la japonesa "),
+and any two before them (", ")."""
+
+
+def _joint_subjects(context: SentenceContext, quantity: Quantity, company: str) -> bool:
+    """Whether the figure's company ends a list of companies that do it together.
+
+    "A, B and C announced plans to build five data centres": the five are the three's
+    joint project, no one company's (a "respectively" pairs them instead).
+    """
+    if cues_for(context.language).respectively.search(prepared(context.sentence.text)):
+        return False
+    text = prepared(context.sentence.text)
+    subjects = [e for e in context.entities if e.end <= quantity.start and not e.demoted]
+    if not subjects or subjects[-1].company != company:
+        return False
+    listed = {company}
+    for previous, entity in zip(reversed(subjects[:-1]), reversed(subjects[1:]), strict=True):
+        joint = _LIST_JOINT[0 if len(listed) == 1 else 1]
+        if not joint.fullmatch(text[previous.end : entity.start] + " "):
+            break
+        listed.add(previous.company)
+    return len(listed) > 1
 
 
 def _said_of_unnamed(context: SentenceContext, quantity: Quantity) -> bool:

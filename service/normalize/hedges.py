@@ -65,10 +65,10 @@ HEDGES: dict[str, dict[str, Bound]] = {
 # Approximate hedges that mean "just under": the stated value is the upper limit.
 JUST_UNDER: dict[str, tuple[str, ...]] = {
     "en": ("nearly", "almost"),
-    "fr": ("presque", "quasi", "quasiment"),
-    "it": ("quasi",),
+    "fr": ("presque", "quasi", "quasiment", "frôle", "frôler"),
+    "it": ("quasi", "sfiora", "sfiorando"),
     "de": ("knapp", "fast"),
-    "es": ("casi",),
+    "es": ("casi", "roza", "roza los", "rozando"),
 }
 
 # Words opening a range, and which connectors each one takes.

@@ -742,3 +742,26 @@ def test_a_company_listed_after_a_comma_stays_the_subject(gazetteer: Gazetteer) 
     text = "Microsoft, Google and Meta each spent money; Meta, for its part, spent $5 billion."
     extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="en")
     assert [f.company for f in extraction.figures] == ["meta"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "OpenAI, Oracle and SoftBank announced plans to build five new data centers."),
+        ("es", "OpenAI, Oracle y SoftBank anunciaron que construirán cinco centros de datos."),
+        ("fr", "OpenAI, Oracle et SoftBank vont construire cinq centres de données."),
+        ("de", "OpenAI, Oracle und SoftBank wollen fünf Rechenzentren bauen."),
+        ("it", "OpenAI, Oracle e SoftBank costruiranno cinque data center."),
+    ],
+)
+def test_a_figure_of_companies_listed_as_one_subject_is_no_ones(
+    gazetteer: Gazetteer, language: str, text: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert extraction.figures == []
+
+
+def test_a_source_named_before_the_subject_is_no_partner_of_it(gazetteer: Gazetteer) -> None:
+    text = "Según la consultora Omdia, Microsoft compró unos 300.000 chips el año pasado."
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="es")
+    assert [(f.company, f.metric) for f in extraction.figures] == [("microsoft", "chips")]
