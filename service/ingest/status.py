@@ -171,7 +171,8 @@ def figure_status(
     """The status from the nearest cue, corrected by when the period lies and the metric.
 
     What a company intends to do (invest, deploy, hire: a plan metric) is a `plan` when
-    said in the future tense, set as a goal or given a deadline; an intended outcome
+    said in the future tense, foreseen ("prévoient le déploiement de 10 GW"), set as a goal
+    or given a deadline; an intended outcome
     (revenue, users) is a forecast, or a target by a deadline. A forecast of a period
     already over is a past fact; a figure without cue for a period to come (or still running
     in a sentence with an ``outlook``) is intended, and
@@ -185,8 +186,8 @@ def figure_status(
         return "actual"
     if cue is None:
         return _uncued(period, published_on, metric, outlook=outlook)
-    if cue in ("future", "target"):
-        return _intended(metric, "forecast" if cue == "future" else cue)
+    if cue in ("future", "target", "forecast"):
+        return _intended(metric, "target" if cue == "target" else "forecast")
     return cast(Status, cue)
 
 

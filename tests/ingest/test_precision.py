@@ -765,3 +765,24 @@ def test_a_source_named_before_the_subject_is_no_partner_of_it(gazetteer: Gazett
     text = "Según la consultora Omdia, Microsoft compró unos 300.000 chips el año pasado."
     extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="es")
     assert [(f.company, f.metric) for f in extraction.figures] == [("microsoft", "chips")]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("fr", "Les accords d'OpenAI prévoient le déploiement de 6 GW de capacité."),
+        ("en", "OpenAI expects to deploy 6 GW of capacity."),
+        ("es", "OpenAI prevé desplegar 6 GW de capacidad."),
+    ],
+)
+def test_what_a_company_foresees_doing_is_a_plan(
+    gazetteer: Gazetteer, language: str, text: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert [f.status for f in extraction.figures] == ["plan"]
+
+
+def test_guidance_of_an_outcome_stays_a_forecast(gazetteer: Gazetteer) -> None:
+    text = "Meta expects capital expenditures of $70 billion this year."
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="en")
+    assert [f.status for f in extraction.figures] == ["forecast"]
