@@ -75,6 +75,7 @@ class _RawLanguage(msgspec.Struct, frozen=True):
     unnamed_subject: str
     respectively: str
     attribution: str
+    denial: str
     personal_wealth: str
     threshold_after: str
     aggregate: str
@@ -183,6 +184,8 @@ class LanguageCues(msgspec.Struct, frozen=True):
     """Subjects that are no named company: "AI companies", "les investisseurs", "die EU"."""
     respectively: Pattern
     attribution: Pattern
+    denial: Pattern
+    """A denial or dispute ("denied a report that"): what it is about is no fact."""
     """Who a statement is credited to ("according to <source>", "selon <source>")."""
     personal_wealth: Pattern
     """A person's fortune ("net worth of"): the amount after it is no company's."""
@@ -276,6 +279,7 @@ def cues_for(language: str) -> LanguageCues:
         unnamed_subject=cue(raw.unnamed_subject),
         respectively=cue(rf"(?:{raw.respectively})(?!\w)"),
         attribution=cue(raw.attribution),
+        denial=cue(raw.denial),
         personal_wealth=cue(rf"(?:{raw.personal_wealth})(?!\w)"),
         threshold_after=re.compile(rf"\s*(?:{raw.threshold_after})(?!\w)", re.IGNORECASE),
         aggregate=cue(rf"(?:{raw.aggregate})(?!\w)"),

@@ -37,6 +37,8 @@ def distance(span: tuple[int, int], start: int, end: int) -> int:
 def cue_status(sentence: str, language: str, start: int, end: int) -> CueStatus | None:
     """The status named by the cue nearest the quantity at ``[start, end)``, if any near.
 
+    What a denial before it is about ("denied a report that it raised $X") is a rumor.
+
     A cue does not reach across a clause break (", and", "while", ";"), nor, after the
     quantity, across a time expression that closes the quantity's phrase ("$5 billion this
     year and more planned for 2027": "planned" is about 2027) or a comparison with
@@ -44,6 +46,8 @@ def cue_status(sentence: str, language: str, start: int, end: int) -> CueStatus 
     rumor cue is rumored; a forecast or estimate compared with the result ("beating the
     75 billion analysts expected") is ``expected``.
     """
+    if denied(sentence, language, start):
+        return "rumor"
     best: tuple[int, int, CueStatus] | None = None
     barriers = _barriers(sentence, language)
     closing = parenthesis_end(sentence, start, end)
@@ -109,6 +113,12 @@ def attributed(sentence: str, language: str) -> bool:
         ):
             return True
     return False
+
+
+def denied(sentence: str, language: str, start: int) -> bool:
+    """Whether a denial or dispute stands before ``start`` ("OpenAI denied a report that")."""
+    found = cues_for(language).denial.search(prepared(sentence), 0, start)
+    return found is not None
 
 
 def _expected(sentence: str, language: str, start: int) -> bool:
@@ -227,6 +237,8 @@ def is_future(cue: CueStatus | None) -> bool:
 def deal_status(sentence: str, language: str) -> DealStatus:
     """The first matching status, most decisive first ("cancelled" before "signed")."""
     text = prepared(sentence)
+    if denied(sentence, language, len(sentence)):
+        return "rumored"
     for pattern, status in cues_for(language).deal_status:
         if pattern.search(text):
             return status

@@ -786,3 +786,38 @@ def test_guidance_of_an_outcome_stays_a_forecast(gazetteer: Gazetteer) -> None:
     text = "Meta expects capital expenditures of $70 billion this year."
     extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="en")
     assert [f.status for f in extraction.figures] == ["forecast"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "OpenAI denied a report that it had raised $5 billion from SoftBank."),
+        ("fr", "OpenAI a démenti avoir levé 5 milliards de dollars auprès de SoftBank."),
+        ("it", "OpenAI ha smentito di aver raccolto 5 miliardi di dollari."),
+        (
+            "de",
+            "OpenAI dementierte einen Bericht, wonach es 5 Milliarden Dollar eingesammelt habe.",
+        ),
+        ("es", "OpenAI desmintió haber recaudado 5.000 millones de dólares."),
+    ],
+)
+def test_a_denied_report_is_no_actual(gazetteer: Gazetteer, language: str, text: str) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert [f.status for f in extraction.figures] == ["rumor"]
+    assert all(deal.status == "rumored" for deal in extraction.deals)
+
+
+def test_money_a_company_invested_in_another_is_its_actual_investment(
+    gazetteer: Gazetteer,
+) -> None:
+    text = "Nvidia invested $2 billion in xAI's latest round."
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="en")
+    assert [(f.company, f.metric, f.status) for f in extraction.figures] == [
+        ("nvidia", "investment", "actual")
+    ]
+
+
+def test_money_a_company_will_have_invested_is_no_actual(gazetteer: Gazetteer) -> None:
+    text = "Nvidia will have invested $2 billion in xAI by 2027."
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="en")
+    assert [f.status for f in extraction.figures] != ["actual"]
