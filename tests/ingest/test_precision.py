@@ -821,3 +821,20 @@ def test_money_a_company_will_have_invested_is_no_actual(gazetteer: Gazetteer) -
     text = "Nvidia will have invested $2 billion in xAI by 2027."
     extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="en")
     assert [f.status for f in extraction.figures] != ["actual"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "Nvidia invirtió 2.000 millones de dólares en la última ronda de xAI."),
+        ("en", "Nvidia invested $2 billion in xAI's latest funding round."),
+        ("fr", "Nvidia a investi 2 milliards de dollars dans le dernier tour de table de xAI."),
+    ],
+)
+def test_a_company_investing_in_anothers_round_is_its_investor(
+    gazetteer: Gazetteer, language: str, text: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    roles = {(party.company, party.role) for deal in extraction.deals for party in deal.parties}
+    assert roles == {("nvidia", "investor"), ("xai", "investee")}
+    assert [(f.company, f.metric) for f in extraction.figures] == [("nvidia", "investment")]
