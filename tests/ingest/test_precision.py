@@ -838,3 +838,45 @@ def test_a_company_investing_in_anothers_round_is_its_investor(
     roles = {(party.company, party.role) for deal in extraction.deals for party in deal.parties}
     assert roles == {("nvidia", "investor"), ("xai", "investee")}
     assert [(f.company, f.metric) for f in extraction.figures] == [("nvidia", "investment")]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "Alphabet plans to boost capex to $80 billion in 2025, after spending $50 billion "
+            "last year.",
+        ),
+        (
+            "fr",
+            "Meta prévoit 80 milliards de dollars de dépenses d'investissement en 2025, contre "
+            "50 milliards de dollars en 2024.",
+        ),
+        (
+            "es",
+            "Meta prevé gastos de capital de 80.000 millones de dólares en 2025, frente a "
+            "50.000 millones en 2024.",
+        ),
+        (
+            "it",
+            "Meta prevede spese in conto capitale per 80 miliardi di dollari nel 2025, dopo "
+            "50 miliardi di dollari nel 2024.",
+        ),
+    ],
+)
+def test_the_year_in_an_amounts_own_clause_is_its_period(
+    gazetteer: Gazetteer, language: str, text: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    years = {f.quantity.original.value: f.period_start.year for f in extraction.figures}
+    assert years == {Decimal(80000000000): 2025, Decimal(50000000000): 2024}
+
+
+def test_a_year_after_than_is_a_comparison_base_not_the_period(gazetteer: Gazetteer) -> None:
+    text = (
+        "OpenAI a généré 4 milliards de dollars de revenus au premier semestre 2025, "
+        "soit 20 % de plus que l'année dernière."
+    )
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="fr")
+    assert {f.period_start.year for f in extraction.figures} == {2025}
