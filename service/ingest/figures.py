@@ -17,6 +17,7 @@ from service.ingest.periods import PeriodMention, find_periods
 from service.ingest.sentences import Sentence
 from service.ingest.status import (
     cue_status,
+    denied,
     distance,
     exceeds,
     figure_status,
@@ -95,6 +96,7 @@ def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure
         status_cue=cue is not None,
         period_stated=period.end > 0,
         headline=context.sentence.headline,
+        denied=denied(text, context.language, quantity.start),
     )
     return ExtractedFigure(
         company=company,

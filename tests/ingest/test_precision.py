@@ -880,3 +880,22 @@ def test_a_year_after_than_is_a_comparison_base_not_the_period(gazetteer: Gazett
     )
     extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="fr")
     assert {f.period_start.year for f in extraction.figures} == {2025}
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "OpenAI denied a report that it had raised $5 billion from SoftBank."),
+        ("fr", "OpenAI a démenti avoir levé 5 milliards de dollars auprès de SoftBank."),
+    ],
+)
+def test_a_denied_figure_is_trusted_less_and_says_why(
+    gazetteer: Gazetteer, language: str, text: str
+) -> None:
+    stated = text.replace("denied a report that it had", "said it had").replace(
+        "a démenti avoir", "a annoncé avoir"
+    )
+    denied = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    plain = extract(stated, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert denied.figures[0].signals["denied"] is True
+    assert denied.figures[0].confidence < plain.figures[0].confidence
