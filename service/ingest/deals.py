@@ -9,8 +9,8 @@ from typing import cast
 
 import msgspec
 
+from service.ingest.context import SentenceContext
 from service.ingest.coverage import duration
-from service.ingest.figures import SentenceContext
 from service.ingest.lexicon import DealCue, LanguageCues, cues_for, prepared, shared
 from service.ingest.linking import Entity, subject_of
 from service.ingest.status import deal_status, distance

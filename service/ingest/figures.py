@@ -10,11 +10,12 @@ import msgspec
 
 from service.ingest.classifier import catalogue, classify, recounted, restates, signed
 from service.ingest.confidence import assess_figure, company_signals
+from service.ingest.context import SentenceContext
 from service.ingest.coverage import figure_period
 from service.ingest.lexicon import cues_for, prepared, shared
-from service.ingest.linking import Entity, company_for
+from service.ingest.linking import company_for
 from service.ingest.periods import PeriodMention, find_periods
-from service.ingest.sentences import Sentence
+from service.ingest.screening import change_of_a_level, not_a_company_amount
 from service.ingest.status import (
     cue_status,
     denied,
@@ -24,25 +25,9 @@ from service.ingest.status import (
     is_future,
     looks_ahead,
 )
+from service.ingest.subjects import joint_subjects, raiser, respective, said_of_unnamed
 from service.ingest.types import Basis, ExtractedFigure, Mention
 from service.normalize import Quantity
-
-
-class SentenceContext(msgspec.Struct, frozen=True):
-    """What is known of a sentence when reading its figures (offsets within the sentence)."""
-
-    sentence: Sentence
-    language: str
-    published_on: date
-    quantities: list[Quantity]
-    entities: list[Entity]
-    leading_end: int
-    topic: str | None
-    previous_text: str
-    reporting: PeriodMention | None = None
-    """The reporting period (quarter, half-year) named by the sentences before."""
-    earlier: PeriodMention | None = None
-    """The last period named by the sentences before."""
 
 
 def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure | None:
@@ -68,17 +53,17 @@ def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure
         words=prepared(text),
         language=context.language,
     )
-    company = _respective(context, quantity) or company
+    company = respective(context, quantity) or company
     if company is not None and metric in shared().raised_metrics:
-        company = _raiser(context, quantity, company)
-    elif company is not None and _joint_subjects(context, quantity, company):
+        company = raiser(context, quantity, company)
+    elif company is not None and joint_subjects(context, quantity, company):
         return None
     if (
         company is None
         or _summed_over_companies(context, quantity)
-        or _said_of_unnamed(context, quantity)
-        or _not_a_company_amount(context, quantity, metric)
-        or _change_of_a_level(context, quantity, metric)
+        or said_of_unnamed(context, quantity)
+        or not_a_company_amount(context, quantity, metric)
+        or change_of_a_level(context, quantity, metric)
     ):
         return None
     cue = cue_status(text, context.language, quantity.start, quantity.end)
@@ -176,34 +161,6 @@ def _summed_over_companies(context: SentenceContext, quantity: Quantity) -> bool
     return len(subjects) > 1 and cues_for(context.language).aggregate.search(before) is not None
 
 
-def _raiser(context: SentenceContext, quantity: Quantity, company: str) -> str | None:
-    """Who raises money a subject is said to contribute ("X and Y contribute $Z in debt").
-
-    The company named after the amount other than the contributors, else the article's
-    topic when it is none of them, else no one: the contributors are investors.
-    """
-    text = prepared(context.sentence.text)
-    contributors = {
-        entity.company
-        for entity in context.entities
-        if entity.end <= quantity.start and not entity.demoted
-    }
-    last = max((e.end for e in context.entities if e.company == company), default=0)
-    between = text[last : quantity.start]
-    if company not in contributors or re.search(r"[;.]\s", between):
-        return company
-    clause_end = re.search(r"[;.](?!\d)|$", text[quantity.end :])
-    rest = text[last : quantity.end + (clause_end.start() if clause_end else 0)]
-    found = cues_for(context.language).contribution.search(rest)
-    if found is None or found.start() > quantity.start - last:
-        return company
-    after = [e.company for e in context.entities if e.start >= quantity.end]
-    receiver = next((name for name in after if name not in contributors), None)
-    if receiver is None and context.topic not in contributors:
-        receiver = context.topic
-    return receiver
-
-
 def _with_base(context: SentenceContext, metric: str, period: PeriodMention) -> str:
     """A growth without a stated base, made year over year where the text implies it.
 
@@ -225,144 +182,6 @@ def _with_base(context: SentenceContext, metric: str, period: PeriodMention) -> 
         if base == "yoy"
     )
     return yearly if before and not stated else metric
-
-
-def _respective(context: SentenceContext, quantity: Quantity) -> str | None:
-    """The company a "respectively" pairs the figure with, in the order both lists are given.
-
-    "X and Y hold 20% and 80% respectively", "... hold respectively 20% and 80%", "20 bzw.
-    80 Prozent": the figures of the kind after the last subject company named before the
-    cue go, in order, to as many subject companies named last before them (not to the
-    companies of a complement: "the deals with X and Y provide 10 and 4 GW respectively"
-    are the subject's).
-    """
-    found = cues_for(context.language).respectively.search(prepared(context.sentence.text))
-    if found is None:
-        return None
-    named = [e for e in context.entities if e.end <= found.start() and not e.demoted]
-    if not named:
-        return None
-    listed = [
-        (other.start, other.end)
-        for other in context.quantities
-        if other.kind == quantity.kind and other.start >= named[-1].end
-    ]
-    companies: list[str] = []
-    for entity in reversed(named):
-        if entity.company not in companies and len(companies) < len(listed):
-            companies.insert(0, entity.company)
-    span = (quantity.start, quantity.end)
-    if len(listed) < 2 or len(companies) < len(listed) or span not in listed:
-        return None
-    return companies[listed.index(span)]
-
-
-_SMALLEST_AMOUNT = 1_000_000
-"""A company's money figure below this (not per share or ticket) is a stray number."""
-_WEALTH_REACH = 40
-"""How far before an amount a person's fortune may be named."""
-
-
-def _not_a_company_amount(context: SentenceContext, quantity: Quantity, metric: str) -> bool:
-    """An amount that is no company's figure though a money metric's cue stands near.
-
-    A stray number ("$77,593" for a round), a class threshold ("rounds of $100M or more")
-    or a person's fortune ("a net worth of $1.2 billion").
-    """
-    if quantity.kind != "money":
-        return False
-    if metric not in shared().small_money_metrics and quantity.value < _SMALLEST_AMOUNT:
-        return True
-    text = prepared(context.sentence.text)
-    cues = cues_for(context.language)
-    if cues.threshold_after.match(text, quantity.end) is not None:
-        return True
-    before = text[max(0, quantity.start - _WEALTH_REACH) : quantity.start]
-    wealth = list(cues.personal_wealth.finditer(before))
-    return bool(wealth) and not re.search(r"[,;.]\s", before[wealth[-1].end() :])
-
-
-_BY_AMOUNT = {
-    "en": r"by|of",
-    "fr": r"de|d'",
-    "it": r"di|del|dei|degli",
-    "de": r"um",
-    "es": r"en|de",
-}
-"""The word that joins a change to its size: "rose by $3 billion", "um 70 Mrd. gewachsen"."""
-
-
-def _change_of_a_level(context: SentenceContext, quantity: Quantity, metric: str) -> bool:
-    """Whether a money amount is how much a level changed, not the level.
-
-    "Capex rose by $30 billion", "une hausse d'environ 30 milliards", "um mehr als 70 Mrd.
-    gewachsen": a money metric with no change metric of its own has no figure there.
-    """
-    if quantity.kind != "money" or "_change" in metric or "_growth" in metric:
-        return False
-    text = prepared(context.sentence.text)
-    joined = re.search(
-        rf"(?<!\w)(?:{_BY_AMOUNT[context.language]})(?:(?<=')|\s+)$",
-        text[: quantity.start],
-        re.IGNORECASE,
-    )
-    if joined is None:
-        return False
-    changes = [
-        match
-        for pattern, _ in cues_for(context.language).changes
-        for match in pattern.finditer(text)
-    ]
-    if any(
-        not text[m.end() : joined.start()].strip() for m in changes if m.end() <= joined.start()
-    ):
-        return True
-    after = re.split(r"[,;:](?!\d)|\.\s", text[quantity.end :])[0]
-    return context.language == "de" and any(
-        m.start() >= quantity.end and m.end() <= quantity.end + len(after) for m in changes
-    )
-
-
-_LIST_END = r"(?:,?\s+(?:and|et|e|ed|und|y|sowie))"
-_LIST_JOINT = (
-    re.compile(rf"\s*{_LIST_END}\s+(?:(?:la|le|il|el|die|the)\s+[\w-]+\s+)?$"),
-    re.compile(rf"\s*(?:,|{_LIST_END})\s+(?:(?:la|le|il|el|die|the)\s+[\w-]+\s+)?$"),
-)
-"""What joins the last two companies listed as one subject (" and ", " y la japonesa "),
-and any two before them (", ")."""
-
-
-def _joint_subjects(context: SentenceContext, quantity: Quantity, company: str) -> bool:
-    """Whether the figure's company ends a list of companies that do it together.
-
-    "A, B and C announced plans to build five data centres": the five are the three's
-    joint project, no one company's (a "respectively" pairs them instead).
-    """
-    if cues_for(context.language).respectively.search(prepared(context.sentence.text)):
-        return False
-    text = prepared(context.sentence.text)
-    subjects = [e for e in context.entities if e.end <= quantity.start and not e.demoted]
-    if not subjects or subjects[-1].company != company:
-        return False
-    listed = {company}
-    for previous, entity in zip(reversed(subjects[:-1]), reversed(subjects[1:]), strict=True):
-        joint = _LIST_JOINT[0 if len(listed) == 1 else 1]
-        if not joint.fullmatch(text[previous.end : entity.start] + " "):
-            break
-        listed.add(previous.company)
-    return len(listed) > 1
-
-
-def _said_of_unnamed(context: SentenceContext, quantity: Quantity) -> bool:
-    """A figure whose subject is no named company: "AI startups raised $X", "die EU will ...".
-
-    Only when no company (nor "the company") is named before the figure: such a figure is
-    the market's, a public body's or some people's, not the article's topic company.
-    """
-    if any(entity.end <= quantity.start for entity in context.entities):
-        return False
-    before = prepared(context.sentence.text[: quantity.start])
-    return cues_for(context.language).unnamed_subject.search(before) is not None
 
 
 def _market_wide(context: SentenceContext) -> bool:
