@@ -15,7 +15,7 @@ from service.ingest.coverage import figure_period
 from service.ingest.lexicon import cues_for, prepared, shared
 from service.ingest.linking import company_for
 from service.ingest.periods import PeriodMention, find_periods
-from service.ingest.screening import change_of_a_level, not_a_company_amount
+from service.ingest.screening import change_of_a_level, conditional, not_a_company_amount
 from service.ingest.status import (
     cue_status,
     denied,
@@ -64,6 +64,7 @@ def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure
         or said_of_unnamed(context, quantity)
         or not_a_company_amount(context, quantity, metric)
         or change_of_a_level(context, quantity, metric)
+        or conditional(context, quantity)
     ):
         return None
     cue = cue_status(text, context.language, quantity.start, quantity.end)

@@ -76,6 +76,7 @@ class _RawLanguage(msgspec.Struct, frozen=True):
     respectively: str
     attribution: str
     denial: str
+    conditional: str
     personal_wealth: str
     threshold_after: str
     aggregate: str
@@ -185,6 +186,8 @@ class LanguageCues(msgspec.Struct, frozen=True):
     respectively: Pattern
     attribution: Pattern
     denial: Pattern
+    conditional: Pattern
+    """What opens a condition ("once 6 GW has been deployed"): a figure in it is no fact."""
     """A denial or dispute ("denied a report that"): what it is about is no fact."""
     """Who a statement is credited to ("according to <source>", "selon <source>")."""
     personal_wealth: Pattern
@@ -280,6 +283,7 @@ def cues_for(language: str) -> LanguageCues:
         respectively=cue(rf"(?:{raw.respectively})(?!\w)"),
         attribution=cue(raw.attribution),
         denial=cue(raw.denial),
+        conditional=cue(rf"(?:{raw.conditional})(?!\w)"),
         personal_wealth=cue(rf"(?:{raw.personal_wealth})(?!\w)"),
         threshold_after=re.compile(rf"\s*(?:{raw.threshold_after})(?!\w)", re.IGNORECASE),
         aggregate=cue(rf"(?:{raw.aggregate})(?!\w)"),

@@ -72,3 +72,19 @@ def change_of_a_level(context: SentenceContext, quantity: Quantity, metric: str)
     return context.language == "de" and any(
         m.start() >= quantity.end and m.end() <= quantity.end + len(after) for m in changes
     )
+
+
+_CONDITION_REACH = 60
+"""How far before a figure the word opening its condition may stand."""
+
+
+def conditional(context: SentenceContext, quantity: Quantity) -> bool:
+    """Whether the figure stands in a condition ("once all 6 GW has been deployed").
+
+    What must happen for something else to follow is no fact of the company; the condition
+    runs from its opening word to the next comma or semicolon.
+    """
+    text = prepared(context.sentence.text)
+    before = text[max(0, quantity.start - _CONDITION_REACH) : quantity.start]
+    found = list(cues_for(context.language).conditional.finditer(before))
+    return bool(found) and re.search(r"[,;:.]\s", before[found[-1].end() :]) is None

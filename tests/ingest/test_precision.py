@@ -899,3 +899,39 @@ def test_a_denied_figure_is_trusted_less_and_says_why(
     plain = extract(stated, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
     assert denied.figures[0].signals["denied"] is True
     assert denied.figures[0].confidence < plain.figures[0].confidence
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "The warrants vest once all 6 gigawatts of capacity have been deployed by OpenAI."),
+        (
+            "fr",
+            "Les bons seront exercés une fois que les 6 gigawatts de capacité seront déployés "
+            "par OpenAI.",
+        ),
+        (
+            "de",
+            "Die Optionen werden fällig, sobald 6 Gigawatt Kapazität von OpenAI installiert sind.",
+        ),
+        (
+            "it",
+            "Le opzioni maturano una volta che i 6 gigawatt di capacità saranno installati "
+            "da OpenAI.",
+        ),
+        (
+            "es",
+            "Las opciones se ejercen una vez que los 6 gigavatios de capacidad estén instalados "
+            "por OpenAI.",
+        ),
+    ],
+)
+def test_a_figure_in_a_condition_is_no_fact(gazetteer: Gazetteer, language: str, text: str) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert extraction.figures == []
+
+
+def test_a_figure_outside_a_condition_stays(gazetteer: Gazetteer) -> None:
+    text = "OpenAI has deployed 6 gigawatts of capacity, once a distant goal."
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="en")
+    assert [(f.company, f.metric) for f in extraction.figures] == [("openai", "power_capacity")]
