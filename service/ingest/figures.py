@@ -15,7 +15,12 @@ from service.ingest.coverage import figure_period
 from service.ingest.lexicon import cues_for, prepared, shared
 from service.ingest.linking import company_for
 from service.ingest.periods import PeriodMention, find_periods
-from service.ingest.screening import change_of_a_level, conditional, not_a_company_amount
+from service.ingest.screening import (
+    change_of_a_level,
+    conditional,
+    loss_stated,
+    not_a_company_amount,
+)
 from service.ingest.status import (
     cue_status,
     denied,
@@ -44,6 +49,10 @@ def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure
     if metric is None:
         return None
     quantity = signed(metric, text, context.language, quantity)
+    if loss_stated(context, quantity):
+        if metric != "net_income":
+            return None
+        quantity = _negative(quantity)
     company = company_for(
         context.entities,
         quantity.start,
@@ -102,6 +111,18 @@ def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure
         basis=_basis(context, quantity, metric),
         confidence=trust.confidence,
         signals=trust.signals,
+    )
+
+
+def _negative(quantity: Quantity) -> Quantity:
+    """A loss stated as an amount, as the negative income it is."""
+    if quantity.value < 0:
+        return quantity
+    low = None if quantity.high is None else -quantity.high
+    high = None if quantity.low is None else -quantity.low
+    original = msgspec.structs.replace(quantity.original, value=-quantity.original.value)
+    return msgspec.structs.replace(
+        quantity, value=-quantity.value, low=low, high=high, original=original
     )
 
 

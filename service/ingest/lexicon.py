@@ -77,6 +77,7 @@ class _RawLanguage(msgspec.Struct, frozen=True):
     attribution: str
     denial: str
     conditional: str
+    loss: str
     personal_wealth: str
     threshold_after: str
     aggregate: str
@@ -187,6 +188,8 @@ class LanguageCues(msgspec.Struct, frozen=True):
     attribution: Pattern
     denial: Pattern
     conditional: Pattern
+    loss: Pattern
+    """A loss ("a net loss of", "des pertes de"): negative income, never revenue or spending."""
     """What opens a condition ("once 6 GW has been deployed"): a figure in it is no fact."""
     """A denial or dispute ("denied a report that"): what it is about is no fact."""
     """Who a statement is credited to ("according to <source>", "selon <source>")."""
@@ -284,6 +287,7 @@ def cues_for(language: str) -> LanguageCues:
         attribution=cue(raw.attribution),
         denial=cue(raw.denial),
         conditional=cue(rf"(?:{raw.conditional})(?!\w)"),
+        loss=cue(rf"(?:{raw.loss})(?!\w)"),
         personal_wealth=cue(rf"(?:{raw.personal_wealth})(?!\w)"),
         threshold_after=re.compile(rf"\s*(?:{raw.threshold_after})(?!\w)", re.IGNORECASE),
         aggregate=cue(rf"(?:{raw.aggregate})(?!\w)"),

@@ -22,7 +22,7 @@ def not_a_company_amount(context: SentenceContext, quantity: Quantity, metric: s
     """
     if quantity.kind != "money":
         return False
-    if metric not in shared().small_money_metrics and quantity.value < _SMALLEST_AMOUNT:
+    if metric not in shared().small_money_metrics and abs(quantity.value) < _SMALLEST_AMOUNT:
         return True
     text = prepared(context.sentence.text)
     cues = cues_for(context.language)
@@ -88,3 +88,27 @@ def conditional(context: SentenceContext, quantity: Quantity) -> bool:
     before = text[max(0, quantity.start - _CONDITION_REACH) : quantity.start]
     found = list(cues_for(context.language).conditional.finditer(before))
     return bool(found) and re.search(r"[,;:.]\s", before[found[-1].end() :]) is None
+
+
+_LOSS_REACH = 25
+"""How close before an amount (or right after it) a loss must be named to be its noun."""
+
+
+def loss_stated(context: SentenceContext, quantity: Quantity) -> bool:
+    """Whether the amount is a loss: "a net loss of $5bn", "des pertes de 4,5 milliards".
+
+    The loss noun stands just before the amount in its clause, or right after it ("a $5bn
+    loss", "5 Milliarden Euro Verlust").
+    """
+    if quantity.kind != "money":
+        return False
+    text = prepared(context.sentence.text)
+    pattern = cues_for(context.language).loss
+    before = text[max(0, quantity.start - _LOSS_REACH) : quantity.start]
+    found = list(pattern.finditer(before))
+    if found and re.search(r"[,;:.]\s", before[found[-1].end() :]) is None:
+        return True
+    return (
+        pattern.match(text, quantity.end + 1) is not None
+        and text[quantity.end : quantity.end + 1] == " "
+    )

@@ -935,3 +935,43 @@ def test_a_figure_outside_a_condition_stays(gazetteer: Gazetteer) -> None:
     text = "OpenAI has deployed 6 gigawatts of capacity, once a distant goal."
     extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="en")
     assert [(f.company, f.metric) for f in extraction.figures] == [("openai", "power_capacity")]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "Despite losses of $4.5 billion at its headset unit, "
+            "Meta's revenue reached $40 billion.",
+        ),
+        (
+            "fr",
+            "Malgré des pertes de 4,5 milliards de dollars dans sa branche casque, Meta a vu "
+            "son chiffre d'affaires atteindre 40 milliards.",
+        ),
+        (
+            "es",
+            "Pese a pérdidas de 4.500 millones de dólares en su división de cascos, los "
+            "ingresos de Meta alcanzaron 40.000 millones.",
+        ),
+    ],
+)
+def test_a_loss_is_never_revenue(gazetteer: Gazetteer, language: str, text: str) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert ("meta", "revenue", Decimal(4500000000)) not in _facts(extraction)
+    assert ("meta", "revenue", Decimal(40000000000)) in _facts(extraction)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "OpenAI posted a net loss of $5 billion."),
+        ("fr", "OpenAI a enregistré une perte nette de 5 milliards de dollars."),
+        ("it", "OpenAI ha registrato una perdita netta di 5 miliardi di dollari."),
+        ("es", "OpenAI registró pérdidas netas de 5.000 millones de dólares."),
+    ],
+)
+def test_a_net_loss_is_negative_net_income(gazetteer: Gazetteer, language: str, text: str) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert _facts(extraction) == [("openai", "net_income", Decimal(-5000000000))]
