@@ -30,7 +30,8 @@ CONFIDENCE_DESCRIPTION: Final = (
 SIGNALS_DESCRIPTION: Final = (
     "What the confidence was computed from: where the company came from (`company`: named or "
     "topic; `company_distance` in characters), `hedged`, `vague`, `no_status_cue`, "
-    "`no_period`, `headline_only`, deal `parties`, `sources` stating it; `curated` when a "
+    "`no_period`, `headline_only`, `denied` (the sentence reports a denial of it), deal "
+    "`parties`, `sources` stating it; `curated` when a "
     "curator set it. Empty for reference facts."
 )
 VAGUE_DESCRIPTION: Final = (

@@ -94,7 +94,25 @@ def _read(
     found = find_quantities(
         sentence.text, language, published_on, default_currency=currency, comma_groups=comma
     )
+    if currency is not None:
+        found = _counts_kept(sentence.text, language, published_on, found, comma)
     return _with_multiplying_verbs(sentence.text, language, found)
+
+
+def _counts_kept(
+    text: str, language: str, published_on: date, found: list[Quantity], comma: bool
+) -> list[Quantity]:
+    """``found`` with each bare number that counts a noun read without the carried currency.
+
+    "... the consumption of four million households": the currency stated elsewhere in the
+    article makes no amount of money of a number joined to its noun.
+    """
+    plain = {
+        (quantity.start, quantity.end): quantity
+        for quantity in find_quantities(text, language, published_on, comma_groups=comma)
+        if quantity.kind == "number" and _counts_a_noun(text, language, quantity)
+    }
+    return [plain.get((quantity.start, quantity.end), quantity) for quantity in found]
 
 
 def _with_multiplying_verbs(text: str, language: str, found: list[Quantity]) -> list[Quantity]:

@@ -35,6 +35,7 @@ FACTORS: Final = {
     "headline_only": 0.9,
     "one_party": 0.7,
     "no_amount": 0.9,
+    "denied": 0.5,
 }
 """The factor each unfavourable signal multiplies the confidence by."""
 
@@ -74,8 +75,12 @@ def assess_figure(
     status_cue: bool,
     period_stated: bool,
     headline: bool,
+    denied: bool = False,
 ) -> Assessment:
-    """The confidence of a figure from what its sentence said about it."""
+    """The confidence of a figure from what its sentence said about it.
+
+    ``denied``: the sentence reports a denial or dispute of it ("denied a report that").
+    """
     signals: Signals = {
         **company,
         "hedged": quantity.bound in ("approximate", "at_least", "at_most"),
@@ -83,6 +88,7 @@ def assess_figure(
         "no_status_cue": not status_cue,
         "no_period": not period_stated,
         "headline_only": headline,
+        "denied": denied,
     }
     return _scored(START, signals)
 

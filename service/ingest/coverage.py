@@ -70,7 +70,7 @@ def figure_period(
         and (level or daily or not mention.event)
         and not (daily and mention.precision == "quarter")
     ]
-    chosen = choose_period(mentions, span[0], span[1], others)
+    chosen = choose_period(mentions, span[0], span[1], others, prepared(sentence))
     if chosen is None and earlier is not None and refers_back(sentence, language):
         chosen = PeriodMention(0, 0, earlier.first, earlier.last, earlier.precision)
     carried = not (future or daily or metric in shared().plan_metrics)

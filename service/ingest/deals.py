@@ -9,8 +9,8 @@ from typing import cast
 
 import msgspec
 
+from service.ingest.context import SentenceContext
 from service.ingest.coverage import duration
-from service.ingest.figures import SentenceContext
 from service.ingest.lexicon import DealCue, LanguageCues, cues_for, prepared, shared
 from service.ingest.linking import Entity, subject_of
 from service.ingest.status import deal_status, distance
@@ -124,10 +124,19 @@ def _clause_deals(
     cues = cues_for(language)
     text = prepared(sentence)
     in_clause = [entity for entity in context.entities if start <= entity.start < end]
-    for deal_cue in cues.deal_cues:
-        match = deal_cue.pattern.search(text, start, end)
-        if match is None:
-            continue
+    matched = [
+        (match, deal_cue)
+        for deal_cue in cues.deal_cues
+        if (match := deal_cue.pattern.search(text, start, end)) is not None
+    ]
+    invested = [pair for pair in matched if pair[1].kind == "investment"]
+    if (
+        invested
+        and matched[0][1].kind == "funding_round"
+        and invested[0][0].start() < matched[0][0].start()
+    ):
+        matched.insert(0, invested[0])  # "X invested $Y in Z's round": X invests
+    for match, deal_cue in matched:
         kind = _refined_kind(deal_cue, f"{prepared(previous_text)} {text}", cues)
         taking_part = [
             entity for entity in in_clause if not entity.opening or entity.start >= match.start()

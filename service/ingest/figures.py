@@ -2,40 +2,39 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 
 import msgspec
 
-from service.ingest.changes import signed
-from service.ingest.classifier import classify, recounted, restates
+from service.ingest.changes import negated, signed
+from service.ingest.classifier import catalogue, classify, recounted, restates
 from service.ingest.confidence import assess_figure, company_signals
+from service.ingest.context import SentenceContext
 from service.ingest.coverage import figure_period
 from service.ingest.lexicon import cues_for, prepared, shared
-from service.ingest.linking import Entity, company_for
-from service.ingest.losses import as_loss, paying_counted
+from service.ingest.linking import company_for
+from service.ingest.losses import RESULT_METRICS, as_loss, paying_counted
 from service.ingest.periods import PeriodMention, find_periods
-from service.ingest.sentences import Sentence
-from service.ingest.status import cue_status, distance, exceeds, figure_status, is_future
+from service.ingest.screening import (
+    change_of_a_level,
+    conditional,
+    loss_stated,
+    not_a_company_amount,
+)
+from service.ingest.status import (
+    cue_status,
+    denied,
+    distance,
+    exceeds,
+    figure_status,
+    is_future,
+    looks_ahead,
+)
+from service.ingest.subjects import joint_subjects, raiser, respective, said_of_unnamed
 from service.ingest.types import Basis, ExtractedFigure, Mention
 from service.normalize import Quantity
-
-
-class SentenceContext(msgspec.Struct, frozen=True):
-    """What is known of a sentence when reading its figures (offsets within the sentence)."""
-
-    sentence: Sentence
-    language: str
-    published_on: date
-    quantities: list[Quantity]
-    entities: list[Entity]
-    leading_end: int
-    topic: str | None
-    previous_text: str
-    reporting: PeriodMention | None = None
-    """The reporting period (quarter, half-year) named by the sentences before."""
-    earlier: PeriodMention | None = None
-    """The last period named by the sentences before."""
 
 
 def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure | None:
@@ -55,6 +54,11 @@ def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure
     quantity = as_loss(
         metric, text, context.language, signed(metric, text, context.language, quantity)
     )
+    if loss_stated(context, quantity):
+        if metric not in RESULT_METRICS:
+            return None
+        if quantity.value > 0:
+            quantity = negated(quantity)
     company = company_for(
         context.entities,
         quantity.start,
@@ -64,13 +68,28 @@ def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure
         words=prepared(text),
         language=context.language,
     )
-    if company is None or _summed_over_companies(context, quantity):
+    company = respective(context, quantity) or company
+    if company is not None and metric in shared().raised_metrics:
+        company = raiser(context, quantity, company)
+    elif company is not None and joint_subjects(context, quantity, company):
+        return None
+    if (
+        company is None
+        or _summed_over_companies(context, quantity)
+        or said_of_unnamed(context, quantity)
+        or not_a_company_amount(context, quantity, metric)
+        or change_of_a_level(context, quantity, metric)
+        or conditional(context, quantity)
+    ):
         return None
     cue = cue_status(text, context.language, quantity.start, quantity.end)
     period = _period(context, quantity, metric, future=is_future(cue))
+    metric = _with_base(metric, period)
     offset = context.sentence.start
     located = msgspec.structs.replace(
-        _bounded(context, quantity), start=quantity.start + offset, end=quantity.end + offset
+        _restated_bound(context, _bounded(context, quantity), converted),
+        start=quantity.start + offset,
+        end=quantity.end + offset,
     )
     trust = assess_figure(
         located,
@@ -78,6 +97,7 @@ def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure
         status_cue=cue is not None,
         period_stated=period.end > 0,
         headline=context.sentence.headline,
+        denied=denied(text, context.language, quantity.start),
     )
     return ExtractedFigure(
         company=company,
@@ -86,7 +106,13 @@ def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure
         period_start=period.first,
         period_end=period.last,
         precision=period.precision,
-        status=figure_status(cue, period, context.published_on, metric),
+        status=figure_status(
+            cue,
+            period,
+            context.published_on,
+            metric,
+            outlook=looks_ahead(text, context.language),
+        ),
         mention=Mention(quote=text, start=located.start, end=located.end),
         basis=_basis(context, quantity, metric),
         confidence=trust.confidence,
@@ -165,6 +191,18 @@ def _summed_over_companies(context: SentenceContext, quantity: Quantity) -> bool
     return len(subjects) > 1 and cues_for(context.language).aggregate.search(before) is not None
 
 
+def _with_base(metric: str, period: PeriodMention) -> str:
+    """A growth without a stated base, made year over year where its period implies it.
+
+    Growth over a stated year ("growth of 70% this fiscal year", "in 2026") compares it
+    with the year before. (A base carried from the sentence before is the classifier's.)
+    """
+    yearly = f"{metric}_yoy"
+    if not metric.endswith("_growth") or yearly not in catalogue():
+        return metric
+    return yearly if period.end > 0 and period.precision == "year" else metric
+
+
 def _market_wide(context: SentenceContext) -> bool:
     """A sentence about a whole market ("le marché mondial") is about no single company."""
     return (
@@ -205,7 +243,47 @@ def _bounded(context: SentenceContext, quantity: Quantity) -> Quantity:
         text[start:], context.language, quantity.start - start
     ):
         return msgspec.structs.replace(quantity, bound="at_least", low=quantity.value)
+    if quantity.bound == "at_most" and _reached(context, quantity):
+        return msgspec.structs.replace(quantity, bound="exact", low=None, high=None)
     return quantity
+
+
+_TRAILING_APPROXIMATE = re.compile(
+    r"\s*(?:aproximadamente|approximately|approx\.|environ|circa|ungefähr)\s*\)", re.IGNORECASE
+)
+"""An approximation word closing the brackets after an amount: "(€518 million approx.)"."""
+
+
+def _restated_bound(
+    context: SentenceContext, quantity: Quantity, converted: Quantity | None
+) -> Quantity:
+    """An exact amount is approximate when it converts an approximate one or says so after.
+
+    "about $4.3 billion (€3.6 billion)": the conversion of a rounded amount is rounded too.
+    """
+    if quantity.bound != "exact":
+        return quantity
+    trailing = _TRAILING_APPROXIMATE.match(prepared(context.sentence.text), quantity.end)
+    if trailing is None and (converted is None or converted.bound != "approximate"):
+        return quantity
+    return msgspec.structs.replace(quantity, bound="approximate")
+
+
+_REACHED_TO = re.compile(r"(?:hasta|fino a[il]?|fino agli|jusqu'(?:à|au|aux))\s", re.IGNORECASE)
+""""Up to" words that, after a verb of change, say the level reached: "subió hasta X"."""
+
+
+def _reached(context: SentenceContext, quantity: Quantity) -> bool:
+    """Whether an "up to" amount is the level a rise or fall reached ("rose 15% to $X").
+
+    "El beneficio subió un 15% hasta 12.000 millones", "è salito fino a 12 miliardi": the
+    change verb before it in the clause makes "hasta" / "fino a" / "jusqu'à" mean "to".
+    """
+    text = prepared(context.sentence.text)
+    if _REACHED_TO.match(text, quantity.start) is None:
+        return False
+    clause = re.split(r"[,;:.](?!\d)", text[: quantity.start])[-1]
+    return any(pattern.search(clause) for pattern, _ in cues_for(context.language).changes)
 
 
 def same_fact_key(figure: ExtractedFigure) -> tuple[str, str, date, date, str, str]:

@@ -33,6 +33,10 @@ class _RawShared(msgspec.Struct, frozen=True):
     quarter_pattern: str
     half_pattern: str
     year_pattern: str
+    raised_metrics: frozenset[str]
+    """Money a company takes in: a contributor named as subject is not the one raising it."""
+    small_money_metrics: frozenset[str]
+    """Money metrics stated per share or per ticket: small amounts are no stray numbers."""
     plan_metrics: frozenset[str]
     """Metrics of what a company does (invest, deploy, hire): intended, they are a `plan`."""
     commitment_metrics: frozenset[str]
@@ -69,6 +73,14 @@ class _RawLanguage(msgspec.Struct, frozen=True):
     status_cues: list[tuple[str, CueStatus]]
     anaphora: str
     market_scope: str
+    unnamed_subject: str
+    respectively: str
+    attribution: str
+    denial: str
+    conditional: str
+    loss_noun: str
+    personal_wealth: str
+    threshold_after: str
     aggregate: str
     run_rate: str
     org_before: str
@@ -171,6 +183,23 @@ class LanguageCues(msgspec.Struct, frozen=True):
     status_cues: list[tuple[Pattern, CueStatus]]
     anaphora: Pattern
     market_scope: Pattern
+    unnamed_subject: Pattern
+    """Subjects that are no named company: "AI companies", "les investisseurs", "die EU"."""
+    respectively: Pattern
+    """A word pairing a list of figures with a list of companies in order."""
+    attribution: Pattern
+    """Who a statement is credited to ("according to <source>", "selon <source>")."""
+    denial: Pattern
+    """A denial or dispute ("denied a report that"): what it is about is no fact."""
+    conditional: Pattern
+    """What opens a condition ("once 6 GW has been deployed"): a figure in it is no fact."""
+    loss_noun: Pattern
+    """A loss named beside its amount ("a net loss of", "des pertes de"): a result, never
+    revenue or spending."""
+    personal_wealth: Pattern
+    """A person's fortune ("net worth of"): the amount after it is no company's."""
+    threshold_after: Pattern
+    """After an amount, makes it a class threshold ("rounds of $100M or more")."""
     aggregate: Pattern
     """A word saying several companies' figures are summed ("collectively", "insgesamt")."""
     run_rate: Pattern
@@ -257,6 +286,14 @@ def cues_for(language: str) -> LanguageCues:
         status_cues=[(cue(pattern), status) for pattern, status in raw.status_cues],
         anaphora=cue(f"{raw.anaphora}|{raw.anaphora_epithet}"),
         market_scope=cue(raw.market_scope),
+        unnamed_subject=cue(raw.unnamed_subject),
+        respectively=cue(rf"(?:{raw.respectively})(?!\w)"),
+        attribution=cue(raw.attribution),
+        denial=cue(raw.denial),
+        conditional=cue(rf"(?:{raw.conditional})(?!\w)"),
+        loss_noun=cue(rf"(?:{raw.loss_noun})(?!\w)"),
+        personal_wealth=cue(rf"(?:{raw.personal_wealth})(?!\w)"),
+        threshold_after=re.compile(rf"\s*(?:{raw.threshold_after})(?!\w)", re.IGNORECASE),
         aggregate=cue(rf"(?:{raw.aggregate})(?!\w)"),
         run_rate=cue(raw.run_rate),
         loss=cue(raw.loss),
@@ -296,12 +333,20 @@ _NAME_END = r"(?=$|[\s,;:.)»”\"'])"
 _LOWER_WORD = r"[a-zà-öø-ÿœ'][\w'-]*"
 _PLACE_PREPOSITIONS = r"(?:de|di|del|da|d')(?![\w'])"
 """After an organisation noun they name a place: "le géant de Redmond" is no company "Redmond"."""
+_RELATION_PREPOSITIONS = (
+    r"(?:dietro|derrière|detrás|tras|behind|hinter|contro|contre|contra|against|gegen|"
+    r"con|avec|with|mit|per|pour|para|for|für|senza|sans|sin|without|ohne)(?![\w'])"
+)
+"""After an organisation noun they relate it to another name: "la startup dietro Claude"
+names the product or partner, not the startup."""
 
 
 def _organisation_cues(raw: _RawLanguage) -> OrganisationCues:
     nouns = raw.org_nouns
     adjectives = (
-        rf"(?:(?!{_PLACE_PREPOSITIONS}){_LOWER_WORD}\s+){{0,3}}?" if raw.adjectives_follow else ""
+        rf"(?:(?!{_PLACE_PREPOSITIONS}|{_RELATION_PREPOSITIONS}){_LOWER_WORD}\s+){{0,3}}?"
+        if raw.adjectives_follow
+        else ""
     )
     place = rf"(?<![\w-])(?i:{nouns})\s+(?:{_LOWER_WORD}\s+){{0,2}}?{_PLACE_PREPOSITIONS}\s*$"
     return OrganisationCues(

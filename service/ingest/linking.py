@@ -35,6 +35,8 @@ class Entity(msgspec.Struct, frozen=True):
     demoted: bool
     agent: bool
     opening: bool
+    anaphor: bool = False
+    """Referred back to ("the company", "la société") rather than named."""
 
 
 def sentence_entities(
@@ -58,9 +60,12 @@ def sentence_entities(
         if not _names_follow(match, spans, words)
         and (referent := _referent(named, match.start(), last_subject)) is not None
     ]
+    named_spans = {(start, end) for _, start, end in spans[: len(named)]}
     entities: list[Entity] = []
     for company, start, end in sorted(spans, key=lambda span: span[1]):
         entity = _entity(company, start, end, words=words, leading_end=leading_end, cues=cues)
+        if (start, end) not in named_spans:
+            entity = msgspec.structs.replace(entity, anaphor=True)
         previous = entities[-1] if entities else None
         if previous is not None and (
             _apposition(previous, entity, words) or _coordinated(previous, entity, words)
@@ -146,23 +151,54 @@ def company_for(
     A company the quantity is attached to (in its relative clause or brackets, or named
     with it after a comparison); else the nearest subject-position company before it; for a
     quantity in an opening clause ("With 3 million users, X ..."), the first one after;
-    else the article's topic; else the nearest company named at all.
+    else the company the sentence refers back to after it ("After raising $X, the company
+    ..." is the company of the sentence before); else the article's topic; else the
+    nearest company named at all.
     """
     attached = _attached(entities, start, end, words, cues_for(language)) if words else None
     if attached is not None:
         return attached
     before = [entity for entity in entities if entity.end <= start and not entity.demoted]
+    before = [entity for entity in before if not _in_aside(entity, before, words, start)] or before
     if before:
         return before[-1].company
-    if end <= leading_end:
-        after = [entity for entity in entities if entity.start >= end and not entity.demoted]
-        if after:
-            return after[0].company
+    after = [
+        entity
+        for entity in entities
+        if entity.start >= end
+        and not entity.demoted
+        and (end <= leading_end or (entity.anaphor and _opens_clause(words, entity)))
+    ]
+    if after:
+        return after[0].company
     if topic is not None:
         return topic
     if not entities:
         return None
     return min(entities, key=lambda entity: abs(entity.start - start)).company
+
+
+def _in_aside(entity: Entity, subjects: Sequence[Entity], words: str, start: int) -> bool:
+    """Whether a company is named in an aside between commas after the subject.
+
+    "The startup behind X, the rival of Y's product, is raising $2 billion": Y stands in
+    an apposition that closes before the figure; the subject is what the aside follows.
+    """
+    if not words:
+        return False
+    opening = words.rfind(",", 0, entity.start)
+    closing = words.find(",", entity.end, start)
+    lead = words[opening + 1 : entity.start]
+    if opening < 0 or closing < 0 or not lead.strip() or _COORDINATED.fullmatch(lead):
+        return False
+    if re.search(r"[;:.]\s", lead):
+        return False
+    return any(other.end <= opening for other in subjects if other is not entity)
+
+
+def _opens_clause(words: str, entity: Entity) -> bool:
+    """Whether an entity begins its clause, as a subject does ("..., the company is")."""
+    return re.search(r"(?:^|[,;:])\s*$", words[: entity.start]) is not None
 
 
 def _attached(

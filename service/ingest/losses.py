@@ -9,7 +9,7 @@ from service.ingest.classifier import cue_spans
 from service.ingest.lexicon import cues_for, prepared
 from service.normalize import Quantity
 
-_RESULT_METRICS = frozenset({"net_income", "operating_income"})
+RESULT_METRICS = frozenset({"net_income", "operating_income"})
 """Results that a loss word makes negative."""
 
 
@@ -19,7 +19,7 @@ def as_loss(metric: str, sentence: str, language: str, quantity: Quantity) -> Qu
     "A net loss of $2 billion", "pérdidas por 5.000 millones": the loss word is the nearest
     of the result's cues and stands in the amount's clause.
     """
-    if metric not in _RESULT_METRICS or quantity.value < 0:
+    if metric not in RESULT_METRICS or quantity.value < 0:
         return quantity
     text = prepared(sentence)
     losses = [match.span() for match in cues_for(language).loss.finditer(text)]

@@ -325,21 +325,43 @@ def parenthesis_end(text: str, start: int, end: int) -> int | None:
 
 
 def choose_period(
-    mentions: list[PeriodMention], start: int, end: int, others: list[tuple[int, int]]
+    mentions: list[PeriodMention],
+    start: int,
+    end: int,
+    others: list[tuple[int, int]],
+    text: str = "",
 ) -> PeriodMention | None:
-    """The expression governing the quantity at ``[start, end)`` of the sentence.
+    """The expression governing the quantity at ``[start, end)`` of the sentence ``text``.
 
-    The one with the fewest other quantities in between wins; then one before the
-    quantity; then the closest.
+    The one with the fewest other quantities in between wins; then one in the quantity's
+    own clause ("boosts capex to $75bn in 2025, after spending $52bn last year": the
+    second amount's year is the one after it, not the one across the comma); then one
+    before the quantity; then the closest.
     """
 
-    def rank(mention: PeriodMention) -> tuple[int, int, int]:
+    def rank(mention: PeriodMention) -> tuple[int, int, int, int]:
         after = mention.start >= end
         low, high = (end, mention.start) if after else (mention.end, start)
         between = sum(1 for other in others if low <= other[0] and other[1] <= high)
-        return between, int(after), max(0, high - low)
+        crosses = int(
+            bool(text)
+            and (
+                _CLAUSE_BREAK.search(text, low, high) is not None
+                or (after and _BASE_BEFORE.search(text, start, high) is not None)
+            )
+        )
+        return between, crosses, int(after), max(0, high - low)
 
     return min(mentions, key=rank, default=None)
+
+
+_CLAUSE_BREAK = re.compile(r"[,;]|\s[–—-]\s|—")
+_BASE_BEFORE = re.compile(
+    r"(?<!\w)(?:than|que|qu'|als|rispetto|gegenüber|compared|versus|vs|frente|from|"
+    r"par rapport|fois|times|volte|mal|veces)(?!\w)",
+    re.IGNORECASE,
+)
+"""Words after which a period is a comparison base ("16% more than last year")."""
 
 
 def default_period(published_on: date) -> PeriodMention:

@@ -8,9 +8,10 @@ from datetime import date
 import msgspec
 
 from service.ingest.amounts import sentence_quantities
+from service.ingest.context import SentenceContext
 from service.ingest.coverage import last_named, reporting_period
 from service.ingest.deals import FoundDeal, announced_on, deal_title, find_deals
-from service.ingest.figures import SentenceContext, deduplicated, read_figure
+from service.ingest.figures import deduplicated, read_figure
 from service.ingest.gazetteer import Gazetteer
 from service.ingest.linking import leading_clause_end, sentence_entities, subject_of, topic_company
 from service.ingest.organisations import new_companies

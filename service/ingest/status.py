@@ -7,6 +7,7 @@ from datetime import date
 from functools import lru_cache
 from typing import cast
 
+from service.ingest.gazetteer import slugify
 from service.ingest.lexicon import LanguageCues, cues_for, prepared, shared
 from service.ingest.periods import PeriodMention, find_periods, parenthesis_end
 from service.ingest.types import CueStatus, DealStatus, Status
@@ -36,6 +37,8 @@ def distance(span: tuple[int, int], start: int, end: int) -> int:
 def cue_status(sentence: str, language: str, start: int, end: int) -> CueStatus | None:
     """The status named by the cue nearest the quantity at ``[start, end)``, if any near.
 
+    What a denial before it is about ("denied a report that it raised $X") is a rumor.
+
     A cue does not reach across a clause break (", and", "while", ";"), nor, after the
     quantity, across a time expression that closes the quantity's phrase ("$5 billion this
     year and more planned for 2027": "planned" is about 2027) or a comparison with
@@ -43,6 +46,8 @@ def cue_status(sentence: str, language: str, start: int, end: int) -> CueStatus 
     rumor cue is rumored; a forecast or estimate compared with the result ("beating the
     75 billion analysts expected") is ``expected``.
     """
+    if denied(sentence, language, start):
+        return "rumor"
     best: tuple[int, int, CueStatus] | None = None
     barriers = _barriers(sentence, language)
     closing = parenthesis_end(sentence, start, end)
@@ -71,7 +76,49 @@ def cue_status(sentence: str, language: str, start: int, end: int) -> CueStatus 
         and _expected(sentence, language, start)
     ):
         return "expected"
+    hearsay = best[2] in _HEARSAY if best is not None else _intends(sentence, language)
+    if hearsay and attributed(sentence, language):
+        return "rumor"
     return None if best is None else best[2]
+
+
+_HEARSAY: frozenset[CueStatus] = frozenset({"future", "plan"})
+"""What a company will or would do: credited to the press or to sources, it is a rumor.
+A projection the press reports ("selon The Information, OpenAI prévoit") stays a forecast."""
+_SOURCE_NOUNS = re.compile(
+    r"(?:anonymous |unnamed )?(?:sources?|people|persons?|insiders?|fonti|fuentes|personnes|"
+    r"persone|personas|Insidern?|Kreisen|informations|indiscrezioni)\b",
+    re.IGNORECASE,
+)
+_OUTLET_WORDS = 5
+
+
+def attributed(sentence: str, language: str) -> bool:
+    """Whether the sentence credits what it says to unnamed sources or to a news outlet.
+
+    "Selon Bloomberg, le tour pourrait ...", "secondo le fonti del FT", "confirmaron
+    fuentes": the company has not said it. A company's own statement ("selon le
+    communiqué", "according to Nvidia") is no such credit.
+    """
+    for match in cues_for(language).attribution.finditer(prepared(sentence)):
+        if match.group("said"):
+            return True
+        source = match.group("source") or ""
+        if _SOURCE_NOUNS.match(source):
+            return True
+        words = source.split()[:_OUTLET_WORDS]
+        if any(
+            slugify(" ".join(words[:count])) in shared().news_outlets
+            for count in range(1, len(words) + 1)
+        ):
+            return True
+    return False
+
+
+def denied(sentence: str, language: str, start: int) -> bool:
+    """Whether a denial or dispute stands before ``start`` ("OpenAI denied a report that")."""
+    found = cues_for(language).denial.search(prepared(sentence), 0, start)
+    return found is not None
 
 
 def _expected(sentence: str, language: str, start: int) -> bool:
@@ -124,14 +171,21 @@ def _cues(sentence: str, language: str) -> tuple[tuple[tuple[int, int], CueStatu
 
 
 def figure_status(
-    cue: CueStatus | None, period: PeriodMention, published_on: date, metric: str
+    cue: CueStatus | None,
+    period: PeriodMention,
+    published_on: date,
+    metric: str,
+    *,
+    outlook: bool = False,
 ) -> Status:
     """The status from the nearest cue, corrected by when the period lies and the metric.
 
     What a company intends to do (invest, deploy, hire: a plan metric) is a `plan` when
-    said in the future tense, set as a goal or given a deadline; an intended outcome
+    said in the future tense, foreseen ("prévoient le déploiement de 10 GW"), set as a goal
+    or given a deadline; an intended outcome
     (revenue, users) is a forecast, or a target by a deadline. A forecast of a period
-    already over is a past fact; a figure without cue for a period to come is intended, and
+    already over is a past fact; a figure without cue for a period to come (or still running
+    in a sentence with an ``outlook``) is intended, and
     so is money committed (an investment) without cue, unless dated to a period over.
     """
     if cue == "expected":
@@ -141,26 +195,38 @@ def figure_status(
     if cue in ("forecast", "future") and period.last < published_on:
         return "actual"
     if cue is None:
-        return _uncued(period, published_on, metric)
-    if cue in ("future", "target"):
-        return _intended(metric, "forecast" if cue == "future" else cue)
+        return _uncued(period, published_on, metric, outlook=outlook)
+    if cue in ("future", "target", "forecast"):
+        return _intended(metric, "target" if cue == "target" else "forecast")
     return cast(Status, cue)
 
 
-def _uncued(period: PeriodMention, published_on: date, metric: str) -> Status:
+def _uncued(period: PeriodMention, published_on: date, metric: str, *, outlook: bool) -> Status:
     """The status of a figure without cue.
 
-    Intended for a period to come; a plan for money committed (an investment, a
+    Intended for a period to come, or for one not over when published in a sentence that
+    looks ahead (``outlook``: "will ramp up, with capex reaching $70 billion this year");
+    a plan for money committed (an investment, a
     construction cost) unless dated to a period over; else actual.
     """
     committed = metric in shared().plan_metrics and metric in shared().commitment_metrics
     if committed and not (period.end > 0 and period.last < published_on):
         return "plan"
-    return _intended(metric, "forecast") if period.first > published_on else "actual"
+    running = outlook and period.end > 0 and period.last > published_on
+    return _intended(metric, "forecast") if running or period.first > published_on else "actual"
 
 
 def _intended(metric: str, otherwise: Status) -> Status:
     return "plan" if metric in shared().plan_metrics else otherwise
+
+
+def _intends(sentence: str, language: str) -> bool:
+    return any(status in _HEARSAY for _, status in _cues(sentence, language))
+
+
+def looks_ahead(sentence: str, language: str) -> bool:
+    """Whether any cue of the sentence speaks of what is to come ("will", "expects")."""
+    return any(is_future(status) for _, status in _cues(sentence, language))
 
 
 def is_future(cue: CueStatus | None) -> bool:
@@ -171,6 +237,8 @@ def is_future(cue: CueStatus | None) -> bool:
 def deal_status(sentence: str, language: str) -> DealStatus:
     """The first matching status, most decisive first ("cancelled" before "signed")."""
     text = prepared(sentence)
+    if denied(sentence, language, len(sentence)):
+        return "rumored"
     for pattern, status in cues_for(language).deal_status:
         if pattern.search(text):
             return status

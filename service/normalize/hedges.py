@@ -14,6 +14,8 @@ HEDGES: dict[str, dict[str, Bound]] = {
         "up to": "at_most", "as much as": "at_most", "as many as": "at_most",
         "less than": "at_most", "fewer than": "at_most", "under": "at_most",
         "below": "at_most", "no more than": "at_most", "at most": "at_most",
+        "higher than": "at_least", "greater than": "at_least", "approaching": "approximate",
+        "nearing": "approximate",
     },
     "fr": {
         "environ": "approximate", "près de": "approximate", "près d'": "approximate",
@@ -24,6 +26,9 @@ HEDGES: dict[str, dict[str, Bound]] = {
         "plus d'": "at_least", "au moins": "at_least", "au-delà de": "at_least",
         "au-delà d'": "at_least", "jusqu'à": "at_most", "moins de": "at_most",
         "moins d'": "at_most", "au plus": "at_most", "pas plus de": "at_most",
+        "supérieur à": "at_least", "supérieure à": "at_least", "supérieurs à": "at_least",
+        "supérieures à": "at_least", "frôle": "approximate", "frôler": "approximate",
+        "s'approche de": "approximate",
     },
     "it": {
         "circa": "approximate", "quasi": "approximate", "intorno a": "approximate",
@@ -31,6 +36,9 @@ HEDGES: dict[str, dict[str, Bound]] = {
         "≈": "approximate", "oltre": "at_least", "più di": "at_least", "almeno": "at_least",
         "oltre i": "at_least", "oltre gli": "at_least", "fino a": "at_most",
         "fino ai": "at_most", "meno di": "at_most", "non più di": "at_most",
+        "superiore al": "at_least", "superiore ai": "at_least", "superiore a": "at_least",
+        "superiori al": "at_least", "superiori a": "at_least", "si avvicina a": "approximate",
+        "si avvicina ai": "approximate", "sfiora": "approximate", "sfiorando": "approximate",
     },
     "de": {
         "rund": "approximate", "etwa": "approximate", "ungefähr": "approximate",
@@ -39,6 +47,7 @@ HEDGES: dict[str, dict[str, Bound]] = {
         "≈": "approximate", "über": "at_least", "mehr als": "at_least",
         "mindestens": "at_least", "gut": "at_least", "bis zu": "at_most",
         "weniger als": "at_most", "höchstens": "at_most", "maximal": "at_most",
+        "höher als": "at_least",
     },
     "es": {
         "unos": "approximate", "unas": "approximate", "alrededor de": "approximate",
@@ -47,16 +56,19 @@ HEDGES: dict[str, dict[str, Bound]] = {
         "más de": "at_least", "al menos": "at_least", "por encima de": "at_least",
         "como mínimo": "at_least", "hasta": "at_most", "menos de": "at_most",
         "como máximo": "at_most", "por debajo de": "at_most",
+        "superior a": "at_least", "superior al": "at_least", "superiores a": "at_least",
+        "se acerca a": "approximate", "se acerca a los": "approximate", "roza": "approximate",
+        "roza los": "approximate", "rozando": "approximate",
     },
 }  # fmt: skip
 
 # Approximate hedges that mean "just under": the stated value is the upper limit.
 JUST_UNDER: dict[str, tuple[str, ...]] = {
     "en": ("nearly", "almost"),
-    "fr": ("presque", "quasi", "quasiment"),
-    "it": ("quasi",),
+    "fr": ("presque", "quasi", "quasiment", "frôle", "frôler"),
+    "it": ("quasi", "sfiora", "sfiorando"),
     "de": ("knapp", "fast"),
-    "es": ("casi",),
+    "es": ("casi", "roza", "roza los", "rozando"),
 }
 
 # Words opening a range, and which connectors each one takes.
