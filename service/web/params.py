@@ -31,7 +31,15 @@ CompanySlug = Annotated[
     ),
 ]
 SourceId = Annotated[
-    int | None, Parameter(description="Only facts cited from this source id.", ge=1, le=MAX_ID)
+    int | None,
+    Parameter(
+        description="Only facts cited from this source id, among those the list serves: for "
+        "figures, by default only the preferred claim of each company, metric and period, so a "
+        "source's figures that another claim outranks need `include=all` (`GET "
+        "/v1/sources/{source_id}` lists every figure it states, with its `rank`).",
+        ge=1,
+        le=MAX_ID,
+    ),
 ]
 MinValue = Annotated[Decimal | None, Parameter(description="Canonical value at least this.")]
 MaxValue = Annotated[Decimal | None, Parameter(description="Canonical value at most this.")]
