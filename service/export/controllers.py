@@ -34,7 +34,7 @@ from service.export.service import (
     figures_query,
     open_export,
 )
-from service.facts.slugs import SlugResolver
+from service.facts.slugs import SlugResolver, names_slugs
 from service.figures.controllers import FigureStatusParam, MetricParam, PeriodFrom, PeriodTo
 from service.web.params import AsOf, CompanySlug, Include, UpdatedSince, instant, past_instant
 
@@ -110,8 +110,11 @@ F = TypeVar("F", FigureExportFilter, DealExportFilter)
 async def _known_slugs(request: Request[Any, Any, Any], filters: F) -> F:
     """`filters` with their slugs as stored (422 if unknown), read in a session of its own.
 
-    The export streams from its own session; this one is closed before that one begins.
+    The export streams from its own session; this one is closed before that one begins
+    (and not even opened when no slug is given).
     """
+    if not names_slugs(filters):
+        return filters
     state: State = request.app.state
     async with state.read_sessionmaker() as session:
         return await SlugResolver(session).filters(filters)

@@ -55,6 +55,11 @@ _KINDS: Final = {
 }
 
 
+def names_slugs(filters: msgspec.Struct) -> bool:
+    """Whether `filters` has a company or metric slug to resolve."""
+    return any(getattr(filters, parameter, None) for parameter in _KINDS)
+
+
 class SlugResolver:
     """Finds the stored slug of a company or metric named in a query string."""
 
