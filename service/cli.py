@@ -355,7 +355,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.config.dictConfig(logging_config(settings.log_format, settings.log_level))
         logging.captureWarnings(True)  # Python warnings become log records, not raw lines
     args = build_parser(settings).parse_args(argv)
-    status: int = args.func(args)
+    try:
+        status: int = args.func(args)
+    except Exception:  # logged as a record (one JSON line), not as a bare traceback
+        logger.critical("aifacts %s failed", args.command, exc_info=True)
+        return 1
     return status
 
 

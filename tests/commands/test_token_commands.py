@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.faults.helpers import AIFACTS, serving
-from tests.helpers import postgres_processes
+from tests.helpers import free_port, postgres_processes
 
 
 def _token_command(data_dir: Path, *args: str) -> tuple[str, list[dict[str, Any]]]:
@@ -70,3 +70,24 @@ def test_token_created_next_to_serve_works_there_and_leaves_its_database_running
         assert server.get("/v1/admin/jobs/1", headers=bearer).status_code == 404
         wrong = {"Authorization": "Bearer not-a-token-of-this-database"}
         assert server.get("/v1/admin/jobs/1", headers=wrong).status_code == 401
+
+
+def test_a_command_that_fails_logs_its_traceback_as_one_json_record(tmp_path: Path) -> None:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("AIFACTS_")}
+    env |= {"AIFACTS_LOG_FORMAT": "json", "AIFACTS_DATA_DIR": str(tmp_path)}
+    env |= {"AIFACTS_DATABASE_URL": f"postgresql://nobody@127.0.0.1:{free_port()}/none"}
+
+    done = subprocess.run(
+        [str(AIFACTS), "token", "list"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    records = [json.loads(line) for line in done.stderr.splitlines()]
+    assert done.returncode == 1
+    assert records[-1]["level"] == "CRITICAL"
+    assert records[-1]["message"] == "aifacts token failed"
+    assert "Traceback" in records[-1]["exception"]

@@ -258,3 +258,35 @@ def test_multi_line_record_becomes_a_summary_then_its_lines_at_debug() -> None:
         (logging.DEBUG, "| second output line"),
         (logging.DEBUG, "| status ok"),
     ]
+
+
+def _filtered(record_filter: OneLineRecords, level: int, message: str) -> list[tuple[int, str]]:
+    logger = logging.getLogger(f"tests.one_line.{id(record_filter)}")
+    logger.setLevel(logging.DEBUG)
+    logger.propagate = False
+    handler = _Kept()
+    logger.addHandler(handler)
+    logger.addFilter(record_filter)
+    try:
+        logger.log(level, "%s", message)
+    finally:
+        logger.removeHandler(handler)
+    return [(r.levelno, r.getMessage()) for r in handler.records]
+
+
+def test_failure_output_lines_stay_at_the_failures_level() -> None:
+    seen = _filtered(OneLineRecords(), logging.ERROR, "command failed:\nreason one")
+
+    assert seen == [
+        (logging.ERROR, "command failed: reason one [2 lines at error]"),
+        (logging.ERROR, "| command failed:"),
+        (logging.ERROR, "| reason one"),
+    ]
+
+
+def test_joined_lines_make_one_whole_record() -> None:
+    text = "module.py:1: SomeWarning: " + "long " * 100 + "\n  source_line()\n"
+
+    seen = _filtered(OneLineRecords(lines=False), logging.WARNING, text)
+
+    assert seen == [(logging.WARNING, " ".join(text.split()))]
