@@ -13,6 +13,7 @@ from litestar import Litestar, Request
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
+from litestar.openapi.spec import Contact, License, Tag
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from service import __version__
@@ -22,6 +23,7 @@ from service.companies.controllers import CompanyController, CompanyCurationCont
 from service.db.engine import create_engine, create_read_sessionmaker, create_sessionmaker
 from service.deals.controllers import DealController, DealCurationController
 from service.export.controllers import ExportController
+from service.feeds.controllers import FeedController
 from service.figures.controllers import FigureController, FigureCurationController
 from service.frames.controllers import FrameController
 from service.jobs.lifespan import in_process_worker
@@ -30,6 +32,7 @@ from service.normalize_api.controllers import NormalizeController, warm_normalis
 from service.settings import Settings, get_settings
 from service.sources.controllers import SourceController
 from service.web.caching import HttpCachingMiddleware
+from service.web.data_changes import Connect, changes_heard, database_connector
 from service.web.docs import docs_assets, docs_plugin
 from service.web.health import HealthController
 from service.web.http import DecimalAsNumberSchema, JsonResponse
@@ -40,6 +43,7 @@ from service.web.observability import observe_requests
 from service.web.openapi import document_problems
 from service.web.problems import EXCEPTION_HANDLERS
 from service.web.requests import BoundedJsonRequest
+from service.web.response_cache import ResponseCache, ResponseCacheMiddleware
 from service.web.routing import (
     AllowHeaderRepair,
     AsciiPathIntegers,
@@ -57,6 +61,28 @@ DESCRIPTION = (
     "carries its original wording, FX rate and the exact quote it was read from."
 )
 
+TAGS: Final = {
+    "companies": "Companies, with their aliases per language and identifiers (Wikidata, LEI, "
+    "ticker).",
+    "figures": "Quantitative figures: canonical value, bounds, period, status, original wording, "
+    "FX and citations, with their history.",
+    "deals": "Deals between companies: parties with roles, value, duration and citations, with "
+    "their history.",
+    "sources": "The documents facts were read from, and what was found in each.",
+    "metrics": "The metric catalogue with canonical units, and frames: one value per company for "
+    "a metric and a period.",
+    "export": "All figures or deals as CSV or NDJSON, streamed; changes since an instant.",
+    "normalize": "Canonical quantities (numbers, scales, currencies, units) of any text.",
+    "admin": "Behind an admin bearer token: ingestion of sources and news feeds, its jobs, and "
+    "curation of companies, figures and deals.",
+    "health": "Liveness and readiness probes.",
+}
+"""Every operation tag, with its description, in the order the docs show them.
+
+A controller's `tags` must name one of these (the contract tests check it)."""
+CONTACT = Contact(name="aifacts maintainers")
+LICENSE = License(name="Proprietary")
+
 
 def openapi_config() -> OpenAPIConfig:
     """The OpenAPI 3.1 document, served at /schema/openapi.json with docs under /schema."""
@@ -64,6 +90,9 @@ def openapi_config() -> OpenAPIConfig:
         title="aifacts",
         version=API_VERSION,
         description=DESCRIPTION,
+        contact=CONTACT,
+        license=LICENSE,
+        tags=[Tag(name=name, description=text) for name, text in TAGS.items()],
         path="/schema",
         render_plugins=[docs_plugin("/"), docs_plugin("/swagger")],
         components=ADMIN_COMPONENTS,
@@ -120,6 +149,9 @@ def create_app(
     window = rate_limit_window(settings)
     # Tests bind a connection in a transaction: counts stay in the process there.
     sharing = [] if window is None or sessionmaker is not None else [shared_counts(window)]
+    # ... and their writes never commit, so no notification could tell a cache of them.
+    cache = ResponseCache(settings.response_cache_bytes)
+    caching = settings.response_cache and sessionmaker is None
 
     @asynccontextmanager
     async def database(app: Litestar) -> AsyncIterator[None]:
@@ -146,6 +178,7 @@ def create_app(
             MetricController,
             FrameController,
             AdminController,
+            FeedController,
             CompanyCurationController,
             FigureCurationController,
             DealCurationController,
@@ -158,14 +191,16 @@ def create_app(
             process_instruments,
             database,
             *sharing,
+            *([changes_heard(cache, _connector(settings))] if caching else []),
             warm_normaliser,
             in_process_worker(settings),
         ],
-        state=State({"settings": settings}),
+        state=State({"settings": settings, "response_cache": cache}),
         exception_handlers=EXCEPTION_HANDLERS,
         middleware=[
             *([] if window is None else [RateLimitMiddleware(window)]),
             StrictQueryMiddleware(),
+            *([ResponseCacheMiddleware(cache)] if caching else []),
             IdempotencyMiddleware(token_owner, timedelta(seconds=settings.idempotency_lease)),
             HttpCachingMiddleware(),
         ],
@@ -185,6 +220,17 @@ def create_app(
     for finish in finishers:
         finish(app)
     return app
+
+
+def _connector(settings: Settings) -> Callable[[], Connect]:
+    """How the change listener connects: to the settings' database, known at startup."""
+
+    def connector() -> Connect:
+        if settings.database_url is None:
+            raise RuntimeError("no database URL: start the embedded server first")
+        return database_connector(settings.database_url)
+
+    return connector
 
 
 def app_from_env() -> Litestar:

@@ -68,6 +68,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     """Largest page ingestion downloads."""
     fetch_max_redirects: int = 5
     """Most redirects one page fetch follows."""
+    response_cache: bool = True
+    """Keep answers to public reads in process memory until the data changes (see
+    `service.web.response_cache`)."""
+    response_cache_bytes: int = 32 * 1024 * 1024
+    """Most bytes the response cache of one process holds (bodies, headers and keys)."""
     load_reference_data: bool = True
     """Load the bundled reference data on first start."""
     run_worker: bool = False

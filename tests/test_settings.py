@@ -38,3 +38,10 @@ def test_command_with_a_weak_admin_token_exits_with_a_clear_message() -> None:
     )
     assert done.returncode == 2
     assert "AIFACTS_ADMIN_TOKEN is too weak" in done.stderr
+
+
+def test_the_response_cache_is_on_by_default_and_off_with_false() -> None:
+    assert settings_from_env({}).response_cache
+    assert not settings_from_env({"AIFACTS_RESPONSE_CACHE": "false"}).response_cache
+    sized = settings_from_env({"AIFACTS_RESPONSE_CACHE_BYTES": "1048576"})
+    assert sized.response_cache_bytes == 1_048_576

@@ -58,7 +58,10 @@ class SourceCreate(InputBase):
     ] = None
     refetch: Annotated[
         bool,
-        msgspec.Meta(description="Fetch a URL submitted before again, as a new source."),
+        msgspec.Meta(
+            description="Fetch a URL submitted before again: a changed text becomes the "
+            "source's next version (its new facts cite it), an unchanged one changes nothing."
+        ),
     ] = False
 
     def __post_init__(self) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import time
 from typing import Any, Final, cast
 
 import msgspec
@@ -70,14 +69,13 @@ def check_text(text: str, name: str) -> None:
 def identity_of(submitted: SourceCreate) -> str:
     """The sha256 a source is known by: of its text, its normalised URL, or its HTML.
 
-    A refetch is a new source, so its identity also holds the time it was asked for.
+    A refetch is the same source: its page's changed text becomes the source's next version.
     """
     if submitted.text is not None:
         return sha256_of(submitted.text)
     if submitted.url is None:
         return sha256_of(f"html {submitted.html}")
-    refetch = f" refetch {time.time_ns()}" if submitted.refetch else ""
-    return sha256_of(f"url {normalise_url(submitted.url)}{refetch}")
+    return sha256_of(f"url {normalise_url(submitted.url)}")
 
 
 class AdminService:
@@ -90,19 +88,22 @@ class AdminService:
         """Store the source and queue its ingestion, or return the job of the same text.
 
         A source known without its text (from the reference data) gets the text attached.
-        A failed job is queued again (a retry).
+        A failed job is queued again (a retry); so is a finished one asked to refetch its page.
         """
         check_submission(submitted)
         source = await self._source_for(submitted)
         job = await self.session.scalar(
             select(IngestJob).where(IngestJob.source_id == source.id).with_for_update()
         )
-        queued_now = job is None or job.status == "failed"
+        finished = job is not None and job.status in ("failed", "succeeded")
+        refetch = submitted.refetch and source.canonical_url is not None and finished
+        queued_now = job is None or job.status == "failed" or refetch
         if job is None:
             job = IngestJob(source_id=source.id, status="queued")
             self.session.add(job)
-        elif job.status == "failed":
+        elif queued_now:
             job.status, job.attempts, job.error, job.finished_at = "queued", 0, None, None
+            job.refetch = job.refetch or refetch
         if queued_now:
             await self.session.flush()
             await enqueue_ingestion(self.session, job.id)

@@ -78,6 +78,7 @@ async def dated_citations(
             Citation.start_offset,
             Citation.end_offset,
             Citation.more_offsets,
+            Citation.source_version,
         )
         .join(Source, Source.id == Citation.source_id)
         .where(fact_column == fact_id)

@@ -23,6 +23,7 @@ class CitationShape(Protocol):
     start_offset: int
     end_offset: int
     more_offsets: list[list[int]]
+    source_version: int
 
 
 class ValueShape(Protocol):

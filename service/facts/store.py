@@ -22,7 +22,7 @@ from service.facts.rows import ComparableShape
 from service.ingest.confidence import assess_deal, corroborated
 from service.ingest.gazetteer import Gazetteer
 from service.ingest.types import ExtractedDeal, ExtractedFigure, Extraction, Mention, NewCompany
-from service.models import Citation, Company, CompanyAlias, Deal, DealParty, Figure
+from service.models import Citation, Company, CompanyAlias, Deal, DealParty, Figure, Source
 from service.normalize import Quantity
 
 TOLERANCE: Final = Decimal("0.01")
@@ -329,31 +329,46 @@ class FactStore:
         """Cite `mention` of `source_id` for the figure or deal: one citation per source.
 
         The first mention is the citation; a later one of the same source adds its offsets.
+        The citation is of the source's current version (the text its offsets point into): a
+        later version stating the fact again moves the citation to its own text.
         True when this source had not cited the fact before.
         """
         fact_column = Citation.figure_id if figure_id is not None else Citation.deal_id
         span = cast(literal(json.dumps([[mention.start, mention.end]])), JSONB)
         known = or_(Citation.start_offset == mention.start, Citation.more_offsets.contains(span))
+        version = select(Source.version).where(Source.id == source_id).scalar_subquery()
+        citing = insert(Citation).values(
+            source_id=source_id,
+            figure_id=figure_id,
+            deal_id=deal_id,
+            quote=mention.quote,
+            start_offset=mention.start,
+            end_offset=mention.end,
+            source_version=version,
+        )
+        newer = Citation.source_version < citing.excluded.source_version
         inserted: Any = await self.session.execute(
-            insert(Citation)
-            .values(
-                source_id=source_id,
-                figure_id=figure_id,
-                deal_id=deal_id,
-                quote=mention.quote,
-                start_offset=mention.start,
-                end_offset=mention.end,
-            )
-            .on_conflict_do_update(
+            citing.on_conflict_do_update(
                 index_elements=[fact_column, Citation.source_id],
                 index_where=fact_column.is_not(None),
                 set_={
+                    "quote": case((newer, citing.excluded.quote), else_=Citation.quote),
+                    "start_offset": case(
+                        (newer, citing.excluded.start_offset), else_=Citation.start_offset
+                    ),
+                    "end_offset": case(
+                        (newer, citing.excluded.end_offset), else_=Citation.end_offset
+                    ),
+                    "source_version": func.greatest(
+                        Citation.source_version, citing.excluded.source_version
+                    ),
                     "more_offsets": case(
-                        (known, Citation.more_offsets), else_=Citation.more_offsets.concat(span)
-                    )
+                        (newer, cast(literal("[]"), JSONB)),
+                        (known, Citation.more_offsets),
+                        else_=Citation.more_offsets.concat(span),
+                    ),
                 },
-            )
-            .returning(literal_column("xmax = 0"))
+            ).returning(literal_column("xmax = 0"))
         )
         return bool(inserted.scalar_one())
 

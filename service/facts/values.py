@@ -142,6 +142,13 @@ class SourceCitation(Base):
             "again (one citation per source and fact)."
         ),
     ] = msgspec.field(default_factory=list)
+    source_version: Annotated[
+        int,
+        msgspec.Meta(
+            description="The version of the source whose text the offsets point into: 1, or "
+            "a later one when a refetch found the page changed and still stating the fact."
+        ),
+    ] = 1
 
 
 def original_of(row: ValueShape) -> Original:
@@ -232,7 +239,7 @@ def _current_citations(fact_column: InstrumentedAttribute[int | None]) -> Prepar
 
 def _citation_rows(
     fact_column: InstrumentedAttribute[int | None],
-) -> Select[int | None, int, str, int, int, list[list[int]]]:
+) -> Select[int | None, int, str, int, int, list[list[int]], int]:
     """The columns `citation_of` reads, with the fact id, in fact and source order."""
     return select(
         fact_column.label("fact_id"),
@@ -241,6 +248,7 @@ def _citation_rows(
         Citation.start_offset,
         Citation.end_offset,
         Citation.more_offsets,
+        Citation.source_version,
     ).order_by(fact_column, Citation.source_id, Citation.start_offset)
 
 
@@ -288,6 +296,7 @@ def citation_of(row: CitationShape) -> SourceCitation:
         start=row.start_offset,
         end=row.end_offset,
         more_offsets=_spans(row.more_offsets),
+        source_version=row.source_version,
     )
 
 

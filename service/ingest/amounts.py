@@ -11,9 +11,11 @@ from decimal import Decimal
 import msgspec
 
 from service.ingest.classifier import cue_at, money_cue
+from service.ingest.counts import split_changes, with_subject_counts
 from service.ingest.lexicon import cues_for, prepared, shared
 from service.ingest.sentences import Sentence
 from service.normalize import Original, Quantity, find_quantities
+from service.normalize.finder import groups_with_comma
 
 _CARRY_SENTENCES = 3
 """A currency stated this many sentences back still applies to bare amounts."""
@@ -25,24 +27,32 @@ def sentence_quantities(
     """Quantities of each sentence (offsets within the sentence)."""
     found: list[list[Quantity]] = []
     carry: tuple[str, int] | None = None
+    comma = groups_with_comma(" ".join(sentence.text for sentence in sentences), language)
     for index, sentence in enumerate(sentences):
         currency = carry[0] if carry and index - carry[1] <= _CARRY_SENTENCES else None
-        quantities = _read(sentence, language, published_on, currency)
+        quantities = _read(sentence, language, published_on, currency, comma)
         stated = [q.original.unit for q in quantities if q.kind == "money"]
         if stated and currency is None and _has_bare_amount(sentence, language, quantities):
-            quantities = _read(sentence, language, published_on, stated[0])
+            quantities = _read(sentence, language, published_on, stated[0], comma)
         if stated:
             carry = (stated[-1], index)
         found.append(quantities)
     article_currency = _most_stated(found)
     if article_currency is not None:
         found = [
-            _read(sentence, language, published_on, article_currency)
+            _read(sentence, language, published_on, article_currency, comma)
             if _has_bare_amount(sentence, language, quantities)
             else quantities
             for sentence, quantities in zip(sentences, found, strict=True)
         ]
-    return [_with_elided_counts(quantities) for quantities in found]
+    return [
+        _with_elided_counts(
+            with_subject_counts(
+                sentence.text, language, split_changes(sentence.text, language, quantities)
+            )
+        )
+        for sentence, quantities in zip(sentences, found, strict=True)
+    ]
 
 
 _ELIDED_RANGE = Decimal(100)
@@ -79,9 +89,11 @@ def _alike(number: Quantity, count: Quantity) -> bool:
 
 
 def _read(
-    sentence: Sentence, language: str, published_on: date, currency: str | None
+    sentence: Sentence, language: str, published_on: date, currency: str | None, comma: bool
 ) -> list[Quantity]:
-    found = find_quantities(sentence.text, language, published_on, default_currency=currency)
+    found = find_quantities(
+        sentence.text, language, published_on, default_currency=currency, comma_groups=comma
+    )
     return _with_multiplying_verbs(sentence.text, language, found)
 
 

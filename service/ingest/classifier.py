@@ -8,12 +8,15 @@ from importlib import resources
 
 import msgspec
 
+from service.ingest.changes import CLAUSE_BREAK, change_sign, word_rank
 from service.ingest.lexicon import cues_for, prepared, shared
 from service.ingest.status import distance
 from service.normalize import Quantity
 from service.reference.schema import ReferenceData
 
-_CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s")
+_DASH_BREAK = re.compile(r"[;—–]|\s-\s")
+"""A dash or semicolon after an amount opens another statement: a cue beyond it names what
+follows it ("more than $1 trillion – with a yearly revenue of about $13 billion")."""
 
 
 class MetricUnit(msgspec.Struct, frozen=True):
@@ -40,14 +43,17 @@ def fits(metric: str, quantity: Quantity) -> bool:
     return not (is_percent and metric in shared().multiple_only_metrics)
 
 
-def classify(sentence: str, language: str, quantity: Quantity, *, context: str = "") -> str | None:
+def classify(
+    sentence: str, language: str, quantity: Quantity, *, context: str = "", carry_base: bool = True
+) -> str | None:
     """The metric of a quantity at ``quantity.start``-``end`` of ``sentence``, or None.
 
     A counted unit ("GPU") or a physical one (W, Wh) names its metric; otherwise the
     nearest cue word whose metric fits the quantity decides, a cue in the same clause
     before one across a comma. Spending on infrastructure (in this sentence or the
     ``context`` sentence before it) is capital expenditure. A level said to change
-    ("market value rose by $5 billion") is the change metric of that level.
+    ("market value rose by $5 billion") is the change metric of that level; with
+    ``carry_base``, a change keeps the comparison base of the ``context`` sentence.
     """
     by_unit = shared().unit_metrics.get(quantity.unit, [])
     if len(by_unit) == 1 and by_unit[0] not in shared().cue_only_metrics:
@@ -58,11 +64,12 @@ def classify(sentence: str, language: str, quantity: Quantity, *, context: str =
     if own is not None:
         return own
     if quantity.original.unit in [*shared().percent_units, *shared().multiple_units]:
-        return _ratio_metric(sentence, language, quantity)
+        return _ratio_metric(sentence, language, quantity, context if carry_base else "")
     candidates = by_unit or [
         slug for slug in catalogue() if fits(slug, quantity) and not _is_multiple(slug)
     ]
-    metric = _nearest_cue(sentence, language, quantity, [*candidates, *shared().change_metrics])
+    levels = [slug for slug in shared().change_metrics if catalogue()[slug].kind != "ratio"]
+    metric = _nearest_cue(sentence, language, quantity, [*candidates, *levels])
     if metric in shared().change_metrics:
         metric = _level_or_change(metric, sentence, language, quantity)
     if metric is None or metric not in candidates:
@@ -71,9 +78,9 @@ def classify(sentence: str, language: str, quantity: Quantity, *, context: str =
     return _specialised(metric, sentence[: _clause_end(sentence, quantity.end)], language, context)
 
 
-def _ratio_metric(sentence: str, language: str, quantity: Quantity) -> str | None:
+def _ratio_metric(sentence: str, language: str, quantity: Quantity, context: str) -> str | None:
     if quantity.original.unit in shared().percent_units:
-        return percent_metric(sentence, language, quantity)
+        return percent_metric(sentence, language, quantity, context)
     return multiple_metric(sentence, language, quantity)
 
 
@@ -86,9 +93,13 @@ def recounted(sentence: str, language: str, quantity: Quantity) -> Quantity:
     for unit in shared().recounted_units.get(quantity.unit, []):
         metrics = shared().unit_metrics.get(unit, [])
         if _nearest_cue(sentence, language, quantity, metrics) is not None:
-            original = msgspec.structs.replace(quantity.original, unit=unit)
-            return msgspec.structs.replace(quantity, unit=unit, original=original)
+            return _as_unit(quantity, unit)
     return quantity
+
+
+def _as_unit(quantity: Quantity, unit: str) -> Quantity:
+    original = msgspec.structs.replace(quantity.original, unit=unit)
+    return msgspec.structs.replace(quantity, unit=unit, original=original)
 
 
 def money_cue(sentence: str, language: str, quantity: Quantity) -> bool:
@@ -112,8 +123,8 @@ def _nearest_cue(
         metric = next((slug for slug in metrics if slug in candidates), None)
         if metric is None:
             continue
-        rank = _rank(text, span, quantity.start, quantity.end)
-        if rank is None:
+        rank = word_rank(text, span, quantity.start, quantity.end)
+        if rank is None or (rank[2] and _DASH_BREAK.search(text, quantity.end, span[0])):
             continue
         ranked = (0 if _attached(text, language, span, quantity) else 1, *rank)
         if best is None or ranked < best:
@@ -145,6 +156,11 @@ def _own_cue(sentence: str, language: str, quantity: Quantity, candidates: list[
     return None
 
 
+def cue_spans(text: str, language: str) -> list[tuple[tuple[int, int], tuple[str, ...]]]:
+    """Every metric cue of a prepared sentence: its span and the metrics it names."""
+    return _cue_spans(text, language)
+
+
 @lru_cache(maxsize=64)
 def _cue_spans(text: str, language: str) -> list[tuple[tuple[int, int], tuple[str, ...]]]:
     """Every metric cue of a sentence, found once for all its quantities."""
@@ -155,42 +171,9 @@ def _cue_spans(text: str, language: str) -> list[tuple[tuple[int, int], tuple[st
     ]
 
 
-@lru_cache(maxsize=64)
-def _change_spans(text: str, language: str) -> list[tuple[tuple[int, int], int]]:
-    """Every rise (+1) or decline (-1) word of a sentence."""
-    return [
-        (match.span(), direction)
-        for pattern, direction in cues_for(language).changes
-        for match in pattern.finditer(text)
-    ]
-
-
-def _rank(
-    text: str, span: tuple[int, int], start: int, end: int
-) -> tuple[int, int, int, int] | None:
-    if span[0] < end and span[1] > start:
-        return None
-    after = span[0] >= end
-    low, high = (end, span[0]) if after else (span[1], start)
-    crosses = int(_CLAUSE_BREAK.search(text, low, high) is not None)
-    if after and _closes_aside(text, start, low, high):
-        crosses = 2
-    return crosses, high - low, int(after), span[0] - span[1]
-
-
-def _closes_aside(text: str, start: int, low: int, high: int) -> bool:
-    """Whether ``text[low:high]`` closes a parenthesis the quantity at ``start`` stands in.
-
-    An amount in parentheses comments on what precedes it ("sales fell to $7 billion
-    ($8 billion a year ago), while profit..."): a cue after the parenthesis is not its own.
-    """
-    closing = text.find(")", low, high)
-    return closing >= 0 and text.rfind("(", 0, start) > text.rfind(")", 0, start)
-
-
 def _clause_end(sentence: str, position: int) -> int:
     """Where the clause holding ``position`` ends (a comma, a dash, a parenthesis...)."""
-    found = _CLAUSE_BREAK.search(sentence, position)
+    found = CLAUSE_BREAK.search(sentence, position)
     return len(sentence) if found is None else found.start()
 
 
@@ -210,13 +193,17 @@ def _specialised(metric: str, sentence: str, language: str, context: str) -> str
     return "capex" if named or cues.capex_context.search(text) else metric
 
 
-def percent_metric(sentence: str, language: str, quantity: Quantity) -> str | None:
+def percent_metric(
+    sentence: str, language: str, quantity: Quantity, context: str = ""
+) -> str | None:
     """The metric of a percentage: a change of a level, a share of it, or a ratio metric.
 
     "Revenue rose 26% from a year earlier" is revenue growth year over year; "accounted
     for 71% of revenue" a share of revenue; "owns 27%" a stake. A change with no level
     named but compared with a year or a quarter before ("grew 40% year over year") is
-    revenue growth, as results are reported.
+    revenue growth, as results are reported. A change with no base of its own keeps the
+    base of the ``context`` sentence before it ("Sales rose 18% year over year. Net income
+    jumped 12%."): results are compared alike.
     """
     changes = shared().change_metrics
     if _against_estimates(sentence, language, quantity):
@@ -228,11 +215,12 @@ def percent_metric(sentence: str, language: str, quantity: Quantity) -> str | No
         metric = _specialised(metric, sentence, language, "")
     if metric in changes:
         if change_sign(sentence, language, quantity) is None:
-            return _share_of(metric, sentence, language, quantity)
+            share = _share_of(metric, sentence, language, quantity)
+            return share if share is not None or metric not in ratios else metric
         change = next((slug for slug in changes[metric] if fits(slug, quantity)), None)
-        return change and _compared(change, sentence, language, quantity)
+        return change and _compared(change, sentence, language, quantity, context)
     if metric is None and change_sign(sentence, language, quantity) is not None:
-        compared = _compared("revenue_growth", sentence, language, quantity)
+        compared = _compared("revenue_growth", sentence, language, quantity, context)
         return None if compared == "revenue_growth" else compared
     return metric if metric in ratios else None
 
@@ -258,7 +246,7 @@ def _following_cues(
     text = prepared(sentence)
     found: list[tuple[str, tuple[int, int]]] = []
     for span, metrics in _cue_spans(text, language):
-        rank = _rank(text, span, quantity.start, quantity.end)
+        rank = word_rank(text, span, quantity.start, quantity.end)
         if span[0] >= quantity.end and rank is not None and rank[0] == 0:
             found.extend((slug, span) for slug in metrics)
     return found
@@ -277,7 +265,7 @@ def _against_estimates(sentence: str, language: str, quantity: Quantity) -> bool
     found = cues_for(language).versus_estimates.search(text, quantity.end)
     if found is None or found.start() - quantity.end > ESTIMATE_REACH:
         return False
-    return _CLAUSE_BREAK.search(text, quantity.end, found.start()) is None
+    return CLAUSE_BREAK.search(text, quantity.end, found.start()) is None
 
 
 def multiple_metric(sentence: str, language: str, quantity: Quantity) -> str | None:
@@ -314,49 +302,8 @@ def restates(sentence: str, language: str, quantity: Quantity, earlier: Quantity
     return cues_for(language).restated.match(between) is not None
 
 
-CHANGE_REACH = 50
-"""How many characters from the quantity a rise or decline word may stand."""
-
 COMPARISON_REACH = 80
 """How many characters from the quantity a "year earlier" comparison may stand."""
-
-
-def change_sign(sentence: str, language: str, quantity: Quantity) -> int | None:
-    """+1 or -1 when the nearest rise or decline word near the quantity says it changed.
-
-    None without such a word, or when the quantity is the level reached ("rose to $5
-    billion") rather than the change.
-    """
-    text = prepared(sentence)
-    best: tuple[int, int, int, int] | None = None
-    sign: int | None = None
-    for span, direction in _change_spans(text, language):
-        rank = _rank(text, span, quantity.start, quantity.end)
-        if rank is None or rank[0] or rank[1] > CHANGE_REACH or (best and rank >= best):
-            continue
-        best, sign = rank, direction
-        between = (span[1], quantity.start) if span[1] <= quantity.start else None
-        if between and cues_for(language).change_to.search(text, *between):
-            sign = None
-    return sign
-
-
-def signed(metric: str, sentence: str, language: str, quantity: Quantity) -> Quantity:
-    """A change said to be a decline ("shares fell 4%", "a reculé de 2,7 %") as negative."""
-    if not _is_change(metric) or quantity.value < 0:
-        return quantity
-    if change_sign(sentence, language, quantity) != -1:
-        return quantity
-    low = None if quantity.high is None else -quantity.high
-    high = None if quantity.low is None else -quantity.low
-    original = msgspec.structs.replace(quantity.original, value=-quantity.original.value)
-    return msgspec.structs.replace(
-        quantity, value=-quantity.value, low=low, high=high, original=original
-    )
-
-
-def _is_change(metric: str) -> bool:
-    return metric.endswith("_change") or "_growth" in metric
 
 
 def _level_or_change(metric: str, sentence: str, language: str, quantity: Quantity) -> str:
@@ -366,12 +313,35 @@ def _level_or_change(metric: str, sentence: str, language: str, quantity: Quanti
     return metric
 
 
-def _compared(growth: str, sentence: str, language: str, quantity: Quantity) -> str:
-    """``growth`` with its comparison base ("_yoy", "_qoq") when one is stated nearby."""
+def _compared(
+    growth: str, sentence: str, language: str, quantity: Quantity, context: str = ""
+) -> str:
+    """``growth`` with its comparison base ("_yoy", "_qoq") when one is stated nearby.
+
+    Without one in the sentence, the base the ``context`` sentence states for its own
+    change, when it states a single one.
+    """
     text = prepared(sentence)
+    nearest: tuple[int, int, str] | None = None
     for pattern, suffix in cues_for(language).comparisons:
         for match in pattern.finditer(text):
-            near = distance(match.span(), quantity.start, quantity.end) <= COMPARISON_REACH
-            if near and f"{growth}_{suffix}" in catalogue():
-                return f"{growth}_{suffix}"
-    return growth
+            gap = distance(match.span(), quantity.start, quantity.end)
+            if gap > COMPARISON_REACH or f"{growth}_{suffix}" not in catalogue():
+                continue
+            low, high = sorted((match.start(), quantity.start))
+            rank = (int(CLAUSE_BREAK.search(text, low, high) is not None), gap, suffix)
+            nearest = rank if nearest is None or rank < nearest else nearest
+    if nearest is not None:
+        return f"{growth}_{nearest[2]}"
+    inherited = _context_base(prepared(context), language)
+    return f"{growth}_{inherited}" if f"{growth}_{inherited}" in catalogue() else growth
+
+
+def _context_base(context: str, language: str) -> str:
+    """The one comparison base a sentence states beside a change word, else ""."""
+    if not context or not any(p.search(context) for p, _ in cues_for(language).changes):
+        return ""
+    bases = {
+        suffix for pattern, suffix in cues_for(language).comparisons if pattern.search(context)
+    }
+    return bases.pop() if len(bases) == 1 else ""

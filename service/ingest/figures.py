@@ -7,11 +7,13 @@ from datetime import date
 
 import msgspec
 
-from service.ingest.classifier import classify, recounted, restates, signed
+from service.ingest.changes import signed
+from service.ingest.classifier import classify, recounted, restates
 from service.ingest.confidence import assess_figure, company_signals
 from service.ingest.coverage import figure_period
 from service.ingest.lexicon import cues_for, prepared, shared
 from service.ingest.linking import Entity, company_for
+from service.ingest.losses import as_loss, paying_counted
 from service.ingest.periods import PeriodMention, find_periods
 from service.ingest.sentences import Sentence
 from service.ingest.status import cue_status, distance, exceeds, figure_status, is_future
@@ -39,17 +41,20 @@ class SentenceContext(msgspec.Struct, frozen=True):
 def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure | None:
     """The figure a quantity states, or None without a metric or a company."""
     text = context.sentence.text
-    quantity = recounted(text, context.language, quantity)
+    quantity = paying_counted(text, context.language, recounted(text, context.language, quantity))
     converted = _converted(context, quantity)
     metric = classify(
         text,
         context.language,
         quantity if converted is None else converted,
         context=context.previous_text,
+        carry_base=not _names_a_company_before(context, quantity),
     )
     if metric is None:
         return None
-    quantity = signed(metric, text, context.language, quantity)
+    quantity = as_loss(
+        metric, text, context.language, signed(metric, text, context.language, quantity)
+    )
     company = company_for(
         context.entities,
         quantity.start,
@@ -86,6 +91,20 @@ def read_figure(context: SentenceContext, quantity: Quantity) -> ExtractedFigure
         basis=_basis(context, quantity, metric),
         confidence=trust.confidence,
         signals=trust.signals,
+    )
+
+
+def _names_a_company_before(context: SentenceContext, quantity: Quantity) -> bool:
+    """Whether the sentence names a company (not "the company") before the quantity.
+
+    Such a sentence starts its own statement: it does not carry on comparing results on the
+    base of the sentence before ("... up 18% year over year. Meta saw a 51% lift in profit").
+    """
+    text = prepared(context.sentence.text)
+    anaphora = cues_for(context.language).anaphora
+    return any(
+        entity.end <= quantity.start and anaphora.match(text, entity.start) is None
+        for entity in context.entities
     )
 
 

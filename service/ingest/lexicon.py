@@ -58,6 +58,7 @@ class _RawLanguage(msgspec.Struct, frozen=True):
     year_on_year: str
     quarter_on_quarter: str
     versus_estimates: str
+    loss: str
     multiplying_verbs: list[tuple[str, int]]
     more_than_verb: str
     attached_before: str
@@ -173,6 +174,8 @@ class LanguageCues(msgspec.Struct, frozen=True):
     aggregate: Pattern
     """A word saying several companies' figures are summed ("collectively", "insgesamt")."""
     run_rate: Pattern
+    loss: Pattern
+    """Words that make a net result a loss ("net loss", "pérdidas", "Verlust")."""
     new_company_before: Pattern
     new_company_suffix: Pattern
     organisations: OrganisationCues
@@ -256,6 +259,7 @@ def cues_for(language: str) -> LanguageCues:
         market_scope=cue(raw.market_scope),
         aggregate=cue(rf"(?:{raw.aggregate})(?!\w)"),
         run_rate=cue(raw.run_rate),
+        loss=cue(raw.loss),
         new_company_before=re.compile(
             rf"(?<!\w)(?i:{raw.org_before})(?P<name>{NAME_PATTERN})(?=$|[\s,;:.)»”\"'])"
         ),

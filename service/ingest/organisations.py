@@ -59,11 +59,22 @@ def _candidates(
     for pattern in (*named, organisations.before_verb):
         for match in pattern.finditer(text):
             before = text[max(0, match.start("name") - _REACH) : match.start("name")]
-            if not _epithet_place(before, cues) and not _led_by(before, cues):
+            if not (_epithet_place(before, cues) or _led_by(before, cues) or _indefinite(before)):
                 yield suffix.sub("", match.group("name")), "", False
     subject = _title_subject(title, cues, language) if title else None
     if subject is not None:
         yield suffix.sub("", subject), "", False
+
+
+_INDEFINITE = re.compile(
+    r"(?<!\w)(?:ein|eine|einem|einen|einer|eines|an?|une?|uno|una)\s+$", re.IGNORECASE
+)
+"""An indefinite article: what follows is a common noun ("bei einem Jahresumsatz, den das
+Unternehmen..."), capitalised in German, never a company's name."""
+
+
+def _indefinite(before: str) -> bool:
+    return _INDEFINITE.search(before) is not None
 
 
 def _epithet_place(before: str, cues: LanguageCues) -> bool:

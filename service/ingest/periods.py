@@ -50,6 +50,7 @@ class _Patterns(msgspec.Struct, frozen=True):
     year_end: re.Pattern[str]
     back_reference: re.Pattern[str]
     month_quarter: re.Pattern[str] | None
+    month_span: re.Pattern[str]
 
 
 def _alternatives(words: list[str] | dict[str, int]) -> str:
@@ -107,7 +108,36 @@ def _patterns(language: str) -> _Patterns:
         )
         if raw.month_quarter
         else None,
+        month_span=re.compile(
+            rf"(?<!\w)(?:{_SPAN_OPENERS[language]})\s+(?P<month>{months})\s+"
+            rf"(?:{_SPAN_LINKS[language]})\s+(?P<last>{months})(?:\s+(?:de\s+|del\s+)?{_YEAR})?(?!\w)",
+            flags,
+        ),
     )
+
+
+_SPAN_OPENERS = {
+    "en": "between|from",
+    "fr": "entre|de|d'",
+    "it": "tra|fra|da",
+    "de": "zwischen|von",
+    "es": "entre|de",
+}
+"""Words opening a span of months ("between July and September")."""
+
+_SPAN_LINKS = {"en": "and|to", "fr": "et|à", "it": "e|a", "de": "und|bis", "es": "y|a"}
+"""Words closing a span of months."""
+
+
+def _month_span(year: int, first: int, last: int) -> tuple[date, date, Precision]:
+    """The months from ``first`` to ``last`` of ``year``; a calendar quarter when it is one.
+
+    A span across New Year ("from November to January") starts the year before.
+    """
+    first_year = year if first <= last else year - 1
+    end = date(year, last, calendar.monthrange(year, last)[1])
+    quarter = first <= last and last - first == 2 and first % 3 == 1
+    return date(first_year, first, 1), end, "quarter" if quarter else "month"
 
 
 def _year_period(year: int) -> tuple[date, date, Precision]:
@@ -184,6 +214,11 @@ def _calendar(text: str, language: str, published_on: date, future: bool) -> Ite
     """Quarters, half-years and months, most specific first."""
     patterns = _patterns(language)
     raw = cues_for(language).raw
+    for match in patterns.month_span.finditer(text):
+        first = raw.months[match.group("month").casefold()]
+        last = raw.months[match.group("last").casefold()]
+        year = _year_of(match, published_on, last, future)
+        yield match, _month_span(year, first, last), False, False
     ended = [*patterns.quarter_ended.finditer(text)]
     if patterns.month_quarter is not None:
         ended.extend(patterns.month_quarter.finditer(text))

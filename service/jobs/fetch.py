@@ -74,21 +74,34 @@ async def resolve(host: str, port: int) -> list[IpAddress]:
     return [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
 
 
-async def checked_address(url: str, policy: FetchPolicy) -> IpAddress:
-    """The address to connect to for `url`; PageUnavailableError if it must not be fetched."""
+def refusal(url: str, host: str, addresses: list[IpAddress], policy: FetchPolicy) -> str | None:
+    """Why `url` must not be fetched from `addresses`, or None if it may."""
+    if host in policy.allowed_hosts:
+        return None
+    refused = [str(address) for address in addresses if not is_public(address)]
+    if not refused:
+        return None
+    return (
+        f"refused to fetch {url}: {host} resolves to the non-public address "
+        f"{refused[0]} (loopback, private, link-local or metadata); an operator can "
+        "allow the host with AIFACTS_FETCH_ALLOW_HOSTS"
+    )
+
+
+def host_and_port(url: str) -> tuple[str, int]:
+    """The host and port `url` is fetched from; PageUnavailableError unless http(s)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise PageUnavailableError(f"only http and https addresses can be fetched, not {url!r}")
-    host = parts.hostname.lower()
-    addresses = await resolve(host, parts.port or (443 if parts.scheme == "https" else 80))
-    if host not in policy.allowed_hosts:
-        refused = [str(address) for address in addresses if not is_public(address)]
-        if refused:
-            raise PageUnavailableError(
-                f"refused to fetch {url}: {host} resolves to the non-public address "
-                f"{refused[0]} (loopback, private, link-local or metadata); an operator can "
-                "allow the host with AIFACTS_FETCH_ALLOW_HOSTS"
-            )
+    return parts.hostname.lower(), parts.port or (443 if parts.scheme == "https" else 80)
+
+
+async def checked_address(url: str, policy: FetchPolicy) -> IpAddress:
+    """The address to connect to for `url`; PageUnavailableError if it must not be fetched."""
+    host, port = host_and_port(url)
+    addresses = await resolve(host, port)
+    if (reason := refusal(url, host, addresses, policy)) is not None:
+        raise PageUnavailableError(reason)
     return addresses[0]
 
 
@@ -112,31 +125,64 @@ async def read_body(response: httpx.Response, url: str, max_bytes: int) -> bytes
     return b"".join(chunks)
 
 
-def html_of(response: httpx.Response, body: bytes, url: str) -> str:
+class Fetched(msgspec.Struct, frozen=True, kw_only=True):
+    """An answer as received: status, headers, body (empty for 304), and its final URL."""
+
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    final_url: str
+    fetched_at: datetime
+
+
+def html_of(fetched: Fetched) -> str:
     """The page's HTML; PageUnavailableError if the response is an error or not HTML."""
-    if response.status_code >= 400:
-        raise PageUnavailableError(f"{url} answered HTTP {response.status_code}")
-    kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    url = fetched.final_url
+    if fetched.status >= 400:
+        raise PageUnavailableError(f"{url} answered HTTP {fetched.status}")
+    kind = fetched.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind and kind not in HTML_TYPES:
         raise PageUnavailableError(f"{url} is not an HTML page (its content type is {kind})")
-    return body.decode(response.encoding or "utf-8", errors="replace")
+    return fetched.body.decode(charset_of(fetched.headers) or "utf-8", errors="replace")
+
+
+def charset_of(headers: dict[str, str]) -> str | None:
+    """The charset the content type names, if Python knows it."""
+    for parameter in headers.get("content-type", "").split(";")[1:]:
+        name, _, value = parameter.strip().partition("=")
+        if name.lower() == "charset" and value:
+            charset = value.strip("\"' ")
+            try:
+                "".encode(charset)
+            except LookupError:
+                return None
+            return charset
+    return None
 
 
 async def fetch_page(url: str, policy: FetchPolicy) -> FetchedPage:
+    """GET the HTML page at `url` (see `fetch`)."""
+    fetched = await fetch(url, policy, {"Accept": "text/html,application/xhtml+xml"})
+    return FetchedPage(
+        html=html_of(fetched), final_url=fetched.final_url, fetched_at=fetched.fetched_at
+    )
+
+
+async def fetch(url: str, policy: FetchPolicy, headers: dict[str, str]) -> Fetched:
     """GET `url` within four times the policy's timeout in all (a server dripping bytes too)."""
     total = 4 * policy.timeout
     try:
         async with asyncio.timeout(total):
-            return await follow(url, policy)
+            return await follow(url, policy, headers)
     except TimeoutError:
         raise PageUnavailableError(f"{url} took longer than {total:g} s to fetch") from None
 
 
-async def follow(url: str, policy: FetchPolicy) -> FetchedPage:
+async def follow(url: str, policy: FetchPolicy, headers: dict[str, str]) -> Fetched:
     """GET `url`, following at most `policy.max_redirects` redirects, each one checked."""
     timeout = httpx.Timeout(policy.timeout)
-    headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml"}
-    async with httpx.AsyncClient(timeout=timeout, headers=headers, trust_env=False) as client:
+    sent = {"User-Agent": USER_AGENT, **headers}
+    async with httpx.AsyncClient(timeout=timeout, headers=sent, trust_env=False) as client:
         for _ in range(policy.max_redirects + 1):
             address = await checked_address(url, policy)
             try:
@@ -151,6 +197,11 @@ async def follow(url: str, policy: FetchPolicy) -> FetchedPage:
                     await response.aclose()
             except httpx.HTTPError as error:
                 raise PageUnavailableError(f"cannot fetch {url}: {error!r}") from None
-            html = html_of(response, body, url)
-            return FetchedPage(html=html, final_url=url, fetched_at=datetime.now(UTC))
+            return Fetched(
+                status=response.status_code,
+                headers={name.lower(): value for name, value in response.headers.items()},
+                body=body,
+                final_url=url,
+                fetched_at=datetime.now(UTC),
+            )
     raise PageUnavailableError(f"{url}: more than {policy.max_redirects} redirects")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import time
 from datetime import date, datetime
@@ -10,6 +11,7 @@ from typing import Final, Protocol, TypeVar
 
 import msgspec
 from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -20,7 +22,7 @@ from service.ingest.pipeline import extract
 from service.ingest.types import Extraction
 from service.jobs.fetch import FetchedPage, FetchPolicy, PageUnavailableError, fetch_page
 from service.jobs.pages import PageArticle, article_of
-from service.models import IngestJob, Source
+from service.models import IngestJob, Source, SourceVersion
 from service.settings import Settings
 from service.web.instruments import record_job
 from service.web.offload import in_daemon_thread
@@ -77,6 +79,7 @@ class _Article(msgspec.Struct, frozen=True):
     gazetteer: Gazetteer
     url: str | None = None
     html: str | None = None
+    refetch: bool = False
 
 
 class _Outcome(msgspec.Struct, frozen=True):
@@ -151,7 +154,10 @@ class IngestionRunner:
                 logger.info("ingest job %s already succeeded or is gone; nothing to do", job_id)
                 return _Outcome("skipped")
             if article.text is None:
-                article = await self._read_page(article)
+                read = await self._read_page(article)
+                if read is None:
+                    return await self._unchanged(job_id)
+                article = read
             extraction = await self._extract(article)
             return await self._store(job_id, article, extraction)
         except asyncio.CancelledError:
@@ -175,22 +181,28 @@ class IngestionRunner:
             job.status, job.attempts, job.error = "running", job.attempts + 1, None
             job.started_at, job.finished_at = await session.scalar(select(clock_now())), None
             source = await session.get_one(Source, job.source_id)
-            web = source.text is None and (source.html or source.canonical_url) is not None
+            refetch = job.refetch and source.canonical_url is not None
+            page = (source.html or source.canonical_url) is not None
+            web = (source.text is None or refetch) and page
             if not web and (source.text is None or source.published_on is None):
                 raise IngestionFailedError(f"source {source.id} has no text or publication date")
             return _Article(
                 source_id=source.id,
-                text=source.text,
+                text=None if refetch else source.text,
                 published_on=source.published_on,
                 language=source.language,
                 title=source.title,
                 gazetteer=await self.gazetteers.get(session),
                 url=source.canonical_url or source.url,
                 html=source.html,
+                refetch=refetch,
             )
 
-    async def _read_page(self, article: _Article) -> _Article:
-        """The article of a web source: its page fetched (unless submitted) and read."""
+    async def _read_page(self, article: _Article) -> _Article | None:
+        """The article of a web source: its page fetched (unless submitted) and read.
+
+        None when a refetched page's text is the one the source has (nothing to extract).
+        """
         try:
             html, fetched = article.html, None
             if html is None and article.url is not None:
@@ -204,7 +216,8 @@ class IngestionRunner:
             raise IngestionFailedError(
                 "the page gives no publication date: submit it again with `published_on`"
             )
-        await self._keep_page(article.source_id, page, published_on, fetched)
+        if not await self._keep_page(article.source_id, page, published_on, fetched):
+            return None
         return msgspec.structs.replace(
             article,
             text=page.text,
@@ -215,16 +228,57 @@ class IngestionRunner:
 
     async def _keep_page(
         self, source_id: int, page: PageArticle, published_on: date, fetched: FetchedPage | None
-    ) -> None:
-        """Store the page's text (what quotes point into) and metadata on its source."""
+    ) -> bool:
+        """Store the page's text (what quotes point into) and metadata on its source.
+
+        The text is kept as a version of the source: the first, or the next one when a
+        refetch finds it changed. False (nothing stored) when it is the text the source has.
+        """
+        digest = hashlib.sha256(page.text.encode("utf-8")).hexdigest()
         async with self.sessionmaker() as session, session.begin():
             source = await session.get_one(Source, source_id, with_for_update=True)
+            if source.text is not None:
+                if hashlib.sha256(source.text.encode("utf-8")).hexdigest() == digest:
+                    return False
+                await self._keep_version(session, source)
+                source.version += 1
             source.text, source.html, source.published_on = page.text, None, published_on
             source.title = source.title or page.title
             source.author = source.author or page.author
             source.language = source.language or page.language
             if fetched is not None:
                 source.final_url, source.fetched_at = fetched.final_url, fetched.fetched_at
+            await self._keep_version(session, source)
+        return True
+
+    @staticmethod
+    async def _keep_version(session: AsyncSession, source: Source) -> None:
+        """Record the source's current text as its current version, unless it is recorded."""
+        if source.text is None:
+            return
+        await session.execute(
+            insert(SourceVersion)
+            .values(
+                source_id=source.id,
+                version=source.version,
+                sha256=hashlib.sha256(source.text.encode("utf-8")).hexdigest(),
+                text=source.text,
+                final_url=source.final_url,
+                fetched_at=source.fetched_at,
+            )
+            .on_conflict_do_nothing()
+        )
+
+    async def _unchanged(self, job_id: int) -> _Outcome:
+        """End a refetch that found the source's text unchanged: no version, no new facts."""
+        async with self.sessionmaker() as session, session.begin():
+            await session.execute(
+                update(IngestJob)
+                .where(IngestJob.id == job_id)
+                .values(status="succeeded", refetch=False, finished_at=clock_now())
+            )
+        logger.info("ingest job %s refetched its page: the text is unchanged", job_id)
+        return _Outcome("succeeded")
 
     async def _extract(self, article: _Article) -> Extraction:
         """The article's facts, extracted in a thread within the time budget."""
@@ -255,7 +309,7 @@ class IngestionRunner:
             counts = await FactStore(session).save(article.source_id, extraction)
             source = await session.get_one(Source, article.source_id)
             source.language = source.language or extraction.language
-            job.status = "succeeded"
+            job.status, job.refetch = "succeeded", False
             job.figures_count = counts.figures
             job.deals_count = counts.deals
             job.companies_count = counts.companies

@@ -32,10 +32,13 @@ def in_process_worker(
             return
         # Imported here so that an API without a worker never loads the extraction pipeline.
         from service.jobs.ingestion import IngestionRunner
-        from service.jobs.worker import Worker
+        from service.jobs.worker import Worker, scheduled_tasks
 
+        sessionmaker = app.state.sessionmaker
         worker = Worker(
-            settings.database_url, IngestionRunner.configured(app.state.sessionmaker, settings)
+            settings.database_url,
+            IngestionRunner.configured(sessionmaker, settings),
+            scheduled=scheduled_tasks(sessionmaker, settings),
         )
         task = asyncio.create_task(worker.run())
         task.add_done_callback(_report_crash)

@@ -11,13 +11,16 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from collections.abc import Awaitable, Callable, Mapping
 from contextlib import suppress
 from datetime import timedelta
 from typing import Any, Final
 
 import asyncpg
-from pgqueuer import AsyncpgDriver, Job, Queries, QueueManager
+from pgqueuer import AsyncpgDriver, Job, Queries, QueueManager, SchedulerManager
+from pgqueuer.models import Schedule
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from service.db.engine import create_engine, create_sessionmaker
 from service.jobs.ingestion import IngestionRunner
@@ -40,6 +43,14 @@ CONNECTION_LOST: Final = (
 )
 """What the queue raises when the server goes away, restarts or refuses connections."""
 
+FEED_POLL_TASK: Final = "poll_feeds"
+FEED_POLL_CRON: Final = "* * * * *"
+"""Every minute, the due feeds are polled (each feed has its own interval)."""
+
+Scheduled = Mapping[str, tuple[str, Callable[[], Awaitable[object]]]]
+"""Tasks the queue's scheduler runs: name -> (cron expression, task). Among all workers on
+one database, one runs each task at each time the expression names."""
+
 
 def libpq_url(database_url: str) -> str:
     """The URL asyncpg connects with, whatever SQLAlchemy driver `database_url` names."""
@@ -56,6 +67,7 @@ class Worker:
         *,
         concurrency: int = 1,
         heartbeat_timeout: timedelta = DEFAULT_HEARTBEAT_TIMEOUT,
+        scheduled: Scheduled | None = None,
     ) -> None:
         if concurrency < 1:
             raise ValueError("concurrency must be at least 1")
@@ -63,6 +75,7 @@ class Worker:
         self.runner = runner
         self.concurrency = concurrency
         self.heartbeat_timeout = heartbeat_timeout
+        self.scheduled = dict(scheduled or {})
         self.stopping = asyncio.Event()
         self._slots = asyncio.Semaphore(concurrency)
         self._running: asyncio.Task[Any] | None = None
@@ -120,33 +133,78 @@ class Worker:
         return min(delay * 2, LAST_RECONNECT_DELAY)
 
     async def _take_jobs(self, connection: asyncpg.Connection) -> None:
-        """Run the queue on `connection` until stopped or the connection fails."""
+        """Run the queue on `connection` until stopped or the connection fails.
+
+        With scheduled tasks, the scheduler runs beside it on a connection of its own.
+        """
         manager = QueueManager(Queries(AsyncpgDriver(connection)))
         manager.entrypoint(INGEST_ENTRYPOINT)(self._ingest)
-        stopper = asyncio.create_task(self._stop_on_request(manager))
+        managers: list[QueueManager | SchedulerManager] = [manager]
+        scheduler_connection = None
+        if self.scheduled:
+            scheduler_connection = await asyncpg.connect(libpq_url(self.database_url))
+            managers.append(self._scheduler(scheduler_connection))
+        stopper = asyncio.create_task(self._stop_on_request(managers))
         logger.info("ingestion worker started (concurrency %d)", self.concurrency)
         try:
-            # The queue lets a worker claim no fewer than two jobs at once; the semaphore
-            # keeps the number actually running at `concurrency`.
-            await manager.run(
-                dequeue_timeout=IDLE_POLL,
-                batch_size=1,
-                max_concurrent_tasks=max(2, self.concurrency),
-                heartbeat_timeout=self.heartbeat_timeout,
-            )
+            async with asyncio.TaskGroup() as group:
+                # The queue lets a worker claim no fewer than two jobs at once; the
+                # semaphore keeps the number actually running at `concurrency`.
+                group.create_task(
+                    manager.run(
+                        dequeue_timeout=IDLE_POLL,
+                        batch_size=1,
+                        max_concurrent_tasks=max(2, self.concurrency),
+                        heartbeat_timeout=self.heartbeat_timeout,
+                    )
+                )
+                for scheduler in managers[1:]:
+                    group.create_task(scheduler.run())
+        except* CONNECTION_LOST as errors:
+            raise errors.exceptions[0] from None
         finally:
             stopper.cancel()
             with suppress(asyncio.CancelledError):
                 await stopper
+            if scheduler_connection is not None:
+                with suppress(*CONNECTION_LOST):
+                    await scheduler_connection.close(timeout=5)
             logger.info("ingestion worker stopped")
 
-    async def _stop_on_request(self, manager: QueueManager) -> None:
+    def _scheduler(self, connection: asyncpg.Connection) -> SchedulerManager:
+        """The queue's scheduler on `connection`, running the worker's scheduled tasks."""
+        scheduler = SchedulerManager(Queries(AsyncpgDriver(connection)))
+        for name, (expression, task) in self.scheduled.items():
+            scheduler.schedule(name, expression)(_crontab(task))
+        return scheduler
+
+    async def _stop_on_request(self, managers: list[QueueManager | SchedulerManager]) -> None:
         await self.stopping.wait()
-        manager.shutdown.set()
+        for manager in managers:
+            manager.shutdown.set()
 
     async def _ingest(self, job: Job) -> None:
         async with self._slots:
             await self.runner.run(job_id_of(job.payload))
+
+
+def _crontab(task: Callable[[], Awaitable[object]]) -> Callable[[Schedule], Awaitable[None]]:
+    """The scheduler's view of a task: called with the schedule that fired."""
+
+    async def run_task(_schedule: Schedule) -> None:
+        await task()
+
+    return run_task
+
+
+def scheduled_tasks(
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings
+) -> Scheduled:
+    """The tasks every worker offers the queue's scheduler: polling the due news feeds."""
+    from service.feeds.polling import FeedPoller  # feeds submit sources as the admin API does
+
+    poller = FeedPoller.configured(sessionmaker, settings)
+    return {FEED_POLL_TASK: (FEED_POLL_CRON, poller.poll_due)}
 
 
 async def run_until_signalled(
@@ -156,11 +214,13 @@ async def run_until_signalled(
     if settings.database_url is None:
         raise RuntimeError("no database URL: start the embedded server first")
     engine = create_engine(settings)
+    sessionmaker = create_sessionmaker(engine)
     worker = Worker(
         settings.database_url,
-        IngestionRunner.configured(create_sessionmaker(engine), settings),
+        IngestionRunner.configured(sessionmaker, settings),
         concurrency=concurrency,
         heartbeat_timeout=heartbeat_timeout,
+        scheduled=scheduled_tasks(sessionmaker, settings),
     )
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):

@@ -3,7 +3,8 @@
 from service.models.access import AdminToken, IdempotencyKey, RateLimitCount
 from service.models.base import Base
 from service.models.catalog import Company, CompanyAlias, Metric, ReferenceLoad
-from service.models.facts import Citation, Deal, DealParty, Figure, Source
+from service.models.facts import Citation, Deal, DealParty, Figure, Source, SourceVersion
+from service.models.feeds import Feed, FeedItem
 from service.models.jobs import IngestJob
 from service.models.revisions import CompanyVersion, DealVersion, FactRevision, FigureVersion
 
@@ -18,6 +19,8 @@ __all__ = [
     "DealParty",
     "DealVersion",
     "FactRevision",
+    "Feed",
+    "FeedItem",
     "Figure",
     "FigureVersion",
     "IdempotencyKey",
@@ -26,4 +29,5 @@ __all__ = [
     "RateLimitCount",
     "ReferenceLoad",
     "Source",
+    "SourceVersion",
 ]

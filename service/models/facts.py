@@ -19,6 +19,7 @@ from sqlalchemy import (
     Index,
     Integer,
     Text,
+    UniqueConstraint,
     false,
     func,
     text,
@@ -84,6 +85,8 @@ class Source(Base):
     author: Mapped[str | None] = mapped_column(Text)
     html: Mapped[str | None] = mapped_column(Text)
     """A submitted HTML page, until its article is extracted."""
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+    """The version `text` is: a refetch whose page changed makes the next one."""
     search_vector: Mapped[str] = mapped_column(
         TSVECTOR,
         Computed(
@@ -94,6 +97,28 @@ class Source(Base):
         deferred=True,
     )
     """Full text of title (weight A) and text (B), in the configuration of its language."""
+
+
+class SourceVersion(Base):
+    """One text a web source had: its first fetch, and each refetch that found it changed."""
+
+    __tablename__ = "source_versions"
+    __table_args__ = (
+        UniqueConstraint("source_id", "version", name="uq_source_versions_source_id_version"),
+        CheckConstraint("version >= 1", name="version"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    """The text the citations of this version point into."""
+    final_url: Mapped[str | None] = mapped_column(Text)
+    fetched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    recorded_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.clock_timestamp()
+    )
 
 
 class MoneyLike:
@@ -246,6 +271,8 @@ class Citation(Base):
     quote: Mapped[str] = mapped_column(Text)
     start_offset: Mapped[int] = mapped_column(Integer)
     end_offset: Mapped[int] = mapped_column(Integer)
+    source_version: Mapped[int] = mapped_column(Integer, server_default="1")
+    """The version of the source whose text the offsets point into."""
     more_offsets: Mapped[list[list[int]]] = mapped_column(JSONB, server_default=text("'[]'::jsonb"))
     """Further [start, end] offsets where the same source states the same fact again."""
     recorded_at: Mapped[datetime] = mapped_column(

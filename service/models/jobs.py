@@ -7,12 +7,14 @@ from typing import Final, get_args
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     CheckConstraint,
     DateTime,
     ForeignKey,
     Identity,
     Integer,
     Text,
+    false,
     func,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -44,6 +46,8 @@ class IngestJob(Base):
     deals_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     companies_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     error: Mapped[str | None] = mapped_column(Text)
+    refetch: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """Fetch the source's page again; a changed text becomes its next version."""
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

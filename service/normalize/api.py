@@ -25,7 +25,12 @@ def _check(lang: str, default_currency: str | None) -> None:
 
 
 def find_quantities(
-    text: str, lang: str, ref_date: date, *, default_currency: str | None = None
+    text: str,
+    lang: str,
+    ref_date: date,
+    *,
+    default_currency: str | None = None,
+    comma_groups: bool = False,
 ) -> list[Quantity]:
     """All quantities in ``text``, in order of appearance, non-overlapping.
 
@@ -33,11 +38,13 @@ def find_quantities(
     in a currency without an ECB rate at that date (e.g. roubles after March 2022)
     is skipped rather than guessed; ``parse_quantity`` reports it as an error.
     ``default_currency`` makes a bare scaled amount ("5 milliards") money.
+    ``comma_groups`` says the whole document groups thousands with a comma (see
+    ``groups_with_comma``), which ``text`` alone, one sentence of it, may not show.
     """
     _check(lang, default_currency)
     return [
         found
-        for found in scan(text, lang, ref_date, default_currency)
+        for found in scan(text, lang, ref_date, default_currency, comma_groups=comma_groups)
         if isinstance(found, Quantity)
     ]
 

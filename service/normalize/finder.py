@@ -19,6 +19,12 @@ _CURRENCY_LEAD = re.compile(
 )
 
 
+_COMMA_GROUPED = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3}){2,}|[1-9]\d{0,2},000)(?![\d,]|\.\d)")
+"""A number only a thousands comma can explain ("5,000", "1,250,000"): a text that writes one
+groups thousands with a comma (Latin American Spanish), though its language's decimal mark is
+the comma."""
+
+
 @dataclass(frozen=True)
 class Candidate:
     """An amount with everything needed to build its quantity."""
@@ -50,7 +56,7 @@ def _read_amount(text: str, match: re.Match[str], floor: int, g: Grammar) -> Amo
         return reading.read_period(text, amount, g)
     if match.group("multiple") is not None:
         return reading.read_multiple(match, g)
-    number = reading.read_number(match, g.lang)
+    number = reading.read_number(match, g.lang, comma_groups=g.comma_groups)
     if number is None:
         return None
     number = reading.read_mexican_thousands(text, number, g.lang)
@@ -70,7 +76,7 @@ def _second_amount(text: str, start: int, g: Grammar) -> Amount | None:
     match = g.number.match(text, position)
     if match is None:
         return None
-    number = reading.read_number(match, g.lang)
+    number = reading.read_number(match, g.lang, comma_groups=g.comma_groups)
     if number is None:
         return None
     priced = position > start
@@ -213,11 +219,28 @@ def _candidate(
     return Candidate(amount, unit, bound, vague=False, capped=capped)
 
 
+def groups_with_comma(text: str, lang: str) -> bool:
+    """Whether ``text``, in a language whose decimal mark is the comma, groups thousands with it.
+
+    Mexican Spanish does, and its press writes "mdd" for millions of dollars.
+    """
+    if lang == "es" and reading.MEXICAN_SCALED_CURRENCY.search(text) is not None:
+        return True
+    return lang != "en" and _COMMA_GROUPED.search(text) is not None
+
+
 def scan(
-    text: str, lang: str, ref_date: date, default_currency: str | None
+    text: str,
+    lang: str,
+    ref_date: date,
+    default_currency: str | None,
+    *,
+    comma_groups: bool = False,
 ) -> Iterator[Quantity | UnknownCurrencyError]:
     """Quantities of ``text`` in order, or the currency error met instead of one."""
     g = grammar(lang)
+    if lang != "en" and (comma_groups or groups_with_comma(text, lang)):
+        g = replace(g, comma_groups=True)
     position = floor = 0
     while (match := g.anchor.search(text, position)) is not None:
         candidate = _candidate(text, match, floor, g, default_currency)

@@ -61,6 +61,8 @@ class Grammar:
     bare_connectors: frozenset[str]
     alternatives: frozenset[str]
     hedge_window: int = _HEDGE_WINDOW
+    comma_groups: bool = False
+    """Whether the text at hand groups thousands with a comma (see ``finder.scan``)."""
 
 
 def _scale_pattern(lang: str) -> str:
@@ -70,7 +72,7 @@ def _scale_pattern(lang: str) -> str:
     short = alternation(form for form in abbreviations if len(form) < 3)
     priced = alternation(scales.CURRENCY_SCALE_ABBREVIATIONS[lang]) + r"(?=[ \u00a0]?[$€£])"
     return (
-        rf"{_GAP}(?:(?P<word>(?i:{words}))\b"
+        rf"(?:(?<=\d)-(?=[^\W\d_])|{_GAP})(?:(?P<word>(?i:{words}))\b"
         rf"|(?P<abbr>{dotted}\.?|{short}|{priced})(?![^\W\d_]))"
     )
 

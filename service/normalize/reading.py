@@ -78,8 +78,12 @@ def _is_thousands_shaped(digits: str) -> bool:
     return 5 <= len(digits) <= 7 and digits[-4] in ".," and digits[0] != "0"
 
 
-def read_number(match: re.Match[str], lang: str) -> Amount | None:
-    """Amount of a digits, spelled, vague or multiple match of the anchor pattern."""
+def read_number(match: re.Match[str], lang: str, *, comma_groups: bool = False) -> Amount | None:
+    """Amount of a digits, spelled, vague or multiple match of the anchor pattern.
+
+    ``comma_groups``: the text groups thousands with a comma elsewhere ("5,000 millones"),
+    so an ambiguous "3,700" is 3,700 there too, not the decimal 3.7.
+    """
     if match.group("digits") is not None:
         value = parse_digits(match.group("digits"), match.group("sep"), lang)
         if value is None:
@@ -89,6 +93,8 @@ def read_number(match: re.Match[str], lang: str) -> Amount | None:
         thousands = None
         if match.group("sep") is None and _is_thousands_shaped(digits):
             thousands = Decimal(digits[:-4] + digits[-3:])
+            if comma_groups and digits[-4] == ",":
+                value, thousands = thousands, None
         return Amount(
             match.start(), match.end(), value, year_like=year_like, as_thousands=thousands
         )
@@ -136,8 +142,31 @@ def read_multiple(match: re.Match[str], grammar: Grammar) -> Amount:
     return Amount(match.start(), match.end(), value, unit=Unit("ratio", "ratio", "x"))
 
 
+_SCALED_CURRENCIES: dict[str, tuple[Decimal, str]] = {
+    "mdd": (Decimal("1e6"), "USD"),
+    "mmdd": (Decimal("1e9"), "USD"),
+    "mde": (Decimal("1e6"), "EUR"),
+    "mmde": (Decimal("1e9"), "EUR"),
+    "mdp": (Decimal("1e6"), "MXN"),
+    "mmdp": (Decimal("1e9"), "MXN"),
+}
+"""Mexican press abbreviations of a scale and a currency: "500 mdd" is 500 million dollars,
+"2.5 mmdd" 2.5 billion dollars, "mdp" millions of pesos."""
+
+_SCALED_CURRENCY = re.compile(
+    r"[ \u00a0]?(?P<abbr>mmdd|mdd|mmde|mde|mmdp|mdp)(?![^\W\d_])", re.IGNORECASE
+)
+MEXICAN_SCALED_CURRENCY = re.compile(
+    r"\d[ \u00a0]?(?:mmdd|mdd|mmdp|mdp)(?![^\W\d_])", re.IGNORECASE
+)
+"""A number written with one of them: the text follows Mexican number conventions."""
+
+
 def read_scale(text: str, amount: Amount, grammar: Grammar) -> Amount:
     """Amount extended by a scale word or abbreviation written after it."""
+    if grammar.lang == "es" and (both := _SCALED_CURRENCY.match(text, amount.end)):
+        factor, code = _SCALED_CURRENCIES[both.group("abbr").lower()]
+        return replace(amount, end=both.end(), scale=factor, unit=money_unit(code))
     match = grammar.scale.match(text, amount.end)
     if match is None:
         return amount
@@ -252,6 +281,8 @@ def read_unit(text: str, amount: Amount, grammar: Grammar, *, priced: bool = Fal
 
     A ``priced`` amount (a currency symbol or code before it) is money, never a count.
     """
+    if amount.unit is not None:
+        return amount
     for reader in _PRICED_UNIT_READERS if priced else _UNIT_READERS:
         extended = reader(text, amount, grammar)
         if extended is not None:

@@ -60,6 +60,10 @@ _COUNTS_SHARED: dict[str, str] = {
 }
 COUNT_NOUNS: dict[str, dict[str, str]] = {
     "en": _COUNTS_SHARED | {
+        "semiconductors": "chip",
+        # Data-centre sites and buildings, as AI-infrastructure news counts them.
+        "buildings": "building", "data center buildings": "building", "sites": "data_center",
+        "campuses": "data_center", "centers": "data_center", "centres": "data_center",
         "graphics processing units": "gpu", "graphics cards": "gpu", "chips": "chip",
         "chip": "chip", "microchips": "chip", "accelerators": "accelerator",
         "processors": "processor", "users": "user", "user": "user", "employees": "employee",
@@ -72,6 +76,10 @@ COUNT_NOUNS: dict[str, dict[str, str]] = {
         "engineers": "engineer", "people": "person", "installations": "installation",
     },
     "fr": _COUNTS_SHARED | {
+        "semi-conducteurs": "chip", "semiconducteurs": "chip",
+        # Data-centre sites and buildings, as AI-infrastructure news counts them.
+        "bâtiments": "building", "sites": "data_center", "campus": "data_center",
+        "centres": "data_center",
         "puces": "chip", "puce": "chip", "processeurs graphiques": "gpu",
         "cartes graphiques": "gpu", "processeurs": "processor", "accélérateurs": "accelerator",
         "utilisateurs": "user", "utilisateur": "user", "utilisatrices": "user",
@@ -85,6 +93,10 @@ COUNT_NOUNS: dict[str, dict[str, str]] = {
         "personnes": "person",
     },
     "it": _COUNTS_SHARED | {
+        "semiconduttori": "chip",
+        # Data-centre sites and buildings, as AI-infrastructure news counts them.
+        "edifici": "building", "siti": "data_center", "campus": "data_center",
+        "centri": "data_center",
         "chip": "chip", "processori": "processor", "schede grafiche": "gpu",
         "acceleratori": "accelerator", "utenti": "user", "utente": "user",
         "dipendenti": "employee", "lavoratori": "employee", "clienti": "customer",
@@ -96,6 +108,10 @@ COUNT_NOUNS: dict[str, dict[str, str]] = {
         "ingegneri": "engineer", "persone": "person",
     },
     "de": _COUNTS_SHARED | {
+        "Halbleiter": "chip", "Halbleiterchips": "chip",
+        # Data-centre sites and buildings, as AI-infrastructure news counts them.
+        "Gebäude": "building", "Standorte": "data_center", "Standorten": "data_center",
+        "Campus": "data_center", "Zentren": "data_center",
         "Chips": "chip", "Chip": "chip", "Grafikprozessoren": "gpu", "Grafikkarten": "gpu",
         "Grafikchips": "gpu", "Prozessoren": "processor", "Beschleuniger": "accelerator",
         "Nutzer": "user", "Nutzerinnen und Nutzer": "user", "Benutzer": "user",
@@ -110,6 +126,10 @@ COUNT_NOUNS: dict[str, dict[str, str]] = {
         "Ingenieure": "engineer", "Menschen": "person", "Personen": "person",
     },
     "es": _COUNTS_SHARED | {
+        "semiconductores": "chip",
+        # Data-centre sites and buildings, as AI-infrastructure news counts them.
+        "edificios": "building", "emplazamientos": "data_center", "ubicaciones": "data_center",
+        "campus": "data_center", "centros": "data_center",
         "chips": "chip", "chip": "chip", "procesadores": "processor",
         "tarjetas gráficas": "gpu", "aceleradores": "accelerator", "usuarios": "user",
         "usuario": "user", "usuarias": "user", "empleados": "employee",

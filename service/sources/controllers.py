@@ -10,7 +10,7 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.sources.schemas import Source, SourcePage
+from service.sources.schemas import Source, SourcePage, SourceText
 from service.sources.service import SourceFilter, SourceService
 from service.web.http import cursor_number, decode_cursor, next_cursor
 from service.web.params import MAX_ID, AsOf, Cursor, Limit, UpdatedSince, instant, past_instant
@@ -113,6 +113,22 @@ class SourceController(Controller):
     ) -> Source:
         """Get one source."""
         return await sources.get(source_id, past_instant("as_of", as_of))
+
+    @get(
+        "/{source_id:int}/versions/{version:int}",
+        operation_id="getSourceVersion",
+        summary="Get a version of a source's text",
+        description="A web source refetched with a changed page has several versions of its "
+        "text; a citation's `source_version` names the one its offsets point into.",
+    )
+    async def get_source_version(
+        self,
+        sources: NamedDependency[SourceService],
+        source_id: Annotated[int, Parameter(description="Source id.", ge=1, le=MAX_ID)],
+        version: Annotated[int, Parameter(description="Version, from 1.", ge=1, le=2**31 - 1)],
+    ) -> SourceText:
+        """Get one version of a source's text."""
+        return await sources.text_of(source_id, version)
 
 
 def _ranked_position(cursor: str) -> tuple[int, int]:

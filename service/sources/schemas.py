@@ -44,6 +44,9 @@ class FigureMention(Base):
     quote: Annotated[str, msgspec.Meta(description="The sentence stating it.")]
     start: Annotated[int, msgspec.Meta(description="Offset of the quantity in the text.")]
     end: Annotated[int, msgspec.Meta(description="Offset past the quantity in the text.")]
+    source_version: Annotated[
+        int, msgspec.Meta(description="The version of the text the offsets point into.")
+    ] = 1
 
 
 class DealMention(Base):
@@ -55,6 +58,9 @@ class DealMention(Base):
     quote: Annotated[str, msgspec.Meta(description="The sentence stating it.")]
     start: Annotated[int, msgspec.Meta(description="Offset of the mention in the text.")]
     end: Annotated[int, msgspec.Meta(description="Offset past the mention in the text.")]
+    source_version: Annotated[
+        int, msgspec.Meta(description="The version of the text the offsets point into.")
+    ] = 1
 
 
 class Source(SourceSummary):
@@ -72,6 +78,14 @@ class Source(SourceSummary):
         str | None, msgspec.Meta(description="Where its page was fetched from, after redirects.")
     ]
     fetched_at: Annotated[datetime | None, msgspec.Meta(description="When its page was fetched.")]
+    version: Annotated[
+        int,
+        msgspec.Meta(
+            description="The version `text` is: 1, or more once a refetch found the page "
+            "changed. Offsets of an earlier version point into its text, at "
+            "GET /v1/sources/{id}/versions/{version}."
+        ),
+    ]
     figures: Annotated[
         list[FigureMention],
         msgspec.Meta(
@@ -101,3 +115,18 @@ class SourcePage(Base):
         list[SourceItem], msgspec.Meta(description="Items of this page, in list order.")
     ]
     next_cursor: NextCursor
+
+
+class SourceText(Base):
+    """One version of a source's text: what the citations of that version point into."""
+
+    source_id: Annotated[int, msgspec.Meta(description="The source.")]
+    version: Annotated[int, msgspec.Meta(description="Its version, from 1.")]
+    sha256: Annotated[str, msgspec.Meta(description="SHA-256 of this text, hex.")]
+    text: Annotated[str, msgspec.Meta(description="The text of this version.")]
+    final_url: Annotated[
+        str | None, msgspec.Meta(description="Where this version was fetched from.")
+    ]
+    fetched_at: Annotated[
+        datetime | None, msgspec.Meta(description="When this version was fetched.")
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime
 from typing import Any, TypeVarTuple
 
@@ -12,10 +13,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from service.domain.errors import NotFoundError
 from service.facts.ranking import CLAIM_GROUP_COLUMNS, ranked_claims
 from service.facts.values import snapshot, table_at
-from service.models import Citation, Deal, DealVersion, Figure, FigureVersion
+from service.models import Citation, Deal, DealVersion, Figure, FigureVersion, SourceVersion
 from service.models import Source as SourceRow
 from service.sources import search
-from service.sources.schemas import DealMention, FigureMention, Source, SourceItem, SourceSummary
+from service.sources.schemas import (
+    DealMention,
+    FigureMention,
+    Source,
+    SourceItem,
+    SourceSummary,
+    SourceText,
+)
 
 _Ts = TypeVarTuple("_Ts")
 _SUMMARY = (
@@ -49,7 +57,12 @@ class SourceService:
     async def get(self, source_id: int, as_of: datetime | None = None) -> Source:
         """One source with its text and facts (known at `as_of`); NotFoundError if absent."""
         stmt = select(
-            *_SUMMARY, SourceRow.text, SourceRow.author, SourceRow.final_url, SourceRow.fetched_at
+            *_SUMMARY,
+            SourceRow.text,
+            SourceRow.author,
+            SourceRow.final_url,
+            SourceRow.fetched_at,
+            SourceRow.version,
         ).where(SourceRow.id == source_id)
         if as_of is not None:
             stmt = stmt.where(SourceRow.retrieved_at <= as_of)
@@ -63,8 +76,37 @@ class SourceService:
             author=row.author,
             final_url=row.final_url,
             fetched_at=row.fetched_at,
+            version=row.version,
             figures=await self._figures(source_id, as_of),
             deals=await self._deals(source_id, as_of),
+        )
+
+    async def text_of(self, source_id: int, version: int) -> SourceText:
+        """One version of a source's text; NotFoundError if the source never had it."""
+        kept = await self.session.scalar(
+            select(SourceVersion).where(
+                SourceVersion.source_id == source_id, SourceVersion.version == version
+            )
+        )
+        if kept is not None:
+            return SourceText(
+                source_id=source_id,
+                version=version,
+                sha256=kept.sha256,
+                text=kept.text,
+                final_url=kept.final_url,
+                fetched_at=kept.fetched_at,
+            )
+        source = await self.session.get(SourceRow, source_id)
+        if source is None or source.text is None or source.version != version:
+            raise NotFoundError(f"source {source_id} has no text of version {version}")
+        return SourceText(
+            source_id=source_id,
+            version=version,
+            sha256=hashlib.sha256(source.text.encode("utf-8")).hexdigest(),
+            text=source.text,
+            final_url=source.final_url,
+            fetched_at=source.fetched_at,
         )
 
     async def page(
@@ -116,6 +158,7 @@ class SourceService:
                 Citation.quote,
                 Citation.start_offset,
                 Citation.end_offset,
+                Citation.source_version,
             )
             .select_from(joined)
             .join(Citation, Citation.figure_id == figures.c.id)
@@ -133,6 +176,7 @@ class SourceService:
                 quote=r.quote,
                 start=r.start_offset,
                 end=r.end_offset,
+                source_version=r.source_version,
             )
             for r in await self.session.execute(stmt)
         ]
@@ -147,6 +191,7 @@ class SourceService:
                 Citation.quote,
                 Citation.start_offset,
                 Citation.end_offset,
+                Citation.source_version,
             )
             .join(Citation, Citation.deal_id == deals.c.id)
             .where(_cited_from(source_id, as_of), deals.c.deprecated_at.is_(None))
@@ -160,6 +205,7 @@ class SourceService:
                 quote=r.quote,
                 start=r.start_offset,
                 end=r.end_offset,
+                source_version=r.source_version,
             )
             for r in await self.session.execute(stmt)
         ]

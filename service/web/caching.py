@@ -17,7 +17,8 @@ from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, HTTPResponseStartEvent, Message, Receive, Scope, Send
 
 CACHE_CONTROL: Final = "no-cache"
-_DROPPED_ON_304: Final = frozenset({"content-length", "content-type"})
+DROPPED_ON_304: Final = frozenset({"content-length", "content-type"})
+"""Headers of a 200 answer that its 304 leaves out."""
 
 
 def entity_tag(body: bytes) -> str:
@@ -86,7 +87,7 @@ async def _send_tagged(
         await send(start)
         await send({"type": "http.response.body", "body": body, "more_body": False})
         return
-    for name in _DROPPED_ON_304:
+    for name in DROPPED_ON_304:
         if name in headers:
             del headers[name]
     start["status"] = 304

@@ -216,8 +216,40 @@ def exact_request_bodies(app: Litestar) -> dict[str, Schema]:
     return {name: _to_spec(schema) for name, schema in components.items()}
 
 
+def _schemas_in(value: Any) -> Iterator[Schema]:
+    """Every schema object inside `value` (a part of the document), nested ones included."""
+    if isinstance(value, Schema):
+        yield value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            yield from _schemas_in(getattr(value, field.name))
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _schemas_in(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _schemas_in(item)
+
+
+def bound_tuples(app: Litestar) -> None:
+    """Give tuples (such as `[start, end]` pairs) an `items` schema and their exact length.
+
+    `prefixItems` alone says what each position holds; linters and client generators that
+    read `items` take such an array for an array of anything (Spectral's `array-items`).
+    """
+    for schema in _schemas_in(app.openapi_schema):
+        if not schema.prefix_items or schema.items is not None:
+            continue
+        kinds: list[Schema | Reference] = []
+        for item in schema.prefix_items:
+            if item not in kinds:
+                kinds.append(item)
+        schema.items = kinds[0] if len(kinds) == 1 else Schema(one_of=kinds)
+        schema.min_items = schema.max_items = len(schema.prefix_items)
+
+
 def document_problems(app: Litestar) -> None:
-    """Finish the document: exact bodies, error answers as problem+json, and links."""
+    """Finish the document: exact bodies, error answers as problem+json, links, tuples."""
     schema = app.openapi_schema
     schema.components = schema.components or Components()
     schemas = schema.components.schemas if schema.components.schemas is not None else {}
@@ -227,3 +259,4 @@ def document_problems(app: Litestar) -> None:
     for path, operation in _operations(app):
         _document(operation, "{" in path)
         _link(operation)
+    bound_tuples(app)

@@ -81,15 +81,15 @@ async def test_a_url_is_fetched_and_its_article_ingested_with_quotes_into_its_te
     assert source.text[cited["start"] : cited["end"]] == "$2 million"
 
 
-async def test_the_same_url_twice_is_one_source_unless_refetched(
-    client: httpx.AsyncClient, web: PageServer
+async def test_the_same_url_twice_is_one_source_and_so_is_a_refetch(
+    client: httpx.AsyncClient, sessionmaker: async_sessionmaker[AsyncSession], web: PageServer
 ) -> None:
-    first = await submit(client, {"url": f"{web.base}/article?utm_medium=x#top"})
+    first = await ingest(client, sessionmaker, {"url": f"{web.base}/article?utm_medium=x#top"})
     again = await submit(client, {"url": f"{web.base}/article"}, status=200)
     refetched = await submit(client, {"url": f"{web.base}/article", "refetch": True})
 
-    assert again["source_id"] == first["source_id"]
-    assert refetched["source_id"] != first["source_id"]
+    assert again["source_id"] == refetched["source_id"] == first["source_id"]
+    assert refetched["job"] == {"id": first["id"], "status": "queued"}
 
 
 async def test_a_saved_html_page_is_read_without_fetching(

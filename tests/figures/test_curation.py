@@ -100,7 +100,14 @@ async def test_citation_offsets_are_found_from_the_quote_and_the_source_language
 
     assert created["value"] == 38000000000
     assert created["sources"] == [
-        {"source_id": source.id, "quote": TEXT, "start": 0, "end": len(TEXT), "more_offsets": []}
+        {
+            "source_id": source.id,
+            "quote": TEXT,
+            "start": 0,
+            "end": len(TEXT),
+            "more_offsets": [],
+            "source_version": 1,
+        }
     ]
     detail = (await client.get(f"/v1/sources/{source.id}")).json()
     assert [f["id"] for f in detail["figures"]] == [created["id"]]

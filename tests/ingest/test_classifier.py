@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from service.ingest.classifier import classify, recounted, signed
+from service.ingest.changes import signed
+from service.ingest.classifier import classify, recounted
 from service.ingest.gazetteer import Gazetteer
 from service.ingest.pipeline import extract
 from service.ingest.types import Extraction

@@ -165,3 +165,10 @@ def test_money_committed_without_cue_is_a_plan_unless_dated_to_a_period_over() -
 )
 def test_an_investment_made_is_actual(language: str, sentence: str, amount: str) -> None:
     assert _status(sentence, language, amount) == "actual"
+
+
+def test_an_italian_forecast_named_previsione_is_a_forecast() -> None:
+    """'la previsione di spesa ... a 40 miliardi' states guidance, not a realised figure."""
+    sentence = "Il gruppo ha alzato la previsione di spesa per il 2026 a 40 miliardi di dollari."
+    start = sentence.index("40")
+    assert cue_status(sentence, "it", start, start + len("40 miliardi di dollari")) == "forecast"

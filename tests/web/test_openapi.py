@@ -102,3 +102,42 @@ def test_error_answers_are_documented_as_problems(served: dict[str, Any]) -> Non
     for path, method, operation in _operations(served):
         problem = operation["responses"]["500"]["content"]["application/problem+json"]
         assert problem["schema"] == {"$ref": "#/components/schemas/Problem"}, f"{method} {path}"
+
+
+def test_every_operation_tag_is_declared_with_a_description(served: dict[str, Any]) -> None:
+    declared = {tag["name"]: tag.get("description") for tag in served["tags"]}
+    used = {
+        tag
+        for item in served["paths"].values()
+        for operation in item.values()
+        if isinstance(operation, dict)
+        for tag in operation.get("tags", [])
+    }
+
+    assert used == set(declared), "declare each operation tag in service.app.TAGS"
+    assert all(declared.values())
+
+
+def test_the_document_names_its_contact_and_license(served: dict[str, Any]) -> None:
+    assert served["info"]["contact"]["name"]
+    assert served["info"]["license"]["name"]
+
+
+def _schemas(value: Any) -> list[dict[str, Any]]:
+    if isinstance(value, list):
+        return [schema for item in value for schema in _schemas(item)]
+    if not isinstance(value, dict):
+        return []
+    nested = [schema for item in value.values() for schema in _schemas(item)]
+    return [value, *nested] if "type" in value or "prefixItems" in value else nested
+
+
+def test_tuples_state_their_items_and_exact_length(served: dict[str, Any]) -> None:
+    tuples = [schema for schema in _schemas(served) if "prefixItems" in schema]
+
+    assert tuples
+    for schema in tuples:
+        size = len(schema["prefixItems"])
+        assert schema["minItems"] == schema["maxItems"] == size
+        options = schema["items"].get("oneOf", [schema["items"]])
+        assert all(item in options for item in schema["prefixItems"])

@@ -4,9 +4,9 @@ A list filtered by `company=OpenAI` finds `openai` through an index on `lower(sl
 naming no company is answered with the nearest known ones, found by a trigram KNN scan
 (`slug <-> 'openaii'`, GiST) that stops after a few rows instead of reading every company.
 
-Revision ID: b8d9e0f1a2c3
-Revises: a7c8d9e0f1b2
-Create Date: 2026-12-08 03:30:00
+Revision ID: d1e2f3a4b5c6
+Revises: c9d0e1f2a3b4
+Create Date: 2026-12-09 03:30:00
 """
 
 from collections.abc import Sequence
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = 'b8d9e0f1a2c3'
-down_revision: str | None = 'a7c8d9e0f1b2'
+revision: str = 'd1e2f3a4b5c6'
+down_revision: str | None = 'c9d0e1f2a3b4'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
