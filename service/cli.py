@@ -40,8 +40,11 @@ def database(settings: Settings) -> Iterator[Settings]:
     embedded: EmbeddedPostgres | None = None
     if settings.database_url is None:
         embedded = EmbeddedPostgres(settings.data_path)
-        logger.info("starting embedded PostgreSQL in %s", settings.data_dir)
         settings = settings.with_database_url(embedded.start())
+        if embedded.attached:
+            logger.info("using the embedded PostgreSQL already running in %s", settings.data_dir)
+        else:
+            logger.info("started embedded PostgreSQL in %s", settings.data_dir)
         os.environ["AIFACTS_DATABASE_URL"] = settings.database_url or ""
         get_settings.cache_clear()
     try:
@@ -50,8 +53,15 @@ def database(settings: Settings) -> Iterator[Settings]:
         yield settings
     finally:
         if embedded is not None:
-            logger.info("stopping embedded PostgreSQL")
-            embedded.stop()
+            _leave(embedded, settings.data_dir)
+
+
+def _leave(embedded: EmbeddedPostgres, data_dir: str) -> None:
+    """Stop the embedded server unless another process still uses it, and say which it was."""
+    if embedded.stop():
+        logger.info("stopped embedded PostgreSQL in %s", data_dir)
+    else:
+        logger.info("left the embedded PostgreSQL in %s running: another process uses it", data_dir)
 
 
 async def _load_reference(settings: Settings) -> bool:
@@ -345,7 +355,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.config.dictConfig(logging_config(settings.log_format, settings.log_level))
         logging.captureWarnings(True)  # Python warnings become log records, not raw lines
     args = build_parser(settings).parse_args(argv)
-    status: int = args.func(args)
+    try:
+        status: int = args.func(args)
+    except Exception:  # logged as a record (one JSON line), not as a bare traceback
+        logger.critical("aifacts %s failed", args.command, exc_info=True)
+        return 1
     return status
 
 

@@ -17,7 +17,12 @@ class Alias(Base):
 
     alias: Annotated[str, msgspec.Meta(description="The name as written.")]
     language: Annotated[
-        str | None, msgspec.Meta(description="ISO 639-1 language it is used in; null for any.")
+        str | None,
+        msgspec.Meta(
+            description="ISO 639-1 language it is used in (`de` for `Schwarz Gruppe`), and only "
+            "matched in text of that language; null: the same in every language, as brand and "
+            "legal names are (the company's name is always an alias with null)."
+        ),
     ]
 
 
@@ -63,7 +68,11 @@ class AliasInput(InputBase):
 
     alias: Annotated[Name, msgspec.Meta(description="The name as written.")]
     language: Annotated[
-        Language | None, msgspec.Meta(description="Language it is used in; null for any.")
+        Language | None,
+        msgspec.Meta(
+            description="Language it is used in, and only matched in text of that language; "
+            "null (the default): the same in every language."
+        ),
     ] = None
 
 

@@ -89,12 +89,27 @@ def ensure_database(admin_uri: str, name: str) -> None:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
+def server_running(pgdata: Path) -> bool:
+    """Whether a live PostgreSQL server holds `pgdata` (its `postmaster.pid` names a live pid)."""
+    try:
+        pid = int((pgdata / "postmaster.pid").read_text().split("\n", 1)[0])
+    except (OSError, ValueError):
+        return False
+    return _alive(pid)
+
+
 class EmbeddedPostgres:
-    """A PostgreSQL server living in `data_dir`, started on enter and stopped on exit."""
+    """A PostgreSQL server living in `data_dir`, started on enter and stopped on exit.
+
+    Several processes share one server: the first starts it, the others attach to it (the
+    `token` commands next to a running `serve`), and the last one to leave stops it.
+    """
 
     def __init__(self, data_dir: Path, *, delete_on_exit: bool = False) -> None:
         self.pgdata = data_dir.expanduser().resolve() / "pgdata"
         self.delete_on_exit = delete_on_exit
+        self.attached = False
+        """Whether `start` found the server already running (and so did not start it)."""
         self._server: Any = None
 
     def start(self) -> str:
@@ -105,6 +120,7 @@ class EmbeddedPostgres:
         if self.pgdata.exists():
             drop_stale_locks(self.pgdata)
             _prune_dead_handles(self.pgdata)
+        self.attached = server_running(self.pgdata)
         mode = "delete" if self.delete_on_exit else "stop"
         self._server = get_server(self.pgdata, cleanup_mode=mode)
         ensure_database(self._server.get_uri("postgres"), DATABASE_NAME)
@@ -120,11 +136,12 @@ class EmbeddedPostgres:
         uri: str = self._server.get_uri("postgres")
         return uri
 
-    def stop(self) -> None:
-        """Stop the server if this process holds its last handle."""
+    def stop(self) -> bool:
+        """Stop the server if this process holds its last handle; whether it is stopped now."""
         if self._server is not None:
             self._server.cleanup()
             self._server = None
+        return not server_running(self.pgdata)
 
     def __enter__(self) -> EmbeddedPostgres:
         self.start()

@@ -18,6 +18,7 @@ from service.deals.schemas import Deal, DealCreate, DealHistory, DealPage, DealU
 from service.deals.service import DealFilter, DealService
 from service.domain.vocabulary import DealKind, DealStatus
 from service.facts.curation_docs import Reason, creation_docs, deprecation_docs, update_docs
+from service.facts.slugs import SlugResolver, provide_slug_resolver
 from service.facts.values import Reading, provide_reading
 from service.web.http import JsonResponse, decode_cursor, next_cursor
 from service.web.params import (
@@ -87,6 +88,7 @@ class DealController(Controller):
         "deals": Provide(provide_deal_service),
         "filters": Provide(provide_deal_filter),
         "reading": Provide(provide_reading),
+        "slugs": Provide(provide_slug_resolver),
     }
 
     @get(
@@ -99,9 +101,11 @@ class DealController(Controller):
     )
     async def list_deals(
         self,
+        *,
         deals: NamedDependency[DealService],
         filters: NamedDependency[DealFilter],
         reading: NamedDependency[Reading],
+        slugs: NamedDependency[SlugResolver],
         cursor: Cursor = None,
         limit: Limit = 20,
     ) -> Response[DealPage]:
@@ -110,6 +114,7 @@ class DealController(Controller):
         body = await deals.page_document(filters, reading, after=after, limit=limit)
         if body is not None:
             return JsonResponse(body)
+        filters = await slugs.filters(filters)
         rows = await deals.page(filters, reading, after=after, limit=limit)
         return JsonResponse(DealPage(data=rows[:limit], next_cursor=next_cursor(rows, limit, "id")))
 

@@ -15,6 +15,7 @@ from typing import Any, Final
 from service.db import json_text as j
 from service.db.reads import Reader
 from service.facts import documents as d
+from service.facts.slugs import SLUG_FILTERS
 from service.web.http import page_body
 
 _D: Final = "d"
@@ -92,7 +93,9 @@ async def deal_document(reader: Reader, deal_id: int) -> bytes | None:
 async def page_document(reader: Reader, values: Mapping[str, Any], limit: int) -> bytes | None:
     """The body of a page of deals by already checked filter `values` (and `after`).
 
-    None when a document's numbers are not exactly the general path's.
+    None when a document's numbers are not exactly the general path's, and for an empty
+    page filtered by a slug: the general path resolves a slug in another case or refuses an
+    unknown one (`service.facts.slugs`), at no cost to the pages that have documents.
     """
     rows = await reader.fetch(page_sql(tuple(values)), *values.values(), limit)
-    return page_body(rows[0])
+    return page_body(rows[0], general_if_empty=bool(SLUG_FILTERS.intersection(values)))

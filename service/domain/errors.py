@@ -35,3 +35,14 @@ class UnavailableError(DomainError):
     """A dependency (the database) is not reachable right now."""
 
     title = "Service unavailable"
+
+
+class UnknownNameError(InvalidInputError):
+    """A query parameter names nothing known; `nearest` are the known names closest to it."""
+
+    title = "Unknown name"
+
+    def __init__(self, parameter: str, detail: str, nearest: list[str]) -> None:
+        super().__init__(detail)
+        self.parameter = parameter
+        self.nearest = nearest

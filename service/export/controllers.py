@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from litestar import Controller, Request, get
 from litestar.background_tasks import BackgroundTask
@@ -34,6 +34,7 @@ from service.export.service import (
     figures_query,
     open_export,
 )
+from service.facts.slugs import SlugResolver, names_slugs
 from service.figures.controllers import FigureStatusParam, MetricParam, PeriodFrom, PeriodTo
 from service.web.params import AsOf, CompanySlug, Include, UpdatedSince, instant, past_instant
 
@@ -103,6 +104,22 @@ def negotiate(request: Request[Any, Any, Any], requested: ExportFormat | None) -
     )
 
 
+F = TypeVar("F", FigureExportFilter, DealExportFilter)
+
+
+async def _known_slugs(request: Request[Any, Any, Any], filters: F) -> F:
+    """`filters` with their slugs as stored (422 if unknown), read in a session of its own.
+
+    The export streams from its own session; this one is closed before that one begins
+    (and not even opened when no slug is given).
+    """
+    if not names_slugs(filters):
+        return filters
+    state: State = request.app.state
+    async with state.read_sessionmaker() as session:
+        return await SlugResolver(session).filters(filters)
+
+
 async def _stream(
     request: Request[Any, Any, Any],
     requested: ExportFormat | None,
@@ -154,7 +171,8 @@ class ExportController(Controller):
         output: FormatParam = None,
     ) -> Stream:
         """Stream every matching figure."""
-        return await _stream(request, output, figures_query(filters), "figures", FIGURE_COLUMNS)
+        query = figures_query(await _known_slugs(request, filters))
+        return await _stream(request, output, query, "figures", FIGURE_COLUMNS)
 
     @get(
         "/deals",
@@ -180,4 +198,5 @@ class ExportController(Controller):
         output: FormatParam = None,
     ) -> Stream:
         """Stream every matching deal."""
-        return await _stream(request, output, deals_query(filters), "deals", DEAL_COLUMNS)
+        query = deals_query(await _known_slugs(request, filters))
+        return await _stream(request, output, query, "deals", DEAL_COLUMNS)

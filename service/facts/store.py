@@ -156,7 +156,7 @@ class FactStore:
 
     async def save(self, source_id: int, extraction: Extraction) -> StoreCounts:
         """Persist every company, figure and deal of `extraction`, cited to `source_id`."""
-        companies = await self._create_companies(extraction.new_companies)
+        companies = await self._create_companies(extraction.new_companies, extraction.language)
         figures = {await self._save_figure(source_id, f) for f in extraction.figures}
         await refresh_figure_ranks(
             self.session,
@@ -165,7 +165,12 @@ class FactStore:
         deals = {await self._save_deal(source_id, d) for d in extraction.deals}
         return StoreCounts(figures=len(figures), deals=len(deals), companies=companies)
 
-    async def _create_companies(self, companies: list[NewCompany]) -> int:
+    async def _create_companies(self, companies: list[NewCompany], language: str) -> int:
+        """Add the companies the article named first, with their aliases.
+
+        The name matches text of any language (alias language null); the other names it was
+        written with (with its legal form: "Zentor GmbH") are aliases in the article's language.
+        """
         created = 0
         for company in companies:
             inserted: Any = await self.session.execute(
@@ -180,6 +185,7 @@ class FactStore:
                     "company_slug": company.slug,
                     "alias": name,
                     "alias_key": CompanyAlias.key_of(name),
+                    "language": None if name == company.name else language,
                 }
                 for name in dict.fromkeys([company.name, *company.aliases])
             ]

@@ -15,6 +15,7 @@ from service.admin.auth import AdminRoutes, provide_actor
 from service.db.actor import act_as, token_actor
 from service.domain.vocabulary import FigureStatus, MetricKind
 from service.facts.curation_docs import Reason, creation_docs, deprecation_docs, update_docs
+from service.facts.slugs import SlugResolver, provide_slug_resolver
 from service.facts.values import Reading, provide_reading
 from service.figures.curation import FigureCurator
 from service.figures.schemas import Figure, FigureCreate, FigureHistory, FigurePage, FigureUpdate
@@ -35,7 +36,14 @@ from service.web.params import (
 )
 
 FigureId = Annotated[int, Parameter(description="Figure id.", ge=1, le=MAX_ID)]
-MetricParam = Annotated[str | None, Parameter(description="Metric slug.", max_length=100)]
+MetricParam = Annotated[
+    str | None,
+    Parameter(
+        description="Metric slug, in any case (`Revenue` is `revenue`); one naming no metric "
+        "answers 422 with the `nearest` known slugs.",
+        max_length=100,
+    ),
+]
 FigureStatusParam = Annotated[FigureStatus | None, Parameter(description="Status of the figure.")]
 PeriodFrom = Annotated[date | None, Parameter(description="Periods ending on or after this date.")]
 PeriodTo = Annotated[date | None, Parameter(description="Periods starting on or before this date.")]
@@ -87,6 +95,7 @@ class FigureController(Controller):
         "figures": Provide(provide_figure_service),
         "filters": Provide(provide_figure_filter),
         "reading": Provide(provide_reading),
+        "slugs": Provide(provide_slug_resolver),
     }
 
     @get(
@@ -99,9 +108,11 @@ class FigureController(Controller):
     )
     async def list_figures(
         self,
+        *,
         figures: NamedDependency[FigureService],
         filters: NamedDependency[FigureFilter],
         reading: NamedDependency[Reading],
+        slugs: NamedDependency[SlugResolver],
         cursor: Cursor = None,
         limit: Limit = 20,
     ) -> Response[FigurePage]:
@@ -110,6 +121,7 @@ class FigureController(Controller):
         body = await figures.page_document(filters, reading, after=after, limit=limit)
         if body is not None:
             return JsonResponse(body)
+        filters = await slugs.filters(filters)
         rows = await figures.page(filters, reading, after=after, limit=limit)
         return JsonResponse(
             FigurePage(data=rows[:limit], next_cursor=next_cursor(rows, limit, "id"))

@@ -10,6 +10,7 @@ from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.domain.vocabulary import Basis
+from service.facts.slugs import SlugResolver, provide_slug_resolver
 from service.figures.schemas import Period
 from service.frames.schemas import FramePage
 from service.frames.service import PERIOD_PATTERN, FrameService, calendar_period
@@ -40,7 +41,10 @@ class FrameController(Controller):
 
     path = "/v1/metrics/{metric:str}/frames"
     tags = ["metrics"]
-    dependencies = {"frames": Provide(provide_frame_service)}
+    dependencies = {
+        "frames": Provide(provide_frame_service),
+        "slugs": Provide(provide_slug_resolver),
+    }
 
     @get(
         "/{period:str}",
@@ -52,7 +56,8 @@ class FrameController(Controller):
         self,
         *,
         frames: NamedDependency[FrameService],
-        metric: Annotated[str, Parameter(description="Metric slug.", max_length=100)],
+        slugs: NamedDependency[SlugResolver],
+        metric: Annotated[str, Parameter(description="Metric slug, in any case.", max_length=100)],
         period: Annotated[
             str,
             Parameter(
@@ -69,6 +74,7 @@ class FrameController(Controller):
     ) -> FramePage:
         """Get one frame."""
         span = calendar_period(period)
+        metric = await slugs.canonical("metric", metric) or metric  # unknown: 404 below
         rows = await frames.page(
             metric,
             span,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service.models.base import COMPANY_KINDS, METRIC_KINDS, Base, Timestamped, one_of
@@ -30,6 +30,13 @@ class Company(Timestamped, Base):
     __table_args__ = (
         CheckConstraint(one_of("kind", COMPANY_KINDS), name="kind"),
         CheckConstraint("country ~ '^[A-Z]{2}$'", name="country_iso"),
+        Index("ix_companies_slug_lower", text("lower(slug)")),
+        Index(
+            "ix_companies_slug_trgm",
+            "slug",
+            postgresql_using="gist",
+            postgresql_ops={"slug": "gist_trgm_ops"},
+        ),
     )
 
     slug: Mapped[str] = mapped_column(Text, primary_key=True)

@@ -7,7 +7,7 @@ from importlib import resources
 from typing import Any
 
 import msgspec
-from sqlalchemy import select
+from sqlalchemy import delete, select, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -118,6 +118,28 @@ async def _upsert_companies(session: AsyncSession, companies: list[RefCompany]) 
         for a in [RefAlias(alias=c.name, language=None), *c.aliases]
     ]
     await session.execute(insert(CompanyAlias).values(aliases).on_conflict_do_nothing())
+    await _drop_language_free_twins(session, companies)
+
+
+async def _drop_language_free_twins(session: AsyncSession, companies: list[RefCompany]) -> None:
+    """Remove the null-language row of each alias the file now gives a language.
+
+    An older file loaded it for every language; the company's name always stays language-free.
+    """
+    bound = {
+        (c.slug, key)
+        for c in companies
+        for a in c.aliases
+        if a.language is not None
+        and (key := CompanyAlias.key_of(a.alias)) != CompanyAlias.key_of(c.name)
+    }
+    if bound:
+        await session.execute(
+            delete(CompanyAlias).where(
+                CompanyAlias.language.is_(None),
+                tuple_(CompanyAlias.company_slug, CompanyAlias.alias_key).in_(bound),
+            )
+        )
 
 
 async def _upsert_sources(session: AsyncSession, sources: list[RefSource]) -> dict[str, int]:

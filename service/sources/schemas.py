@@ -8,7 +8,7 @@ from typing import Annotated
 
 import msgspec
 
-from service.domain.vocabulary import DealKind
+from service.domain.vocabulary import DealKind, FigureRank
 from service.web.http import Base, NextCursor
 
 
@@ -33,6 +33,14 @@ class FigureMention(Base):
     metric: Annotated[str, msgspec.Meta(description="Metric slug.")]
     value: Annotated[Decimal, msgspec.Meta(description="Canonical value.")]
     unit: Annotated[str, msgspec.Meta(description="Canonical unit.")]
+    rank: Annotated[
+        FigureRank,
+        msgspec.Meta(
+            description="`preferred` if it is the claim the figure lists serve for its company, "
+            "metric and period; `normal` if another claim of the group is preferred (listed by "
+            "`GET /v1/figures?source=...` only with `include=all`)."
+        ),
+    ]
     quote: Annotated[str, msgspec.Meta(description="The sentence stating it.")]
     start: Annotated[int, msgspec.Meta(description="Offset of the quantity in the text.")]
     end: Annotated[int, msgspec.Meta(description="Offset past the quantity in the text.")]
@@ -78,7 +86,13 @@ class Source(SourceSummary):
             "GET /v1/sources/{id}/versions/{version}."
         ),
     ]
-    figures: Annotated[list[FigureMention], msgspec.Meta(description="Figures cited from it.")]
+    figures: Annotated[
+        list[FigureMention],
+        msgspec.Meta(
+            description="Every live figure cited from it, whatever its rank: "
+            "`GET /v1/figures?source=...` lists only the `preferred` ones unless `include=all`."
+        ),
+    ]
     deals: Annotated[list[DealMention], msgspec.Meta(description="Deals cited from it.")]
 
 

@@ -7,11 +7,12 @@ from datetime import date, datetime
 from typing import Any, TypeVarTuple
 
 import msgspec
-from sqlalchemy import ColumnElement, Select, select, tuple_
+from sqlalchemy import ColumnElement, FromClause, Select, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.domain.errors import NotFoundError
-from service.facts.values import table_at
+from service.facts.ranking import CLAIM_GROUP_COLUMNS, ranked_claims
+from service.facts.values import snapshot, table_at
 from service.models import Citation, Deal, DealVersion, Figure, FigureVersion, SourceVersion
 from service.models import Source as SourceRow
 from service.sources import search
@@ -140,6 +141,12 @@ class SourceService:
 
     async def _figures(self, source_id: int, as_of: datetime | None) -> list[FigureMention]:
         figures = table_at(Figure, FigureVersion, as_of, "facts_as_of")
+        rank: ColumnElement[str] = figures.c.rank
+        joined: FromClause = figures
+        if as_of is not None:
+            ranked = _ranks_as_of(source_id, as_of)
+            joined = figures.outerjoin(ranked, ranked.c.id == figures.c.id)
+            rank = func.coalesce(ranked.c.rank, figures.c.rank)
         stmt = (
             select(
                 figures.c.id,
@@ -147,11 +154,13 @@ class SourceService:
                 figures.c.metric_slug,
                 figures.c.value,
                 figures.c.unit,
+                rank.label("rank"),
                 Citation.quote,
                 Citation.start_offset,
                 Citation.end_offset,
                 Citation.source_version,
             )
+            .select_from(joined)
             .join(Citation, Citation.figure_id == figures.c.id)
             .where(_cited_from(source_id, as_of), figures.c.deprecated_at.is_(None))
             .order_by(Citation.start_offset, figures.c.id)
@@ -163,6 +172,7 @@ class SourceService:
                 metric=r.metric_slug,
                 value=r.value,
                 unit=r.unit,
+                rank=r.rank,
                 quote=r.quote,
                 start=r.start_offset,
                 end=r.end_offset,
@@ -199,6 +209,19 @@ class SourceService:
             )
             for r in await self.session.execute(stmt)
         ]
+
+
+def _ranks_as_of(source_id: int, as_of: datetime) -> FromClause:
+    """(id, rank) at `as_of` of the claims in the groups of the figures cited from the source."""
+    claims = snapshot(FigureVersion, as_of, "claims_as_of")
+    cited = snapshot(FigureVersion, as_of, "cited_as_of")
+    groups = (
+        select(*(cited.c[name] for name in CLAIM_GROUP_COLUMNS))
+        .join(Citation, Citation.figure_id == cited.c.id)
+        .where(_cited_from(source_id, as_of))
+    )
+    in_groups = tuple_(*(claims.c[name] for name in CLAIM_GROUP_COLUMNS)).in_(groups)
+    return ranked_claims(claims, as_of=as_of, where=[in_groups])
 
 
 def _cited_from(source_id: int, as_of: datetime | None) -> ColumnElement[bool]:

@@ -106,14 +106,15 @@ def next_cursor(rows: list[Any], limit: int, key: str) -> str | None:
     return encode_cursor(value)
 
 
-def page_body(row: Sequence[Any]) -> bytes | None:
+def page_body(row: Sequence[Any], *, general_if_empty: bool = False) -> bytes | None:
     """The JSON body of a page from its (documents, exact, last key, more) row.
 
     As a `Page` struct of the documents would encode: `data`, then `next_cursor` pointing
-    after the last key when a further row exists; None if a document is not exact.
+    after the last key when a further row exists; None if a document is not exact, or if
+    the page is empty and `general_if_empty` (the general path then answers it).
     """
     documents, exact, last, more = row
-    if not exact:
+    if not exact or (documents is None and general_if_empty):
         return None
     cursor = f'"{encode_cursor(last)}"' if more else "null"
     return f'{{"data":[{documents or ""}],"next_cursor":{cursor}}}'.encode()

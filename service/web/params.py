@@ -22,9 +22,24 @@ Cursor = Annotated[
     Parameter(description="Opaque position from a previous page's `next_cursor`.", max_length=200),
 ]
 Limit = Annotated[int, Parameter(description="Page size.", ge=1, le=100)]
-CompanySlug = Annotated[str | None, Parameter(description="Company slug.", max_length=100)]
+CompanySlug = Annotated[
+    str | None,
+    Parameter(
+        description="Company slug, in any case (`OpenAI` is `openai`); one naming no company "
+        "answers 422 with the `nearest` known slugs.",
+        max_length=100,
+    ),
+]
 SourceId = Annotated[
-    int | None, Parameter(description="Only facts cited from this source id.", ge=1, le=MAX_ID)
+    int | None,
+    Parameter(
+        description="Only facts cited from this source id, among those the list serves: for "
+        "figures, by default only the preferred claim of each company, metric and period, so a "
+        "source's figures that another claim outranks need `include=all` (`GET "
+        "/v1/sources/{source_id}` lists every figure it states, with its `rank`).",
+        ge=1,
+        le=MAX_ID,
+    ),
 ]
 MinValue = Annotated[Decimal | None, Parameter(description="Canonical value at least this.")]
 MaxValue = Annotated[Decimal | None, Parameter(description="Canonical value at most this.")]

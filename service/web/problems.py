@@ -20,6 +20,7 @@ from service.domain.errors import (
     InvalidInputError,
     NotFoundError,
     UnavailableError,
+    UnknownNameError,
 )
 
 logger = logging.getLogger(__name__)
@@ -56,6 +57,7 @@ class Problem(msgspec.Struct, omit_defaults=True):
     detail: str
     instance: str | None = None
     errors: list[FieldError] | None = None
+    nearest: list[str] | None = None
 
 
 def problem_type(status: int) -> str:
@@ -71,6 +73,7 @@ def problem_response(
     title: str | None = None,
     errors: list[FieldError] | None = None,
     headers: dict[str, str] | None = None,
+    nearest: list[str] | None = None,
 ) -> Response[Problem]:
     """A problem+json response for `status`."""
     problem = Problem(
@@ -80,6 +83,7 @@ def problem_response(
         detail=detail,
         instance=request.url.path,
         errors=errors,
+        nearest=nearest,
     )
     return Response(problem, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
 
@@ -141,6 +145,11 @@ def handle_http(request: Request[Any, Any, Any], exc: HTTPException) -> Response
 def handle_domain(request: Request[Any, Any, Any], exc: DomainError) -> Response[Problem]:
     """Errors raised by the services."""
     status = next((code for kind, code in _DOMAIN_STATUS.items() if isinstance(exc, kind)), 400)
+    if isinstance(exc, UnknownNameError):
+        field = FieldError(message=exc.detail, key=exc.parameter, source="query")
+        return problem_response(
+            request, status, exc.detail, title=exc.title, errors=[field], nearest=exc.nearest
+        )
     return problem_response(request, status, exc.detail, title=exc.title)
 
 

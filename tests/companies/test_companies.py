@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.helpers import assert_problem, walk_pages
+from tests.helpers import assert_problem, reference_data, walk_pages
 
 REFERENCE_SLUGS = {"openai", "amazon", "microsoft", "oracle", "softbank", "nvidia", "tsmc"}
 
@@ -116,3 +116,18 @@ async def test_malformed_company_cursor_answers_422_problem(client: httpx.AsyncC
     response = await client.get("/v1/companies", params={"cursor": "%%%"})
 
     assert "cursor" in assert_problem(response, 422)["detail"]
+
+
+async def test_reference_aliases_bound_to_a_language_say_which(client: httpx.AsyncClient) -> None:
+    by_slug = {c.slug: c for c in reference_data().companies}
+    for slug, company in by_slug.items():
+        bound = {(a.alias, a.language) for a in company.aliases if a.language is not None}
+        if not bound:
+            continue
+        served = (await client.get(f"/v1/companies/{slug}")).json()["aliases"]
+
+        pairs = {(a["alias"], a["language"]) for a in served}
+        assert bound <= pairs
+        assert (company.name, None) in pairs
+        language_free = {alias for alias, language in pairs if language is None}
+        assert not {alias for alias, _ in bound} & language_free - {company.name}

@@ -388,6 +388,22 @@ async def test_new_companies_are_created_once_with_their_aliases(session: AsyncS
     assert (first.companies, again.companies) == (1, 0)
 
 
+async def test_new_company_name_is_language_free_and_its_other_names_in_the_articles_language(
+    session: AsyncSession,
+) -> None:
+    source = await new_source(session, "de-new-company")
+    newcomer = NewCompany(slug="test-brenntal", name="Brenntal", aliases=["Brenntal GmbH"])
+
+    await FactStore(session).save(source, extraction(language="de", companies=[newcomer]))
+
+    aliases = await session.execute(
+        select(CompanyAlias.alias, CompanyAlias.language)
+        .where(CompanyAlias.company_slug == "test-brenntal")
+        .order_by(CompanyAlias.alias)
+    )
+    assert [tuple(row) for row in aliases] == [("Brenntal", None), ("Brenntal GmbH", "de")]
+
+
 async def test_figures_of_a_new_company_are_stored(session: AsyncSession) -> None:
     source = await new_source(session, "en-new-company-figure")
     newcomer = NewCompany(slug="test-lumen-ai", name="Lumen AI", aliases=[])

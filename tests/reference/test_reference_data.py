@@ -151,3 +151,27 @@ async def test_reference_citations_are_known_from_their_sources_publication(
         )
     )
     assert late == 0
+
+
+async def test_reload_gives_a_language_to_an_alias_an_older_file_left_language_free(
+    session: AsyncSession,
+) -> None:
+    bound = [
+        (company.slug, alias.alias, alias.language)
+        for company in reference_data().companies
+        for alias in company.aliases
+        if alias.language is not None and alias.alias != company.name
+    ]
+    slug, name, language = bound[0]
+    key = CompanyAlias.key_of(name)
+    session.add(CompanyAlias(company_slug=slug, alias=name, alias_key=key, language=None))
+    await session.execute(delete(ReferenceLoad))
+
+    await load_reference_data(session)
+
+    languages = await session.scalars(
+        select(CompanyAlias.language).where(
+            CompanyAlias.company_slug == slug, CompanyAlias.alias_key == key
+        )
+    )
+    assert list(languages) == [language]

@@ -24,6 +24,7 @@ from service.settings import Settings
 from service.web.instruments import record_pool_use
 from service.web.observability import (
     JsonFormatter,
+    OneLineRecords,
     RequestIdFilter,
     TextFormatter,
     current_request_id,
@@ -221,3 +222,71 @@ def test_multiprocess_mode_aggregates_the_samples_of_every_process(tmp_path: Pat
         'aifacts_http_request_duration_seconds_count{method="GET",route="/healthz",'
         'status_class="2xx"} 2.0'
     ) in scraped
+
+
+class _Kept(logging.Handler):
+    """Keeps every record it is handed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def test_multi_line_record_becomes_a_summary_then_its_lines_at_debug() -> None:
+    logger = logging.getLogger("tests.one_line")
+    logger.setLevel(logging.DEBUG)
+    logger.propagate = False
+    handler = _Kept()
+    seen = handler.records
+    logger.addHandler(handler)
+    logger.addFilter(OneLineRecords())
+    try:
+        logger.info("ran a tool:\n%s\n\nstatus ok", "first output line\nsecond output line")
+    finally:
+        logger.removeHandler(handler)
+
+    assert [(r.levelno, r.getMessage()) for r in seen] == [
+        (
+            logging.INFO,
+            "ran a tool: first output line second output line status ok [4 lines at debug]",
+        ),
+        (logging.DEBUG, "| ran a tool:"),
+        (logging.DEBUG, "| first output line"),
+        (logging.DEBUG, "| second output line"),
+        (logging.DEBUG, "| status ok"),
+    ]
+
+
+def _filtered(record_filter: OneLineRecords, level: int, message: str) -> list[tuple[int, str]]:
+    logger = logging.getLogger(f"tests.one_line.{id(record_filter)}")
+    logger.setLevel(logging.DEBUG)
+    logger.propagate = False
+    handler = _Kept()
+    logger.addHandler(handler)
+    logger.addFilter(record_filter)
+    try:
+        logger.log(level, "%s", message)
+    finally:
+        logger.removeHandler(handler)
+    return [(r.levelno, r.getMessage()) for r in handler.records]
+
+
+def test_failure_output_lines_stay_at_the_failures_level() -> None:
+    seen = _filtered(OneLineRecords(), logging.ERROR, "command failed:\nreason one")
+
+    assert seen == [
+        (logging.ERROR, "command failed: reason one [2 lines at error]"),
+        (logging.ERROR, "| command failed:"),
+        (logging.ERROR, "| reason one"),
+    ]
+
+
+def test_joined_lines_make_one_whole_record() -> None:
+    text = "module.py:1: SomeWarning: " + "long " * 100 + "\n  source_line()\n"
+
+    seen = _filtered(OneLineRecords(lines=False), logging.WARNING, text)
+
+    assert seen == [(logging.WARNING, " ".join(text.split()))]
