@@ -69,7 +69,7 @@ async def resolve(host: str, port: int) -> list[IpAddress]:
     """The addresses `host` resolves to; PageUnavailableError if it does not resolve."""
     try:
         infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except OSError as error:
+    except (OSError, UnicodeError) as error:
         raise PageUnavailableError(f"cannot resolve the host {host!r}: {error}") from None
     return [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
 
@@ -93,7 +93,12 @@ def host_and_port(url: str) -> tuple[str, int]:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise PageUnavailableError(f"only http and https addresses can be fetched, not {url!r}")
-    return parts.hostname.lower(), parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        parts.hostname.encode("idna")
+        port = parts.port
+    except (UnicodeError, ValueError) as error:
+        raise PageUnavailableError(f"{url!r} names no valid host and port: {error}") from None
+    return parts.hostname.lower(), port or (443 if parts.scheme == "https" else 80)
 
 
 async def checked_address(url: str, policy: FetchPolicy) -> IpAddress:

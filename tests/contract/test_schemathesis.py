@@ -30,6 +30,13 @@ a source, a text PostgreSQL cannot store); every operation documents it.
 """
 
 
+REPLAYED_CREATIONS = "ensure_resource_availability"
+"""The one check left off: an admin POST retried with its `Idempotency-Key` answers the first
+answer again, as the README documents, so a feed created, deleted and "created" again by a
+retry names the deleted id, and the stateful phase (which repeats the key it generated) takes
+the DELETE's 404 for a lost resource. Creation followed by reads is tested per resource."""
+
+
 def _config(base_url: str, admin_token: str) -> SchemathesisConfig:
     return SchemathesisConfig.from_dict(
         {
@@ -40,6 +47,7 @@ def _config(base_url: str, admin_token: str) -> SchemathesisConfig:
             "checks": {
                 "enabled": True,
                 "positive_data_acceptance": {"expected-statuses": ACCEPTED_VALID_DATA},
+                REPLAYED_CREATIONS: {"enabled": False},
             },
             "generation": {"max-examples": EXAMPLES_PER_OPERATION},
             "phases": {

@@ -101,6 +101,9 @@ async def test_the_same_address_twice_is_a_conflict(client: httpx.AsyncClient) -
         ({"url": "http://169.254.169.254/latest/meta-data/"}, 422),
         ({"url": "http://127.0.0.1:9/feed.xml"}, 422),
         ({"url": "http://localhost:9/feed.xml"}, 422),
+        ({"url": "https://.news.example:8443/feed"}, 422),
+        ({"url": "http://news..example/feed"}, 422),
+        ({"url": "http://news.example:99999/feed"}, 400),
     ],
 )
 async def test_bad_feeds_are_refused_with_a_problem(
