@@ -178,12 +178,22 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     """Ingest article files as POST /v1/admin/sources would, running each job inline."""
     from service.admin.file_ingestion import DocumentMetadata
     from service.commands.ingest import ingest_files
+    from service.feeds.parsing import FeedUnreadableError
 
+    if not args.files and not args.feed:
+        logger.error("nothing to ingest: name files, URLs or --feed addresses")
+        return 2
     fallback = DocumentMetadata(language=args.language, published_on=args.published_on)
     with database(get_settings()) as settings:
         if settings.load_reference_data and asyncio.run(_load_reference(settings)):
             logger.info("reference data loaded")
-        outcomes = asyncio.run(ingest_files(settings, args.files, args.manifest, fallback))
+        try:
+            outcomes = asyncio.run(
+                ingest_files(settings, args.files, args.manifest, fallback, args.feed)
+            )
+        except FeedUnreadableError as error:
+            logger.error("feed not ingested: %s", error)  # noqa: TRY400 (a reason, not a crash)
+            return 1
     return 1 if any(outcome.status == "failed" for outcome in outcomes) else 0
 
 
@@ -301,16 +311,23 @@ def build_parser(settings: Settings | None = None) -> argparse.ArgumentParser:
 
     ingest = commands.add_parser(
         "ingest",
-        help="ingest article files, HTML pages or URLs, each like POST /v1/admin/sources, "
-        "its job run at once",
+        help="ingest article files, HTML pages, URLs or the articles of feeds, each like "
+        "POST /v1/admin/sources, its job run at once",
         description="Metadata come from the --manifest entry naming the file; --language and "
         "--published-on fill what the entry lacks, or stand for a file without entry.",
     )
     ingest.add_argument(
         "files",
-        nargs="+",
+        nargs="*",
         metavar="FILE_OR_URL",
         help="UTF-8 text files, saved .html pages, or http(s) URLs to fetch",
+    )
+    ingest.add_argument(
+        "--feed",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="an RSS or Atom feed: each article it lists is fetched and ingested once (repeatable)",
     )
     ingest.add_argument(
         "--language", type=_language, metavar="xx", help="en, fr, it, de or es (default: detected)"

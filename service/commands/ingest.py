@@ -6,17 +6,56 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Final
 
+import msgspec
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from service.admin.file_ingestion import DocumentMetadata, FileIngester, FileOutcome
 from service.db.engine import create_engine, create_sessionmaker
-from service.jobs.fetch import FetchPolicy
+from service.feeds.parsing import FeedUnreadableError, parse_feed
+from service.feeds.polling import ACCEPT
+from service.jobs.fetch import FetchPolicy, PageUnavailableError, fetch
 from service.settings import Settings
+from service.web.offload import in_daemon_thread
 
 COLUMNS: Final = ("file", "language", "source id", "status", "figures", "deals", "companies")
 """Headers of the summary table, one row per file."""
+
+
+class FeedItems(msgspec.Struct, frozen=True):
+    """The articles a command line's feeds list, with what each feed says of them."""
+
+    urls: list[str]
+    entries: dict[str, DocumentMetadata]
+
+
+async def feed_items(feeds: list[str], policy: FetchPolicy) -> FeedItems:
+    """Each feed's article URLs in feed order (each once), with title, date and language.
+
+    FeedUnreadableError names the feed that cannot be fetched or read.
+    """
+    urls: list[str] = []
+    entries: dict[str, DocumentMetadata] = {}
+    for feed in feeds:
+        try:
+            fetched = await fetch(feed, policy, {"Accept": ACCEPT})
+        except PageUnavailableError as error:
+            raise FeedUnreadableError(str(error)) from None
+        if fetched.status >= 400:
+            raise FeedUnreadableError(f"{fetched.final_url} answered HTTP {fetched.status}")
+        content_type = fetched.headers.get("content-type")
+        parsed = await in_daemon_thread(parse_feed, fetched.body, fetched.final_url, content_type)
+        for entry in parsed.entries:
+            if entry.url not in entries:
+                urls.append(entry.url)
+                entries[entry.url] = DocumentMetadata(
+                    file=entry.url,
+                    language=parsed.language,
+                    published_on=entry.published_on,
+                    title=entry.title,
+                )
+    return FeedItems(urls, entries)
 
 
 async def ingest_files(
@@ -24,8 +63,16 @@ async def ingest_files(
     paths: list[str],
     manifest: dict[str, DocumentMetadata],
     fallback: DocumentMetadata,
+    feeds: list[str] | None = None,
 ) -> list[FileOutcome]:
-    """Ingest `paths` (files or URLs) into the database, showing progress, then the summary."""
+    """Ingest `paths` (files or URLs) and the articles of `feeds`, with progress and summary.
+
+    FeedUnreadableError, before anything is ingested, if a feed cannot be read.
+    """
+    if feeds:
+        items = await feed_items(feeds, FetchPolicy.of(settings))
+        paths = [*paths, *(url for url in items.urls if url not in paths)]
+        manifest = {**items.entries, **manifest}
     engine = create_engine(settings)
     try:
         ingester = FileIngester(

@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 
 from service.db.embedded import ensure_database
 from tests.admin.pages import ARTICLE_HTML, Page, page_server
+from tests.feeds.server import RSS, Resource, article_page, feed_server, rss
 
 AIFACTS = Path(sys.executable).parent / "aifacts"
 SCRATCH_DATABASE = "aifacts_cli_ingest"
@@ -226,3 +227,44 @@ def test_urls_and_saved_html_pages_are_ingested(scratch_url: str, tmp_path: Path
     assert rows["lumen.html"]["status"] == "new"
     fetched = query(scratch_url, "SELECT final_url FROM sources WHERE final_url IS NOT NULL")
     assert fetched == [(f"{web.base}/article",)]
+
+
+def test_a_feeds_articles_are_ingested_once_and_again_change_nothing(scratch_url: str) -> None:
+    allow = {"AIFACTS_FETCH_ALLOW_HOSTS": "127.0.0.1"}
+    with feed_server() as web:
+        web.resources["/wire/one"] = Resource(
+            body=article_page(
+                "Quorra Labs results", "Quorra Labs said its revenue reached $40 million in 2024."
+            )
+        )
+        web.resources["/wire/two"] = Resource(
+            body=article_page(
+                "Brightvale order", "Brightvale Systems raised $120 million in a Series C round."
+            )
+        )
+        items = [("q-1", "/wire/one", "Quorra results"), ("b-2", "/wire/two", "Brightvale round")]
+        web.resources["/rss"] = Resource(body=rss(web.base, items), content_type=RSS)
+        first = ingest(scratch_url, "--feed", f"{web.base}/rss", env=allow)
+        again = ingest(scratch_url, "--feed", f"{web.base}/rss", env=allow)
+
+    assert first.returncode == 0, first.stdout + first.stderr
+    rows = summary(first.stdout)
+    assert {rows[f"{web.base}/wire/one"]["status"], rows[f"{web.base}/wire/two"]["status"]} == {
+        "new"
+    }
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert {row["status"] for row in summary(again.stdout).values()} == {"already ingested"}
+    fetched = query(scratch_url, "SELECT final_url FROM sources WHERE final_url IS NOT NULL")
+    assert sorted(fetched) == [(f"{web.base}/wire/one",), (f"{web.base}/wire/two",)]
+    revenue = query(scratch_url, "SELECT count(*) FROM figures WHERE metric_slug = 'revenue'")
+    assert revenue[0][0] >= 1
+
+
+def test_a_feed_at_an_inside_address_is_refused_before_anything_is_ingested(
+    scratch_url: str,
+) -> None:
+    done = ingest(scratch_url, "--feed", "http://127.0.0.1:9/rss")
+
+    assert done.returncode == 1
+    assert "feed not ingested" in done.stderr
+    assert "AIFACTS_FETCH_ALLOW_HOSTS" in done.stderr
