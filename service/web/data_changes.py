@@ -50,6 +50,8 @@ async def listen_for_changes(
             await _listen_once(cache, connect, ping_seconds)
         except _LOST as error:
             logger.warning("response cache off: no change notifications (%s)", error)
+        except Exception:  # anything else must not end the listening for good
+            logger.exception("response cache off: the change listener failed")
         await asyncio.sleep(retry_seconds)
 
 
@@ -65,7 +67,7 @@ async def _listen_once(cache: ResponseCache, connect: Connect, ping_seconds: flo
             try:
                 await asyncio.wait_for(lost.wait(), ping_seconds)
             except TimeoutError:
-                await connection.execute(";", timeout=ping_seconds)
+                await connection.fetchval("SELECT 1", timeout=ping_seconds)
         raise ConnectionResetError("the listening connection closed")
     finally:
         cache.went_down()

@@ -95,6 +95,23 @@ async def test_the_listener_hears_a_commit_and_goes_off_when_its_connection_dies
     assert not cache.live
 
 
+async def test_the_listener_stays_live_across_its_pings(database_url: str) -> None:
+    cache = ResponseCache(1 << 20)
+    connect = database_connector(database_url)
+    task = asyncio.create_task(listen_for_changes(cache, connect, ping_seconds=0.05))
+    try:
+        await until(lambda: cache.live)
+        version = cache.version
+        await asyncio.sleep(0.5)  # ten pings
+
+        assert cache.live
+        assert cache.version == version
+        assert not task.done()
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+
 async def test_a_database_that_cannot_be_reached_leaves_the_cache_off(database_url: str) -> None:
     cache = ResponseCache(1 << 20)
     attempts = 0
