@@ -1,6 +1,7 @@
 """In-process CPU per request: each benchmark lookup through the real ASGI app, no network.
 
     .venv/bin/python -m benchmarks.readpath.inprocess --database-url URL [--rounds 5] [--json]
+        [--cache on|off]
 
 Builds the app as `aifacts serve` does (every middleware, the rate limiter on with a limit no
 run reaches), runs its lifespan, and calls it as an ASGI server would, one request after the
@@ -85,10 +86,11 @@ class Call:
 
 
 @asynccontextmanager
-async def running(database_url: str) -> AsyncIterator[Litestar]:
+async def running(database_url: str, *, cache: bool) -> AsyncIterator[Litestar]:
     """The app of `aifacts serve` on `database_url`, between its startup and shutdown."""
     settings = Settings(
         database_url=database_url,
+        response_cache=cache,
         rate_limit=10**9,
         load_reference_data=False,
         run_worker=False,
@@ -110,12 +112,15 @@ async def cpu_per_request(app: Litestar, calls: list[Call]) -> float:
     return (time.process_time_ns() - started) / 1000 / (PASSES * len(calls))
 
 
-async def measure(database_url: str, rounds: int) -> list[dict[str, Any]]:
-    """The median CPU µs per request of each lookup over `rounds` rounds."""
+async def measure(database_url: str, rounds: int, *, cache: bool) -> list[dict[str, Any]]:
+    """The median CPU µs per request of each lookup over `rounds` rounds.
+
+    With the response cache on, every timed request after the warm-up is a hit.
+    """
     libpq = make_url(database_url).set(drivername="postgresql")
     chosen: list[Lookup] = lookups(libpq.render_as_string(hide_password=False))
     results = []
-    async with running(database_url) as app:
+    async with running(database_url, cache=cache) as app:
         for lookup in chosen:
             calls = [Call(path, lookup.body) for path in lookup.api_paths]
             for _ in range(WARM_UP_PASSES):
@@ -138,8 +143,11 @@ def main() -> None:
     parser.add_argument("--database-url", required=True, help="a loaded benchmark database")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--json", action="store_true", help="print a JSON list")
+    parser.add_argument(
+        "--cache", choices=("on", "off"), default="off", help="the response cache (default off)"
+    )
     args = parser.parse_args()
-    results = asyncio.run(measure(args.database_url, args.rounds))
+    results = asyncio.run(measure(args.database_url, args.rounds, cache=args.cache == "on"))
     if args.json:
         print(json.dumps(results))
         return

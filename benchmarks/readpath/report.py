@@ -97,15 +97,26 @@ def _load(run: Run) -> list[str]:
 
 
 def _inprocess(run: Run) -> list[str]:
-    found = run.get("inprocess")
     lines = ["### In-process CPU per request (`benchmarks.readpath.inprocess`)", ""]
-    if found is None:
-        return [*lines, "not measured (the module is not in this commit)", ""]
-    if isinstance(found, dict):
-        return [*lines, f"not measured: the command failed ({found.get('error', '?')})", ""]
-    lines += ["| lookup | CPU µs per request (median) | requests |", "|---|---:|---:|"]
-    lines += [f"| {r['lookup']} | {r['cpu_us_median']:,.0f} | {r['requests']:,} |" for r in found]
-    return [*lines, ""]
+    tables = {
+        "response cache off": run.get("inprocess"),
+        "cache on (hits)": run.get("inprocess_cached"),
+    }
+    for label, found in tables.items():
+        if found is None:
+            lines += [f"{label}: not measured", ""]
+        elif isinstance(found, dict):
+            lines += [f"{label}: not measured, the command failed ({found.get('error', '?')})", ""]
+        else:
+            lines += [
+                f"| lookup, {label} | CPU µs per request (median) | requests |",
+                "|---|---:|---:|",
+            ]
+            lines += [
+                f"| {r['lookup']} | {r['cpu_us_median']:,.0f} | {r['requests']:,} |" for r in found
+            ]
+            lines.append("")
+    return lines
 
 
 def _memory_and_ingestion(run: Run) -> list[str]:

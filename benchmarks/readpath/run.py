@@ -180,7 +180,8 @@ def main() -> None:
         print_report(loaded)
         run["load"] = asdict(loaded)
         _measure(args, uri, pgbench_path, workdir, run)
-        run["inprocess"] = _inprocess(uri, args.rounds)
+        run["inprocess"] = _inprocess(uri, args.rounds, "off")
+        run["inprocess_cached"] = _inprocess(uri, args.rounds, "on")
     finally:
         server.stop()
         shutil.rmtree(workdir, ignore_errors=True)
@@ -193,12 +194,13 @@ def main() -> None:
         args.json.write_text(json.dumps(run, indent=2))
 
 
-def _inprocess(uri: str, rounds: int) -> list[dict[str, Any]] | dict[str, str] | None:
-    """The in-process CPU per request, if `benchmarks.readpath.inprocess` exists; else None."""
+def _inprocess(uri: str, rounds: int, cache: str) -> list[dict[str, Any]] | dict[str, str] | None:
+    """The in-process CPU per request with the response cache `cache` (on, off), if
+    `benchmarks.readpath.inprocess` exists; else None."""
     if importlib.util.find_spec("benchmarks.readpath.inprocess") is None:
         return None
     command = [sys.executable, "-m", "benchmarks.readpath.inprocess", "--database-url", uri,
-               "--rounds", str(rounds), "--json"]  # fmt: skip
+               "--rounds", str(rounds), "--json", "--cache", cache]  # fmt: skip
     done = subprocess.run(command, check=False, capture_output=True, text=True)
     if done.returncode != 0:
         return {"error": (done.stderr.strip().splitlines() or ["no output"])[-1]}
