@@ -68,6 +68,19 @@ def test_extend_adds_new_companies_without_touching_copies(gazetteer: Gazetteer)
     assert _found(gazetteer, "Verano signed") == []
 
 
+def test_copies_share_the_compiled_pattern_until_one_is_extended(gazetteer: Gazetteer) -> None:
+    _found(gazetteer.copy(), "Oracle signed")
+    first, second = gazetteer.copy(), gazetteer.copy()
+    first.extend([])  # an article naming no new company changes nothing
+    assert first._pattern("en") is second._pattern("en") is gazetteer._pattern("en")
+
+    second.extend([NewCompany(slug="verano-ai", name="Verano AI", aliases=[])])
+    assert second._pattern("en") is not gazetteer._pattern("en")
+    assert _found(second, "Verano AI signed") == [("verano-ai", "Verano AI")]
+    assert _found(first, "Verano AI signed") == []
+    assert _found(gazetteer.copy(), "Oracle and Verano AI") == [("oracle", "Oracle")]
+
+
 def test_rows_from_the_database_build_a_gazetteer() -> None:
     gazetteer = Gazetteer([("Aleph Alpha", "aleph-alpha", None), ("Aleph", "aleph-alpha", "de")])
     assert [m.company for m in gazetteer.find("Aleph wächst", "de")] == ["aleph-alpha"]
