@@ -60,7 +60,7 @@ DOCUMENT: Final = j.obj(
 )
 """The `Deal` of the row `d` of the deals table, read today without display currency."""
 _COLUMNS: Final = f"d.id AS key, {DOCUMENT} AS document, {d.exact(_D)} AS exact"
-BY_ID: Final = f"SELECT {_COLUMNS} FROM deals d WHERE d.id = $1 AND d.deprecated_at IS NULL"  # noqa: S608 (constant SQL of this module; values are $n parameters)
+BY_ID: Final = d.by_id_sql(_COLUMNS, "deals", "d")
 
 PAGE_FILTERS: Final = ("company", "kind", "status")
 """The filters a page of documents is read by (any other takes the general path)."""
@@ -75,19 +75,12 @@ _CONDITIONS: Final = {
 @cache
 def page_sql(names: tuple[str, ...]) -> str:
     """Today's live deals by the named filters ($1.. in order, then the limit)."""
-    conditions = [_CONDITIONS[name].format(index) for index, name in enumerate(names, 1)]
-    limit = f"${len(names) + 1}"
-    where = " AND ".join([*conditions, "d.deprecated_at IS NULL"])
-    rows = f"SELECT {_COLUMNS} FROM deals d WHERE {where} ORDER BY d.id LIMIT {limit} + 1"  # noqa: S608 (constant SQL of this module; values are $n parameters)
-    return j.page(rows, limit)
+    return d.page_sql(_COLUMNS, "deals", "d", conditions=_CONDITIONS, names=names, live=())
 
 
 async def deal_document(reader: Reader, deal_id: int) -> bytes | None:
     """The body of today's live deal `deal_id`; None unless exact (b"" when none)."""
-    rows = await reader.fetch(BY_ID, deal_id)
-    if not rows:
-        return b""
-    return rows[0][1].encode() if rows[0][2] else None
+    return await d.fact_document(reader, BY_ID, deal_id)
 
 
 async def page_document(reader: Reader, values: Mapping[str, Any], limit: int) -> bytes | None:

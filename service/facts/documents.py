@@ -8,9 +8,11 @@ currency take the general path.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final
 
 from service.db import json_text as j
+from service.db.reads import Reader
 
 AMOUNT_NUMBERS: Final = ("value", "low", "high", "original_value", "fx_rate")
 """The NUMERIC columns of a figure or deal row."""
@@ -84,3 +86,38 @@ def exact(alias: str) -> str:
     """Whether the numbers of the fact's document are exactly the general path's."""
     numbers = j.exact_numbers(f"{alias}.{name}" for name in AMOUNT_NUMBERS)
     return f"({numbers} AND {j.exact_unit_float(f'{alias}.confidence')})"
+
+
+def by_id_sql(columns: str, table: str, alias: str) -> str:
+    """The (key, document, exact) row of today's live fact of `table` whose id is $1."""
+    return f"SELECT {columns} FROM {table} {alias} WHERE {alias}.id = $1 AND {alias}.deprecated_at IS NULL"  # noqa: S608, E501 (constant SQL; values are $n parameters)
+
+
+def page_sql(
+    columns: str,
+    table: str,
+    alias: str,
+    *,
+    conditions: Mapping[str, str],
+    names: tuple[str, ...],
+    live: tuple[str, ...] = (),
+) -> str:
+    """A page of today's live facts of `table` as one `json_text.page` row.
+
+    By the named `conditions` ($1.. in order, then the limit), narrowed by `live`.
+    """
+    chosen = [conditions[name].format(index) for index, name in enumerate(names, 1)]
+    limit = f"${len(names) + 1}"
+    where = " AND ".join([*chosen, f"{alias}.deprecated_at IS NULL", *live])
+    rows = (
+        f"SELECT {columns} FROM {table} {alias} WHERE {where} ORDER BY {alias}.id LIMIT {limit} + 1"  # noqa: S608 (constant SQL; values are $n parameters)
+    )
+    return j.page(rows, limit)
+
+
+async def fact_document(reader: Reader, sql: str, key: int) -> bytes | None:
+    """The body `sql` (a `by_id_sql`) reads for `key`; None unless exact (b"" when none)."""
+    rows = await reader.fetch(sql, key)
+    if not rows:
+        return b""
+    return rows[0][1].encode() if rows[0][2] else None

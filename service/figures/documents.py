@@ -58,7 +58,7 @@ DOCUMENT: Final = j.obj(
 )
 """The `Figure` of the row `f` of the figures table, read today without display currency."""
 _COLUMNS: Final = f"f.id AS key, {DOCUMENT} AS document, {d.exact(_F)} AS exact"
-BY_ID: Final = f"SELECT {_COLUMNS} FROM figures f WHERE f.id = $1 AND f.deprecated_at IS NULL"  # noqa: S608 (constant SQL of this module; values are $n parameters)
+BY_ID: Final = d.by_id_sql(_COLUMNS, "figures", "f")
 
 PAGE_FILTERS: Final = ("company", "metric", "status")
 """The filters a page of documents is read by (any other takes the general path)."""
@@ -73,19 +73,19 @@ _CONDITIONS: Final = {
 @cache
 def page_sql(names: tuple[str, ...]) -> str:
     """Today's preferred live figures by the named filters ($1.. in order, then the limit)."""
-    conditions = [_CONDITIONS[name].format(index) for index, name in enumerate(names, 1)]
-    limit = f"${len(names) + 1}"
-    where = " AND ".join([*conditions, "f.deprecated_at IS NULL", "f.rank = 'preferred'"])
-    rows = f"SELECT {_COLUMNS} FROM figures f WHERE {where} ORDER BY f.id LIMIT {limit} + 1"  # noqa: S608 (constant SQL of this module; values are $n parameters)
-    return j.page(rows, limit)
+    return d.page_sql(
+        _COLUMNS,
+        "figures",
+        "f",
+        conditions=_CONDITIONS,
+        names=names,
+        live=("f.rank = 'preferred'",),
+    )
 
 
 async def figure_document(reader: Reader, figure_id: int) -> bytes | None:
     """The body of today's live figure `figure_id`; None unless exact (b"" when none)."""
-    rows = await reader.fetch(BY_ID, figure_id)
-    if not rows:
-        return b""
-    return rows[0][1].encode() if rows[0][2] else None
+    return await d.fact_document(reader, BY_ID, figure_id)
 
 
 async def page_document(reader: Reader, values: Mapping[str, Any], limit: int) -> bytes | None:
