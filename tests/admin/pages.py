@@ -76,12 +76,19 @@ def handler_for(server: PageServer) -> type[BaseHTTPRequestHandler]:
 def page_server() -> Iterator[PageServer]:
     """Serve pages on 127.0.0.1 (a free port) for the duration of the block."""
     server = PageServer(base="", pages={}, requested=[])
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler_for(server))
-    server.base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    with serving(handler_for(server)) as base:
+        server.base = base
+        yield server
+
+
+@contextmanager
+def serving(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """Run `handler` on 127.0.0.1 (a free port) in a thread; its base URL for the block."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
-        yield server
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
     finally:
         httpd.shutdown()
         httpd.server_close()

@@ -3,12 +3,13 @@ them, answering conditional requests as a careful publisher does."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import msgspec
+
+from tests.admin.pages import serving
 
 RSS = "application/rss+xml; charset=utf-8"
 ATOM = "application/atom+xml; charset=utf-8"
@@ -79,15 +80,9 @@ def handler_for(server: FeedServer) -> type[BaseHTTPRequestHandler]:
 def feed_server() -> Iterator[FeedServer]:
     """Serve on 127.0.0.1 (a free port) for the duration of the block."""
     server = FeedServer(base="", resources={}, requests=[])
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler_for(server))
-    server.base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(handler_for(server)) as base:
+        server.base = base
         yield server
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 def article_page(headline: str, sentence: str, published: str = "2025-06-02") -> str:
