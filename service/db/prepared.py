@@ -63,8 +63,7 @@ class Prepared:
         if not (adapted.autocommit or driver.is_in_transaction()):
             rows: Sequence[Any] = (await session.execute(self.statement, values)).all()
             return rows
-        given = self._fixed | values
-        arguments = [given[name] for name in self.names]
+        arguments = self.arguments(**values)
         try:
             records: list[Any] = await driver.fetch(self.sql, *arguments)
         except Exception as error:
@@ -73,6 +72,11 @@ class Prepared:
         if not self._decorated:
             return [make(record) for record in records]
         return [make(self._decorate(record)) for record in records]
+
+    def arguments(self, **values: Any) -> list[Any]:
+        """The positional arguments of the SQL text for `values` of its bind parameters."""
+        given = self._fixed | values
+        return [given[name] for name in self.names]
 
     def _decorate(self, record: Any) -> list[Any]:
         """The record's values, read back by the `TypeDecorator`s of their columns."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from litestar import Controller, get
+from litestar import Controller, Response, get
+from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,9 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from service.domain.vocabulary import Basis
 from service.facts.slugs import SlugResolver, provide_slug_resolver
 from service.figures.schemas import Period
+from service.frames.claims import PERIOD_PATTERN, calendar_period
 from service.frames.schemas import FramePage
-from service.frames.service import PERIOD_PATTERN, FrameService, calendar_period
-from service.web.http import decode_cursor, next_cursor
+from service.frames.service import FrameService
+from service.web.http import JsonResponse, decode_cursor, next_cursor
 from service.web.params import AsOf, Cursor, Limit, past_instant
 
 FRAME_RULE = (
@@ -31,9 +33,11 @@ FRAME_RULE = (
 )
 
 
-async def provide_frame_service(db_session: NamedDependency[AsyncSession]) -> FrameService:
+async def provide_frame_service(
+    db_session: NamedDependency[AsyncSession], state: State
+) -> FrameService:
     """A frame service on the request's session."""
-    return FrameService(db_session)
+    return FrameService(db_session, state.reader if state.settings.documents else None)
 
 
 class FrameController(Controller):
@@ -71,22 +75,24 @@ class FrameController(Controller):
         as_of: AsOf = None,
         cursor: Cursor = None,
         limit: Limit = 20,
-    ) -> FramePage:
+    ) -> Response[FramePage]:
         """Get one frame."""
         span = calendar_period(period)
-        metric = await slugs.canonical("metric", metric) or metric  # unknown: 404 below
-        rows = await frames.page(
-            metric,
-            span,
-            basis=basis,
-            as_of=past_instant("as_of", as_of),
-            after=decode_cursor(cursor, str) if cursor else None,
-            limit=limit,
+        at = past_instant("as_of", as_of)
+        after = decode_cursor(cursor, str) if cursor else None
+        body = await frames.page_document(
+            metric, span, basis=basis, as_of=at, after=after, limit=limit
         )
-        return FramePage(
-            metric=metric,
-            period=Period(start=span.start, end=span.end, precision=span.precision),
-            basis=basis,
-            data=rows[:limit],
-            next_cursor=next_cursor(rows, limit, "company"),
+        if body is not None:
+            return JsonResponse(body)
+        metric = await slugs.canonical("metric", metric) or metric  # unknown: 404 below
+        rows = await frames.page(metric, span, basis=basis, as_of=at, after=after, limit=limit)
+        return JsonResponse(
+            FramePage(
+                metric=metric,
+                period=Period(start=span.start, end=span.end, precision=span.precision),
+                basis=basis,
+                data=rows[:limit],
+                next_cursor=next_cursor(rows, limit, "company"),
+            )
         )

@@ -2,62 +2,48 @@
 
 from __future__ import annotations
 
-import calendar
-import re
-from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Final, Literal
+from datetime import datetime
 
-from sqlalchemy import ColumnElement, FromClause, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from service.db.reads import Reader
 from service.domain.errors import NotFoundError
+from service.domain.vocabulary import Basis
 from service.facts.ranking import ranked_claims
 from service.facts.values import citations_by_fact, ids_of, table_at
 from service.figures.service import figure_columns, figure_of
+from service.frames.claims import CalendarPeriod, frame_claims, in_frame
+from service.frames.documents import frame_document
 from service.frames.schemas import FrameRow
 from service.models import Citation, FigureVersion, Metric
 from service.models import Figure as FigureRow
-
-PERIOD_PATTERN: Final = r"^[1-9][0-9]{3}(-Q[1-4]|-(0[1-9]|1[0-2]))?$"
-"""`2025` (a year), `2025-Q3` (a quarter) or `2025-07` (a month)."""
-
-
-@dataclass(frozen=True)
-class CalendarPeriod:
-    """A calendar year, quarter or month."""
-
-    start: date
-    end: date
-    precision: Literal["month", "quarter", "year"]
-
-
-def calendar_period(text: str) -> CalendarPeriod:
-    """The calendar period `text` names (it matches PERIOD_PATTERN)."""
-    match = re.fullmatch(r"(\d{4})(?:-Q(\d)|-(\d{2}))?", text)
-    if match is None:
-        raise ValueError(f"not a calendar period: {text!r}")
-    year = int(match[1])
-    if match[2]:
-        first = 3 * int(match[2]) - 2
-        return _months(year, first, first + 2, "quarter")
-    if match[3]:
-        return _months(year, int(match[3]), int(match[3]), "month")
-    return _months(year, 1, 12, "year")
-
-
-def _months(
-    year: int, first: int, last: int, precision: Literal["month", "quarter", "year"]
-) -> CalendarPeriod:
-    end = date(year, last, calendar.monthrange(year, last)[1])
-    return CalendarPeriod(date(year, first, 1), end, precision)
 
 
 class FrameService:
     """Reads frames, now or as they were at an instant."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, reader: Reader | None = None) -> None:
+        """Reads on `session`, and the one-statement pages on `reader` if given."""
         self.session = session
+        self.reader = reader
+
+    async def page_document(
+        self,
+        metric: str,
+        period: CalendarPeriod,
+        *,
+        basis: Basis,
+        as_of: datetime | None,
+        after: str | None,
+        limit: int,
+    ) -> bytes | None:
+        """The JSON body of the `FramePage` of `page`, written by PostgreSQL, when it can be."""
+        if self.reader is None or as_of is not None:
+            return None
+        return await frame_document(
+            self.reader, metric, period, basis=basis, after=after, limit=limit
+        )
 
     async def page(
         self,
@@ -78,21 +64,15 @@ class FrameService:
         """
         await self._check_metric(metric, as_of)
         claims = table_at(FigureRow, FigureVersion, as_of, "frame_claims")
-        best = ranked_claims(
-            claims,
-            as_of=as_of,
-            where=[
-                *_in_frame(claims, metric, period),
-                claims.c.basis == basis,
-                claims.c.vague.is_(False),
-            ],
-        )
+        best = frame_claims(claims, metric, period.start, period.end, basis, as_of=as_of)
         figures = table_at(FigureRow, FigureVersion, as_of, "frame_figures")
         joined = figures.join(best, best.c.id == figures.c.id)
         group_rank: ColumnElement[str] = figures.c.rank
         if as_of is not None:
             group = table_at(FigureRow, FigureVersion, as_of, "group_claims")
-            ranked = ranked_claims(group, as_of=as_of, where=_in_frame(group, metric, period))
+            ranked = ranked_claims(
+                group, as_of=as_of, where=in_frame(group, metric, period.start, period.end)
+            )
             ranks = select(ranked.c.id, ranked.c.rank).subquery("group_ranks")
             joined = joined.join(ranks, ranks.c.id == figures.c.id)
             group_rank = ranks.c.rank
@@ -122,14 +102,3 @@ class FrameService:
             stmt = stmt.where(Metric.created_at <= as_of)
         if (await self.session.execute(stmt)).first() is None:
             raise NotFoundError(f"no metric with slug {metric!r}")
-
-
-def _in_frame(
-    figures: FromClause, metric: str, period: CalendarPeriod
-) -> list[ColumnElement[bool]]:
-    """Claims of `metric` covering exactly `period` (whole claim groups)."""
-    return [
-        figures.c.metric_slug == metric,
-        figures.c.period_start == period.start,
-        figures.c.period_end == period.end,
-    ]

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from service.frames.service import calendar_period
+from service.frames.claims import calendar_period
 from service.models import Citation, Company, Figure, Metric, Source
 from tests.helpers import assert_problem, walk_pages
 

@@ -21,9 +21,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from service.db.actor import act_as
 from service.db.reads import SessionReader
 from service.deals.service import DealService
+from service.domain.vocabulary import Basis
 from service.facts.ranking import group_of, refresh_figure_ranks
 from service.facts.values import TODAY
 from service.figures.service import FigureService
+from service.frames.claims import calendar_period
+from service.frames.service import FrameService
 from service.models import Citation, Company, CompanyAlias, Deal, DealParty, Figure, Source
 from tests.helpers import AppClient
 
@@ -115,6 +118,7 @@ async def _data_set(session: AsyncSession) -> dict[str, list[int]]:
     figures = [_figure(index, fields) for index, fields in enumerate(AMOUNTS)]
     figures[1].updated_at = datetime(2046, 1, 2, 3, 4, 5, tzinfo=UTC)
     session.add_all(figures)
+    session.add(_figure(0, {"company_slug": OTHER, "value": Decimal(5)}))  # a frame's 2nd row
     await session.flush()
     await refresh_figure_ranks(session, list({group_of(f) for f in figures}))
     deals = [
@@ -177,6 +181,16 @@ def _urls(ids: dict[str, list[int]]) -> Iterator[str]:
         "/v1/companies?kind=project&limit=1",
         "/v1/companies?updated_since=2000-01-01T00:00:00Z",
     ]
+    frames = "/v1/metrics/{}/frames/{}"
+    yield from [
+        *(frames.format("revenue", period) for period in ["2046", "2045-Q1", "2042", "2036"]),
+        frames.format("revenue", "2046?limit=1"),
+        frames.format("revenue", "2038?basis=run_rate"),
+        frames.format("revenue", "2043"),  # only a vague claim: an empty frame
+        frames.format("Revenue", "2046"),
+        frames.format("no-such-metric", "2046"),
+        frames.format("compute_share", "2044-Q4"),
+    ]
 
 
 async def _same_everywhere(general: httpx.AsyncClient, fast: httpx.AsyncClient, url: str) -> int:
@@ -227,3 +241,23 @@ async def test_figure_and_deal_documents_carry_their_last_change(
         deal = (await client.get(f"/v1/deals/{ids['deals'][0]}")).json()
     assert figure["updated_at"] == "2046-01-02T03:04:05Z"
     assert datetime.fromisoformat(deal["updated_at"]) <= datetime.now(UTC)
+
+
+async def test_frames_leave_the_one_statement_path_only_when_they_must(
+    session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    await _data_set(session)
+    frames = FrameService(session, SessionReader(sessionmaker))
+
+    async def served(metric: str, period: str, basis: Basis = "total") -> bool:
+        span = calendar_period(period)
+        page = await frames.page_document(
+            metric, span, basis=basis, as_of=None, after=None, limit=20
+        )
+        return page is not None
+
+    assert await served("revenue", "2046")
+    assert await served("revenue", "2038", "run_rate")
+    assert not await served("revenue", "2036")  # a confidence SQL cannot write exactly
+    assert not await served("revenue", "2043")  # empty: the general path says why
+    assert not await served("Revenue", "2046")  # another case: the general path resolves it
