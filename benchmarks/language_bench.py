@@ -1,6 +1,6 @@
 """Language detection on the development sets: lingua alone (before) against ours then lingua.
 
-    .venv/bin/python -m benchmarks.language_bench [--set FOLDER ...] [--quotes]
+    .venv/bin/python -m benchmarks.language_bench [--set FOLDER ...] [--quotes] [--results FILE]
 
 Each document of each set is cut into units: the whole text, its first 1,500 characters (what
 the ingestion pipeline detects on), each paragraph and each sentence of at least 20 letters.
@@ -13,6 +13,7 @@ contradicts lingua. Sentences quoted in another language count against every det
 from __future__ import annotations
 
 import argparse
+import subprocess
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -113,8 +114,30 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", type=Path, action="append", help="a gold set folder")
     parser.add_argument("--quotes", action="store_true", help="print the misread units' text")
+    parser.add_argument("--results", type=Path, help="also write the table (no quotes) here")
     args = parser.parse_args()
-    print(render(evaluate(args.set or [DEFAULT_SET]), quote=args.quotes))
+    sets = args.set or [DEFAULT_SET]
+    tallies = evaluate(sets)
+    print(render(tallies, quote=args.quotes))
+    if args.results:
+        args.results.write_text(results_page(tallies, sets))
+
+
+def results_page(tallies: dict[str, Tally], sets: list[Path]) -> str:
+    """The results file: what ran at which commit, on which sets, then the table."""
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short=12", "HEAD"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    names = ", ".join(f"`{folder.name}`" for folder in sets)
+    return (
+        "# Language detection results\n\n"
+        f"`python -m benchmarks.language_bench` at commit `{commit}`, on the sets {names} "
+        "(set folders given by `--set`; the texts stay outside the repository).\n\n"
+        + __doc__.split("\n\n", 2)[2].strip()
+        + "\n\n"
+        + render(tallies)
+        + "\n"
+    )
 
 
 if __name__ == "__main__":
