@@ -1,10 +1,11 @@
 """Score the extraction pipeline in process on a development set (no database, seconds).
 
-    .venv/bin/python -m benchmarks.extraction.quick [--set FOLDER] [--quotes]
+    .venv/bin/python -m benchmarks.extraction.quick [--set FOLDER] [--quotes] [--detect]
 
 The pure pipeline (``extract``) against the gazetteer of the bundled reference data: the
 fast loop for tuning. ``benchmarks.extraction.run`` measures what the API serves after the
 real ingestion path; the two differ by what storing, corroboration and ranking change.
+``--detect`` ignores the documents' declared languages: the pipeline detects each one.
 """
 
 from __future__ import annotations
@@ -72,13 +73,15 @@ def deal_prediction(document: str, deal: ExtractedDeal) -> Prediction | None:
     )
 
 
-def predictions(document: GoldDocument, text: str, gazetteer: Gazetteer) -> list[Prediction]:
-    """Everything the pipeline states about one document."""
+def predictions(
+    document: GoldDocument, text: str, gazetteer: Gazetteer, *, detect: bool = False
+) -> list[Prediction]:
+    """Everything the pipeline states about one document (its language detected if ``detect``)."""
     extraction = extract(
         text,
         published_on=date.fromisoformat(document.published_on),
         gazetteer=gazetteer,
-        language=document.language,
+        language=None if detect else document.language,
         title=document.title,
     )
     found = [figure_prediction(document.file, f) for f in extraction.figures]
@@ -92,11 +95,14 @@ def main() -> None:
     parser.add_argument("--set", type=Path, default=DEFAULT_SET)
     parser.add_argument("--quotes", action="store_true", help="print false facts' sentences")
     parser.add_argument("--json", type=Path, help="also save every verdict as JSON")
+    parser.add_argument("--detect", action="store_true", help="detect languages, ignore declared")
     args = parser.parse_args()
     gold = load_set(args.set)
     gazetteer = Gazetteer.from_reference_data()
     documents = [(d, text_of(args.set, d)) for d in gold.documents]
-    predicted = [p for d, text in documents for p in predictions(d, text, gazetteer)]
+    predicted = [
+        p for d, text in documents for p in predictions(d, text, gazetteer, detect=args.detect)
+    ]
     report = evaluate(documents, predicted, load_roles())
     print_report(report, quotes=args.quotes, json_to=args.json)
 

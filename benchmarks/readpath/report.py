@@ -124,6 +124,9 @@ def _memory_and_ingestion(run: Run) -> list[str]:
     for server, processes in run["rss_mb"].items():
         listed = ", ".join(f"{mb:.0f} (`{cmd}`)" for cmd, mb in processes.items())
         lines.append(f"- {server}: {listed or 'no sample'}")
+    for server, loaded in run.get("lingua_loaded", {}).items():
+        named = ", ".join(f"`{cmd}`" for cmd in loaded) or "none"
+        lines.append(f"- {server}: processes that loaded lingua's language models: {named}")
     ingestion = run.get("ingestion")
     lines += ["", "### Ingestion, one worker", ""]
     if ingestion is None:

@@ -313,6 +313,10 @@ def _measure(
         side: {watch.commands.get(pid, str(pid)): rss / 2**20 for pid, rss in watch.largest.items()}
         for side, watch in watches.items()
     }
+    run["lingua_loaded"] = {
+        side: [watch.commands.get(pid, str(pid)) for pid in sorted(watch.lingua)]
+        for side, watch in watches.items()
+    }
     run["ingestion"] = None if ingested is None else asdict(ingested)
 
 

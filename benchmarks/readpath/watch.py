@@ -21,6 +21,8 @@ class RssWatch:
         self.parent = psutil.Process(pid)
         self.largest: dict[int, int] = {}
         self.commands: dict[int, str] = {}
+        self.lingua: set[int] = set()
+        """Processes that had loaded lingua (its library mapped) when the watch ended."""
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
@@ -52,6 +54,13 @@ class RssWatch:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
+        for pid in self.largest:
+            try:
+                maps = psutil.Process(pid).memory_maps()
+            except psutil.Error:
+                continue
+            if any("lingua" in Path(mapped.path).name for mapped in maps):
+                self.lingua.add(pid)
 
 
 def profile(

@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any, Final
 
 import feedparser
-import httpx
 import msgspec
 
 from service.normalize import LANGUAGES
@@ -68,6 +67,8 @@ def entry_of(item: Any) -> FeedEntry | None:
 
 def ascii_url(url: str) -> str | None:
     """`url` in ASCII (host in punycode, path and query percent-encoded); None if invalid."""
+    import httpx  # only where feeds are read or registered, not in every API worker
+
     try:
         return str(httpx.URL(url))
     except (httpx.InvalidURL, UnicodeError):

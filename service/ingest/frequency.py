@@ -5,14 +5,16 @@ from __future__ import annotations
 import math
 from functools import cache
 
-from wordfreq import get_frequency_dict
-
 COMMON_ZIPF = 4.0
 """Words at least this frequent (about once per 100,000 words) are ordinary vocabulary."""
 
 
 @cache
 def _frequencies(language: str) -> dict[str, float]:
+    # Imported here: wordfreq (with ftfy and regex, about 7 MB) loads only where names are
+    # looked up, not in an API worker that imports the gazetteer's module for its types.
+    from wordfreq import get_frequency_dict
+
     return get_frequency_dict(language, wordlist="small")
 
 

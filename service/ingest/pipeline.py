@@ -18,6 +18,7 @@ from service.ingest.organisations import new_companies
 from service.ingest.sentences import Sentence, split_sentences
 from service.ingest.types import ExtractedDeal, ExtractedFigure, Extraction, Mention
 from service.normalize import LANGUAGES, Quantity, detect_language
+from service.normalize.language import fallback_needed, load_fallback
 
 _LEAD_SENTENCES = 2
 _NO_DEAL_VALUE_METRICS = frozenset({"valuation", "market_cap", "stake_value"})
@@ -88,6 +89,16 @@ def extract(
         deals=_unique_deals(deals, title_end),
         new_companies=found,
     )
+
+
+def prepare_detection(text: str, language: str | None) -> None:
+    """Load lingua's models now if ``extract`` would need them to tell the language of ``text``.
+
+    Our lexicon decides nearly every article; loading the models takes a second or more,
+    which a caller keeps out of the extraction's time budget by calling this first.
+    """
+    if language not in LANGUAGES and fallback_needed(text[:_DETECTION_SAMPLE]):
+        load_fallback()
 
 
 def _language(text: str, language: str | None) -> str:

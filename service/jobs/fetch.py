@@ -11,13 +11,15 @@ import asyncio
 import ipaddress
 import socket
 from datetime import UTC, datetime
-from typing import Final
+from typing import TYPE_CHECKING, Final
 from urllib.parse import urljoin, urlsplit
 
-import httpx
 import msgspec
 
 from service.settings import Settings
+
+if TYPE_CHECKING:  # httpx (and the rich and pygments it imports) loads where pages are fetched
+    import httpx
 
 HTML_TYPES: Final = ("text/html", "application/xhtml+xml")
 _REDIRECTS: Final = frozenset({301, 302, 303, 307, 308})
@@ -112,6 +114,8 @@ async def checked_address(url: str, policy: FetchPolicy) -> IpAddress:
 
 def pinned_request(client: httpx.AsyncClient, url: str, address: IpAddress) -> httpx.Request:
     """A GET of `url` sent to `address`, with the URL's host in Host and TLS SNI."""
+    import httpx
+
     parts = httpx.URL(url)
     request = client.build_request("GET", parts.copy_with(host=str(address)))
     request.headers["Host"] = parts.netloc.decode("ascii")
@@ -185,6 +189,8 @@ async def fetch(url: str, policy: FetchPolicy, headers: dict[str, str]) -> Fetch
 
 async def follow(url: str, policy: FetchPolicy, headers: dict[str, str]) -> Fetched:
     """GET `url`, following at most `policy.max_redirects` redirects, each one checked."""
+    import httpx
+
     timeout = httpx.Timeout(policy.timeout)
     sent = {"User-Agent": USER_AGENT, **headers}
     async with httpx.AsyncClient(timeout=timeout, headers=sent, trust_env=False) as client:

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from service.db.actor import act_as, job_actor
 from service.facts.store import FactStore, GazetteerCache, StoreCounts
 from service.ingest.gazetteer import Gazetteer
-from service.ingest.pipeline import extract
+from service.ingest.pipeline import extract, prepare_detection
 from service.ingest.types import Extraction
 from service.jobs.fetch import FetchedPage, FetchPolicy, PageUnavailableError, fetch_page
 from service.jobs.pages import PageArticle, article_of
@@ -284,6 +284,7 @@ class IngestionRunner:
         """The article's facts, extracted in a thread within the time budget."""
         if article.text is None or article.published_on is None:
             raise IngestionFailedError(f"source {article.source_id} has no text or date")
+        await in_daemon_thread(prepare_detection, article.text, article.language)
         extracting = in_daemon_thread(
             self.extractor,
             article.text,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Final
 
 import msgspec
-from pgqueuer import AsyncpgDriver, Queries
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -34,6 +33,10 @@ async def enqueue_ingestion(session: AsyncSession, job_id: int) -> None:
     if on_queue:
         return
     raw = await connection.get_raw_connection()
+    # pgqueuer (and pydantic under it, about 13 MB) loads on the first ingestion queued by
+    # this process, not in every API worker.
+    from pgqueuer import AsyncpgDriver, Queries
+
     queries = Queries(AsyncpgDriver(raw.driver_connection))
     await queries.enqueue(
         INGEST_ENTRYPOINT,

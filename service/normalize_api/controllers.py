@@ -14,8 +14,9 @@ from litestar.openapi.datastructures import ResponseSpec
 
 from service.domain.errors import InvalidInputError
 from service.normalize import NormalizeError, detect_language, find_quantities
+from service.normalize.language import fallback_needed, load_fallback
 from service.normalize_api.schemas import NormalizeRequest, NormalizeResponse, QuantityOut
-from service.web.offload import off_loop
+from service.web.offload import in_daemon_thread, off_loop
 from service.web.problems import PROBLEM_MEDIA_TYPE, Problem
 
 NORMALIZE_BUDGET: Final = 2.0
@@ -31,12 +32,29 @@ def _warm_up() -> None:
 
 @asynccontextmanager
 async def warm_normaliser(_: Litestar) -> AsyncIterator[None]:
-    """Load the language models and unit tables before serving, in a thread.
+    """Load the lexicons, unit and rate tables before serving, in a thread.
 
-    The first normalisation would otherwise spend its budget loading them.
+    The first normalisation would otherwise spend its budget loading them. lingua's language
+    models are not among them: most processes never need them (see `prepare_detection`).
     """
     await asyncio.to_thread(_warm_up)
     yield
+
+
+def _prepare_detection(text: str) -> None:
+    if fallback_needed(text):
+        load_fallback()
+
+
+async def prepare_detection(request: NormalizeRequest) -> None:
+    """Load lingua's models, off the event loop, if detecting the request's language needs them.
+
+    Only a text without `lang` that our own detector cannot decide (a few words, mixed
+    languages) needs them; loading takes a second or more and does not count against the
+    normalisation's budget.
+    """
+    if request.lang is None:
+        await in_daemon_thread(_prepare_detection, request.text)
 
 
 def normalize_text(request: NormalizeRequest) -> NormalizeResponse:
@@ -84,4 +102,5 @@ class NormalizeController(Controller):
     )
     async def normalize(self, data: NormalizeRequest) -> NormalizeResponse:
         """Normalise a text, off the event loop and within its budget."""
+        await prepare_detection(data)
         return await off_loop(NORMALIZE_BUDGET, normalize_text, data)
