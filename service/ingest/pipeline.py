@@ -49,9 +49,14 @@ def extract(
     quantities = sentence_quantities(sentences, lang, published_on)
     figures: list[ExtractedFigure] = []
     deals: list[ExtractedDeal] = []
-    last_subject = topic
+    last_subject = focus = topic
     reporting = earlier = None
     for index, sentence in enumerate(sentences):
+        if index and sentence.paragraph != sentences[index - 1].paragraph:
+            # A sentence naming no company speaks of the subject its paragraph last named
+            # ("Anthropic raised ... It is now valued at ..."); a new paragraph starts
+            # from the article's topic again.
+            focus = topic
         entities = sentence_entities(text, sentence, lang, known, last_subject)
         context = SentenceContext(
             sentence=sentence,
@@ -60,7 +65,7 @@ def extract(
             quantities=quantities[index],
             entities=entities,
             leading_end=leading_clause_end(sentence.text, lang),
-            topic=topic,
+            topic=focus,
             previous_text=_previous_text(sentences, index),
             reporting=reporting,
             earlier=earlier,
@@ -80,6 +85,7 @@ def extract(
             for found in find_deals(context, context.previous_text)
         )
         last_subject = subject_of(entities) or last_subject
+        focus = subject_of(entities) or focus
         reporting = reporting_period(sentence.text, lang, published_on, reporting)
         earlier = last_named(sentence.text, lang, published_on, earlier)
     return Extraction(
