@@ -66,3 +66,59 @@ def test_a_sentence_without_a_name_keeps_the_company_its_paragraph_turned_to(
     }
     assert valuations.get(Decimal("4.1e9")) == "anthropic"
     assert valuations.get(Decimal("2e9")) == "cohere"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "Microsoft said its revenue rose 13% to $56.5 billion. Microsoft also beat "
+            "forecasts. Business was just as brisk over at Alphabet. Quarterly revenue "
+            "climbed 11% to $76.7 billion.",
+        ),
+        (
+            "fr",
+            "Microsoft a vu son chiffre d'affaires progresser de 13 % à 56,5 milliards de "
+            "dollars. Microsoft a battu les prévisions. L'activité a été tout aussi soutenue "
+            "chez Alphabet. Le chiffre d'affaires trimestriel a grimpé de 11 % à 76,7 milliards "
+            "de dollars.",
+        ),
+        (
+            "it",
+            "Microsoft ha visto i ricavi salire del 13% a 56,5 miliardi di dollari. Microsoft "
+            "ha battuto le stime. Trimestre altrettanto vivace in casa Alphabet. I ricavi "
+            "trimestrali sono saliti dell'11% a 76,7 miliardi di dollari.",
+        ),
+        (
+            "de",
+            "Microsoft steigerte den Umsatz um 13 Prozent auf 56,5 Milliarden Dollar. Microsoft "
+            "übertraf die Erwartungen. Ähnlich gut lief das Quartal auch bei Alphabet. Der "
+            "Quartalsumsatz stieg um elf Prozent auf 76,7 Milliarden Dollar.",
+        ),
+        (
+            "es",
+            "Microsoft elevó sus ingresos un 13% hasta 56.500 millones de dólares. Microsoft "
+            "superó las previsiones. El trimestre fue igual de bueno en Alphabet. La facturación "
+            "trimestral subió un 11% hasta 76.700 millones de dólares.",
+        ),
+    ],
+)
+def test_a_sentence_about_results_at_another_company_turns_the_paragraph_to_it(
+    gazetteer: Gazetteer, language: str, text: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    revenue = {f.quantity.value: f.company for f in extraction.figures if f.metric == "revenue"}
+    assert revenue.get(Decimal("76.7e9")) == "alphabet"
+    assert revenue.get(Decimal("56.5e9")) == "microsoft"
+
+
+def test_a_company_named_in_a_complement_does_not_take_over(gazetteer: Gazetteer) -> None:
+    text = (
+        "OpenAI wants to depend less on Microsoft. OpenAI said its revenue reached $10 "
+        "billion. The goal is to rely less on Microsoft. Annualized revenue could double "
+        "to $20 billion next year."
+    )
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="en")
+    companies = {f.company for f in extraction.figures if f.quantity.value == Decimal("20e9")}
+    assert companies == {"openai"}
