@@ -122,3 +122,56 @@ def test_a_company_named_in_a_complement_does_not_take_over(gazetteer: Gazetteer
     extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="en")
     companies = {f.company for f in extraction.figures if f.quantity.value == Decimal("20e9")}
     assert companies == {"openai"}
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "Last month Nvidia pledged up to $100 billion to OpenAI. The pledges of OpenAI now "
+            "exceed $1 trillion - against yearly revenue that the company puts at about $13 "
+            "billion.",
+        ),
+        (
+            "fr",
+            "Le mois dernier, Nvidia a promis jusqu'à 100 milliards de dollars à OpenAI. Les "
+            "engagements d'OpenAI dépassent 1 000 milliards de dollars - pour un chiffre "
+            "d'affaires annuel que l'entreprise estime à environ 13 milliards de dollars.",
+        ),
+        (
+            "it",
+            "Il mese scorso Nvidia ha promesso fino a 100 miliardi di dollari a OpenAI. Gli "
+            "impegni di OpenAI superano i 1.000 miliardi di dollari - a fronte di un fatturato "
+            "annuo che l'azienda stima in circa 13 miliardi di dollari.",
+        ),
+        (
+            "de",
+            "Im Vormonat sagte Nvidia OpenAI bis zu 100 Milliarden Dollar zu. Die Zusagen von "
+            "OpenAI übersteigen 1 Billion Dollar - bei einem Jahresumsatz, den das Unternehmen "
+            "auf rund 13 Milliarden Dollar beziffert.",
+        ),
+        (
+            "es",
+            "El mes pasado Nvidia prometió hasta 100.000 millones de dólares a OpenAI. Los "
+            "compromisos de OpenAI superan el billón de dólares - frente a unos ingresos anuales "
+            "que la empresa cifra en unos 13.000 millones de dólares.",
+        ),
+    ],
+)
+def test_the_company_refers_to_the_owner_named_in_an_earlier_clause(
+    gazetteer: Gazetteer, language: str, text: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    revenue = [f for f in extraction.figures if f.metric == "revenue"]
+    assert [(f.company, f.quantity.value) for f in revenue] == [("openai", Decimal("13e9"))]
+
+
+def test_a_supplier_named_in_the_same_clause_is_not_the_company(gazetteer: Gazetteer) -> None:
+    text = (
+        "Mistral AI hat 50 Millionen Euro eingesammelt. Mit Rechenleistung von Nvidia "
+        "erzielte das Unternehmen im vergangenen Jahr einen Umsatz von 20 Millionen Euro."
+    )
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="de")
+    revenue = [f for f in extraction.figures if f.metric == "revenue"]
+    assert [f.company for f in revenue] == ["mistral-ai"]

@@ -94,3 +94,29 @@ def test_spanish_subjunctive_fall_is_a_decline(gazetteer: Gazetteer, verb: str) 
     extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="es")
     changes = [f for f in extraction.figures if f.metric == "share_price_change"]
     assert [f.quantity.value for f in changes] == [Decimal("-0.04")]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Oracle puts its revenue for 2025 at about $60 billion."),
+        ("fr", "Oracle estime son chiffre d'affaires pour 2025 à environ 60 milliards de dollars."),
+        ("it", "Oracle stima i ricavi del 2025 in circa 60 miliardi di dollari."),
+        ("de", "Oracle beziffert seinen Umsatz für 2025 auf rund 60 Milliarden Dollar."),
+        ("es", "Oracle cifra sus ingresos de 2025 en unos 60.000 millones de dólares."),
+    ],
+)
+def test_a_result_for_a_year_not_over_is_not_yet_earned(
+    gazetteer: Gazetteer, language: str, text: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    revenue = [f for f in extraction.figures if f.metric == "revenue"]
+    assert revenue
+    assert {f.status for f in revenue} <= {"forecast", "estimate", "target"}
+
+
+def test_a_result_for_a_year_already_over_is_actual(gazetteer: Gazetteer) -> None:
+    text = "Oracle said its revenue for 2024 was $53 billion."
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="en")
+    revenue = [f for f in extraction.figures if f.metric == "revenue"]
+    assert [f.status for f in revenue] == ["actual"]
