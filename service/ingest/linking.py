@@ -107,9 +107,16 @@ def _apposition(previous: Entity, entity: Entity, words: str) -> bool:
 
 
 def _coordinated(previous: Entity, entity: Entity, words: str) -> bool:
-    """A name listed right after a complement: "investors such as X and Y" demotes Y too."""
-    return (
-        previous.demoted and _COORDINATED.fullmatch(words[previous.end : entity.start]) is not None
+    """Whether a name is listed right after a complement, sharing its place.
+
+    "Investors such as X and Y" demotes Y too, and so does a comma list ("partners such as
+    X, Y, Z"), unless the complement opens the sentence ("According to X, Y raised ...").
+    """
+    if not previous.demoted:
+        return False
+    gap = words[previous.end : entity.start]
+    return _COORDINATED.fullmatch(gap) is not None or (
+        not previous.opening and re.fullmatch(r",\s*", gap) is not None
     )
 
 

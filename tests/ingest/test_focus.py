@@ -175,3 +175,37 @@ def test_a_supplier_named_in_the_same_clause_is_not_the_company(gazetteer: Gazet
     extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="de")
     revenue = [f for f in extraction.figures if f.metric == "revenue"]
     assert [f.company for f in revenue] == ["mistral-ai"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "xAI keeps growing. The earlier $6 billion Series B round drew support from "
+            "well-known investors such as Andreessen Horowitz, Sequoia Capital, and Fidelity.",
+        ),
+        (
+            "fr",
+            "xAI continue de grandir. Son dernier tour de 6 milliards de dollars a séduit des "
+            "fonds comme Andreessen Horowitz, Sequoia Capital, et Fidelity.",
+        ),
+        (
+            "de",
+            "xAI wächst weiter. Die letzte Runde über 6 Milliarden Dollar fand Unterstützung bei "
+            "Geldgebern wie Andreessen Horowitz, Sequoia Capital, und Fidelity.",
+        ),
+    ],
+)
+def test_names_listed_with_commas_after_a_complement_share_its_place(
+    gazetteer: Gazetteer, language: str, text: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    investees = {
+        party.company
+        for deal in extraction.deals
+        for party in deal.parties
+        if party.role == "investee"
+    }
+    assert "sequoia-capital" not in investees
+    assert {f.company for f in extraction.figures} <= {"xai"}
