@@ -67,3 +67,46 @@ def test_a_valuation_verb_with_its_object_pronoun_is_a_valuation(
     found = _metrics(text, language, gazetteer)
     assert found[Decimal("6e9")] == "valuation"
     assert found[Decimal("6e8")] == "funding_raised"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "Anthropic raised $2 billion in March. In the agent segment, revenues should climb "
+            "from $2.5bn in 2024 to $40bn in 2030, a CAGR of 59%.",
+        ),
+        (
+            "fr",
+            "Anthropic a levé 2 milliards de dollars en mars. Dans le segment des agents, les "
+            "revenus devraient passer de 2,5 milliards de dollars en 2024 à 40 milliards en "
+            "2030, soit un TCAC de 59 %.",
+        ),
+        (
+            "it",
+            "Anthropic ha raccolto 2 miliardi di dollari a marzo. Nel segmento degli agenti i "
+            "ricavi dovrebbero salire da 2,5 miliardi di dollari nel 2024 a 40 miliardi nel "
+            "2030, con un CAGR del 59%.",
+        ),
+        (
+            "de",
+            "Anthropic sammelte im März 2 Milliarden Dollar ein. Im Segment der Agenten sollen "
+            "die Erlöse von 2,5 Milliarden Dollar 2024 auf 40 Milliarden Dollar 2030 steigen, "
+            "eine durchschnittliche jährliche Wachstumsrate von 59 Prozent.",
+        ),
+        (
+            "es",
+            "Anthropic recaudó 2.000 millones de dólares en marzo. En el segmento de agentes, "
+            "los ingresos pasarían de 2.500 millones de dólares en 2024 a 40.000 millones en "
+            "2030, una tasa de crecimiento anual compuesta del 59%.",
+        ),
+    ],
+)
+def test_a_projection_with_a_compound_growth_rate_is_the_markets(
+    gazetteer: Gazetteer, language: str, text: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    values = {f.quantity.original.value for f in extraction.figures}
+    assert Decimal("2e9") in values
+    assert not values & {Decimal("2.5e9"), Decimal("40e9"), Decimal("0.59")}
