@@ -110,3 +110,19 @@ def test_a_projection_with_a_compound_growth_rate_is_the_markets(
     values = {f.quantity.original.value for f in extraction.figures}
     assert Decimal("2e9") in values
     assert not values & {Decimal("2.5e9"), Decimal("40e9"), Decimal("0.59")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anthropic cresce. Amazon si è detta pronta a finanziarla con 4 miliardi di dollari.",
+        "Anthropic cresce. Amazon ha promesso di finanziarla con 4 miliardi di dollari.",
+    ],
+)
+def test_italian_offers_to_fund_a_company_are_investments(gazetteer: Gazetteer, text: str) -> None:
+    assert _metrics(text, "it", gazetteer)[Decimal("4e9")] == "investment"
+
+
+def test_an_italian_pledge_to_buy_compute_is_no_investment(gazetteer: Gazetteer) -> None:
+    text = "Anthropic si è impegnata ad acquistare 9 miliardi di dollari di calcolo da Oracle."
+    assert _metrics(text, "it", gazetteer).get(Decimal("9e9")) != "investment"
