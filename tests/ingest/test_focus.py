@@ -209,3 +209,18 @@ def test_names_listed_with_commas_after_a_complement_share_its_place(
     }
     assert "sequoia-capital" not in investees
     assert {f.company for f in extraction.figures} <= {"xai"}
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("de", "„Big Tech“ steckt Milliarden in Rechenzentren\nMicrosoft baut in Portugal."),
+        ("fr", "« Big Tech » injecte des milliards dans l'IA\nMicrosoft construit au Portugal."),
+        ("it", "«Big Tech» investe miliardi nell'IA\nMicrosoft costruisce in Portogallo."),
+    ],
+)
+def test_a_borrowed_english_phrase_in_a_title_is_no_new_company(
+    gazetteer: Gazetteer, language: str, text: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert "tech" not in {company.slug for company in extraction.new_companies}
