@@ -92,6 +92,7 @@ class _RawLanguage(msgspec.Struct, frozen=True):
     demoting: str
     results_at: str
     genitive: str
+    demonstrative: str
     leading_adverbial: str
     agent: str
     months: dict[str, int]
@@ -213,6 +214,8 @@ class LanguageCues(msgspec.Struct, frozen=True):
     demoting_before: Pattern
     results_at_before: Pattern
     genitive_before: Pattern
+    demonstrative: Pattern
+    """A demonstrative word ("ces", "those", "diese")."""
     """What makes the company after it the owner of the noun before ("von", "de", "di")."""
     """What names the company whose results a sentence reports though not as its subject
     ("also at X", "auch bei X", "chez X"): a sentence naming only X in this way turns to X."""
@@ -314,6 +317,7 @@ def cues_for(language: str) -> LanguageCues:
         demoting_before=_before(raw.demoting),
         results_at_before=_before(raw.results_at),
         genitive_before=_before(raw.genitive),
+        demonstrative=cue(rf"(?:{raw.demonstrative})(?!\w)"),
         leading_adverbial=re.compile(rf"^\W*(?:{raw.leading_adverbial})(?!\w)", re.IGNORECASE),
         agent_before=_before(raw.agent),
         raw=raw,

@@ -224,3 +224,46 @@ def test_a_borrowed_english_phrase_in_a_title_is_no_new_company(
 ) -> None:
     extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
     assert "tech" not in {company.slug for company in extraction.new_companies}
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "Mistral AI raised €600 million, joining the unicorns, those startups valued at "
+            "more than $1 billion.",
+        ),
+        (
+            "fr",
+            "Mistral AI a levé 600 millions d'euros, ce qui la fait entrer parmi les licornes, "
+            "ces sociétés valorisées à plus d'un milliard de dollars.",
+        ),
+        (
+            "it",
+            "Mistral AI ha raccolto 600 milioni di euro ed entra tra gli unicorni, quelle "
+            "aziende valutate oltre 1 miliardo di dollari.",
+        ),
+        (
+            "es",
+            "Mistral AI recaudó 600 millones de euros y entra entre los unicornios, esas "
+            "empresas valoradas en más de 1.000 millones de dólares.",
+        ),
+    ],
+)
+def test_a_threshold_said_of_a_class_of_companies_is_no_companys_figure(
+    gazetteer: Gazetteer, language: str, text: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert {(f.metric, f.quantity.original.value) for f in extraction.figures} == {
+        ("funding_raised", Decimal("6e8"))
+    }
+
+
+def test_both_named_companies_keep_a_figure_after_a_comma(gazetteer: Gazetteer) -> None:
+    text = (
+        "Nvidia will invest up to $100 billion in OpenAI, the two companies having also "
+        "signed a letter of intent to deploy at least 10 gigawatts."
+    )
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="en")
+    assert Decimal("1e10") in {f.quantity.value for f in extraction.figures}
