@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from benchmarks.extraction.gold import GoldFact
+from benchmarks.extraction.score import Prediction, company_agrees
 from benchmarks.extraction.served import deal_predictions, figure_predictions
 
 
@@ -65,3 +67,46 @@ def test_the_benchmark_fails_when_its_set_is_missing(tmp_path: Path) -> None:
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     assert done.returncode != 0
     assert "no gold.json" in done.stderr
+
+
+def _prediction(company: str, parties: dict[str, str] | None = None) -> Prediction:
+    return Prediction(
+        document="d.txt",
+        company=company,
+        metric="revenue",
+        value=1e9,
+        unit="USD",
+        original_value=1e9,
+        original_unit="USD",
+        bound="exact",
+        status="actual",
+        quote="Revenue reached $1 billion.",
+        start=0,
+        end=10,
+        parties=parties or {},
+    )
+
+
+def _fact(company: str, counterparty: str | None = None) -> GoldFact:
+    return GoldFact(
+        id="X1",
+        company=company,
+        metric="revenue",
+        value=1e9,
+        unit="USD",
+        bound="exact",
+        status="actual",
+        quote="$1 billion",
+        core=True,
+        counterparty=counterparty,
+    )
+
+
+def test_the_parent_slug_alphabet_is_scored_as_the_sets_google() -> None:
+    assert company_agrees(_prediction("alphabet"), _fact("google"))
+    assert company_agrees(
+        _prediction("alphabet", {"alphabet": "investor", "anthropic": "investee"}),
+        _fact("google", "anthropic"),
+    )
+    assert not company_agrees(_prediction("alphabet"), _fact("microsoft"))
+    assert not company_agrees(_prediction("microsoft"), _fact("google"))

@@ -28,6 +28,10 @@ METRIC_NAMES: dict[str, str] = {
 }
 """Our metric slug -> the development set's, where the names differ."""
 
+COMPANY_NAMES: dict[str, str] = {"alphabet": "google"}
+"""Our company slug -> the development sets', where they differ: the sets file Alphabet's
+figures under `google` (their convention), where the reference data keeps the parent apart."""
+
 BASIS_METRICS: dict[tuple[str, str], str] = {("revenue", "run_rate"): "annualized_revenue"}
 """Our (metric, basis) -> the development set's metric: a revenue run rate is its
 `annualized_revenue`, where we keep the metric `revenue` with basis `run_rate`."""
@@ -173,11 +177,17 @@ def at_quote(prediction: Prediction, spans: Sequence[tuple[int, int]]) -> bool:
 def company_agrees(prediction: Prediction, fact: GoldFact) -> bool:
     """The fact is filed under the gold company (or, between two companies, either of them)."""
     if prediction.parties:
-        named = set(prediction.parties)
+        named = {company_name(company) for company in prediction.parties}
         return fact.company in named and (fact.counterparty is None or fact.counterparty in named)
-    if prediction.company == fact.company:
+    company = company_name(prediction.company)
+    if company == fact.company:
         return True
-    return fact.metric in SWAPPABLE_METRICS and prediction.company == fact.counterparty
+    return fact.metric in SWAPPABLE_METRICS and company == fact.counterparty
+
+
+def company_name(company: str) -> str:
+    """A predicted company slug in the development sets' names."""
+    return COMPANY_NAMES.get(company, company)
 
 
 def metric_of(prediction: Prediction) -> str:

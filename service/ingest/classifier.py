@@ -75,7 +75,23 @@ def classify(
     if metric is None or metric not in candidates:
         fallback = [slug for slug in by_unit if slug not in shared().cue_only_metrics]
         return fallback[-1] if fallback else None
+    if metric == "funding_raised" and _debt_attached(sentence, language, quantity):
+        metric = "debt_raised"
     return _specialised(metric, sentence[: _clause_end(sentence, quantity.end)], language, context)
+
+
+def _debt_attached(sentence: str, language: str, quantity: Quantity) -> bool:
+    """Whether money raised is said to be debt right after it ("raise $5 billion in debt").
+
+    The raising verb names no kind of capital; the noun tied to the amount does.
+    """
+    text = prepared(sentence)
+    return any(
+        "debt_raised" in metrics
+        and span[0] >= quantity.end
+        and _attached(text, language, span, quantity)
+        for span, metrics in _cue_spans(text, language)
+    )
 
 
 def _ratio_metric(sentence: str, language: str, quantity: Quantity, context: str) -> str | None:

@@ -90,6 +90,9 @@ class _RawLanguage(msgspec.Struct, frozen=True):
     target_cues: str
     anaphora_epithet: str
     demoting: str
+    results_at: str
+    genitive: str
+    demonstrative: str
     leading_adverbial: str
     agent: str
     months: dict[str, int]
@@ -209,6 +212,13 @@ class LanguageCues(msgspec.Struct, frozen=True):
     new_company_suffix: Pattern
     organisations: OrganisationCues
     demoting_before: Pattern
+    results_at_before: Pattern
+    genitive_before: Pattern
+    demonstrative: Pattern
+    """A demonstrative word ("ces", "those", "diese")."""
+    """What makes the company after it the owner of the noun before ("von", "de", "di")."""
+    """What names the company whose results a sentence reports though not as its subject
+    ("also at X", "auch bei X", "chez X"): a sentence naming only X in this way turns to X."""
     leading_adverbial: Pattern
     agent_before: Pattern
     raw: _RawLanguage
@@ -305,6 +315,9 @@ def cues_for(language: str) -> LanguageCues:
         ),
         organisations=_organisation_cues(raw),
         demoting_before=_before(raw.demoting),
+        results_at_before=_before(raw.results_at),
+        genitive_before=_before(raw.genitive),
+        demonstrative=cue(rf"(?:{raw.demonstrative})(?!\w)"),
         leading_adverbial=re.compile(rf"^\W*(?:{raw.leading_adverbial})(?!\w)", re.IGNORECASE),
         agent_before=_before(raw.agent),
         raw=raw,

@@ -58,7 +58,7 @@ def sentence_entities(
         (referent, *match.span())
         for match in cues.anaphora.finditer(words)
         if not _names_follow(match, spans, words)
-        and (referent := _referent(named, match.start(), last_subject)) is not None
+        and (referent := _referent(named, match.start(), last_subject, words, cues)) is not None
     ]
     named_spans = {(start, end) for _, start, end in spans[: len(named)]}
     entities: list[Entity] = []
@@ -75,13 +75,29 @@ def sentence_entities(
     return entities
 
 
-def _referent(named: Sequence[Entity], at: int, last_subject: str | None) -> str | None:
+def _referent(
+    named: Sequence[Entity], at: int, last_subject: str | None, words: str, cues: LanguageCues
+) -> str | None:
     """What "the company" at ``at`` refers to.
 
     The subject named before it in the sentence ("X invested ..., meaning the company
-    made ..."), else the last sentence's subject.
+    made ..."), else the owner of the sentence's subject, named before it in an earlier
+    clause ("the pledges of X reach $1 trillion, against revenue the company puts at $13
+    billion"; not "with chips from X, the company earned ..."), else the last sentence's
+    subject.
     """
-    return subject_of([entity for entity in named if entity.end <= at]) or last_subject
+    before = [entity for entity in named if entity.end <= at]
+    subject = subject_of(before)
+    if subject is not None:
+        return subject
+    owners = [
+        e
+        for e in before
+        if not e.opening
+        and cues.genitive_before.search(words, 0, e.start) is not None
+        and re.search(r"[,;:–—]|\s-\s", words[e.end : at]) is not None
+    ]
+    return owners[-1].company if owners else last_subject
 
 
 def _apposition(previous: Entity, entity: Entity, words: str) -> bool:
@@ -91,9 +107,16 @@ def _apposition(previous: Entity, entity: Entity, words: str) -> bool:
 
 
 def _coordinated(previous: Entity, entity: Entity, words: str) -> bool:
-    """A name listed right after a complement: "investors such as X and Y" demotes Y too."""
-    return (
-        previous.demoted and _COORDINATED.fullmatch(words[previous.end : entity.start]) is not None
+    """Whether a name is listed right after a complement, sharing its place.
+
+    "Investors such as X and Y" demotes Y too, and so does a comma list ("partners such as
+    X, Y, Z"), unless the complement opens the sentence ("According to X, Y raised ...").
+    """
+    if not previous.demoted:
+        return False
+    gap = words[previous.end : entity.start]
+    return _COORDINATED.fullmatch(gap) is not None or (
+        not previous.opening and re.fullmatch(r",\s*", gap) is not None
     )
 
 

@@ -17,7 +17,9 @@ def as_loss(metric: str, sentence: str, language: str, quantity: Quantity) -> Qu
     """A result said to be a loss, as a negative amount.
 
     "A net loss of $2 billion", "pérdidas por 5.000 millones": the loss word is the nearest
-    of the result's cues and stands in the amount's clause.
+    of the result's cues and stands in the amount's clause; or the sentence names the result
+    only as a loss, before the amount ("the operating loss narrowed - from $1.2 billion to
+    $1 billion"; not "it earned $5 million, against losses a year ago").
     """
     if metric not in RESULT_METRICS or quantity.value < 0:
         return quantity
@@ -26,6 +28,8 @@ def as_loss(metric: str, sentence: str, language: str, quantity: Quantity) -> Qu
     if not losses:
         return quantity
     results = [span for span, metrics in cue_spans(text, language) if metric in metrics]
+    if results and all(_is_loss(span, losses) and span[1] <= quantity.start for span in results):
+        return negated(quantity)
     ranked = [
         (rank, span in losses or any(_overlaps(span, loss) for loss in losses))
         for span in [*results, *losses]
@@ -34,6 +38,10 @@ def as_loss(metric: str, sentence: str, language: str, quantity: Quantity) -> Qu
     if not ranked or not min(ranked)[1] or min(ranked)[0][0]:
         return quantity
     return negated(quantity)
+
+
+def _is_loss(span: tuple[int, int], losses: list[tuple[int, int]]) -> bool:
+    return span in losses or any(_overlaps(span, loss) for loss in losses)
 
 
 def _overlaps(one: tuple[int, int], other: tuple[int, int]) -> bool:

@@ -115,6 +115,8 @@ def _name(written: str, cues: LanguageCues, language: str, *, strong: bool) -> s
         words = words[1:]
     if not words and strong:
         words = plain
+    if not strong and len(words) == 1 < len(plain) and is_common(words[0], "en"):
+        return None  # the tail of a borrowed phrase ("Big Tech"), no name
     name = " ".join(words).strip(" .,-")
     return name or None
 

@@ -13,7 +13,14 @@ from service.ingest.coverage import last_named, reporting_period
 from service.ingest.deals import FoundDeal, announced_on, deal_title, find_deals
 from service.ingest.figures import deduplicated, read_figure
 from service.ingest.gazetteer import Gazetteer
-from service.ingest.linking import leading_clause_end, sentence_entities, subject_of, topic_company
+from service.ingest.lexicon import cues_for, prepared
+from service.ingest.linking import (
+    Entity,
+    leading_clause_end,
+    sentence_entities,
+    subject_of,
+    topic_company,
+)
 from service.ingest.organisations import new_companies
 from service.ingest.sentences import Sentence, split_sentences
 from service.ingest.types import ExtractedDeal, ExtractedFigure, Extraction, Mention
@@ -50,9 +57,14 @@ def extract(
     quantities = sentence_quantities(sentences, lang, published_on)
     figures: list[ExtractedFigure] = []
     deals: list[ExtractedDeal] = []
-    last_subject = topic
+    last_subject = focus = topic
     reporting = earlier = None
     for index, sentence in enumerate(sentences):
+        if index and sentence.paragraph != sentences[index - 1].paragraph:
+            # A sentence naming no company speaks of the subject its paragraph last named
+            # ("Anthropic raised ... It is now valued at ..."); a new paragraph starts
+            # from the article's topic again.
+            focus = topic
         entities = sentence_entities(text, sentence, lang, known, last_subject)
         context = SentenceContext(
             sentence=sentence,
@@ -61,7 +73,7 @@ def extract(
             quantities=quantities[index],
             entities=entities,
             leading_end=leading_clause_end(sentence.text, lang),
-            topic=topic,
+            topic=focus,
             previous_text=_previous_text(sentences, index),
             reporting=reporting,
             earlier=earlier,
@@ -81,6 +93,7 @@ def extract(
             for found in find_deals(context, context.previous_text)
         )
         last_subject = subject_of(entities) or last_subject
+        focus = subject_of(entities) or _results_at(entities, sentence.text, lang) or focus
         reporting = reporting_period(sentence.text, lang, published_on, reporting)
         earlier = last_named(sentence.text, lang, published_on, earlier)
     return Extraction(
@@ -99,6 +112,21 @@ def prepare_detection(text: str, language: str | None) -> None:
     """
     if language not in LANGUAGES and fallback_needed(text[:_DETECTION_SAMPLE]):
         load_fallback()
+
+
+def _results_at(entities: Sequence[Entity], sentence: str, language: str) -> str | None:
+    """The one company a sentence names as the place of the results it reports.
+
+    "Growth was as strong at X", "Auch bei X lief es gut": X is not the subject, yet the
+    sentences after it speak of X.
+    """
+    named = {entity.company for entity in entities if not entity.anaphor}
+    if len(named) != 1:
+        return None
+    words = prepared(sentence)
+    before = cues_for(language).results_at_before
+    at = [entity for entity in entities if before.search(words, 0, entity.start) is not None]
+    return at[0].company if at else None
 
 
 def _language(text: str, language: str | None) -> str:

@@ -205,15 +205,30 @@ def _uncued(period: PeriodMention, published_on: date, metric: str, *, outlook: 
     """The status of a figure without cue.
 
     Intended for a period to come, or for one not over when published in a sentence that
-    looks ahead (``outlook``: "will ramp up, with capex reaching $70 billion this year");
+    looks ahead (``outlook``: "will ramp up, with capex reaching $70 billion this year"),
+    or for a whole year not over when the figure is a result of that year;
     a plan for money committed (an investment, a
     construction cost) unless dated to a period over; else actual.
     """
     committed = metric in shared().plan_metrics and metric in shared().commitment_metrics
     if committed and not (period.end > 0 and period.last < published_on):
         return "plan"
-    running = outlook and period.end > 0 and period.last > published_on
-    return _intended(metric, "forecast") if running or period.first > published_on else "actual"
+    running = period.end > 0 and period.last > published_on
+    if running and (outlook or _whole_year_result(period, published_on, metric)):
+        return _intended(metric, "forecast")
+    return _intended(metric, "forecast") if period.first > published_on else "actual"
+
+
+_YEAR_RESULTS = frozenset({"revenue", "net_income", "operating_income"})
+"""Results that a year still running cannot yet have: stated for it, they are foreseen."""
+
+
+def _whole_year_result(period: PeriodMention, published_on: date, metric: str) -> bool:
+    """Whether a result is stated for a whole year not over when published.
+
+    "Revenue it puts at $13 billion for 2025", said in October 2025, is a forecast.
+    """
+    return metric in _YEAR_RESULTS and period.precision == "year" and period.first <= published_on
 
 
 def _intended(metric: str, otherwise: Status) -> Status:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from service.ingest.changes import CLAUSE_BREAK
 from service.ingest.context import SentenceContext
 from service.ingest.lexicon import cues_for, prepared
 from service.normalize import Quantity
@@ -101,13 +102,29 @@ def joint_subjects(context: SentenceContext, quantity: Quantity, company: str) -
     return len(listed) > 1
 
 
+_DEMONSTRATIVE_REACH = 15
+"""How far before an unnamed subject its demonstrative may stand ("those large startups")."""
+
+
 def said_of_unnamed(context: SentenceContext, quantity: Quantity) -> bool:
     """A figure whose subject is no named company: "AI startups raised $X", "die EU will ...".
 
-    Only when no company (nor "the company") is named before the figure: such a figure is
-    the market's, a public body's or some people's, not the article's topic company.
+    When no company (nor "the company") is named before the figure, or when an unnamed
+    subject with a demonstrative opens a later clause ("X joins the unicorns, those startups
+    valued at over $1 billion"; not "..., both companies planning 10 GW"): such a figure
+    is the market's, a public body's or some people's, not a company's.
     """
-    if any(entity.end <= quantity.start for entity in context.entities):
-        return False
     before = prepared(context.sentence.text[: quantity.start])
-    return cues_for(context.language).unnamed_subject.search(before) is not None
+    cues = cues_for(context.language)
+    named = [entity.end for entity in context.entities if entity.end <= quantity.start]
+    if not named:
+        return cues.unnamed_subject.search(before) is not None
+    return any(
+        CLAUSE_BREAK.search(before, max(named), found.start()) is not None
+        and CLAUSE_BREAK.search(before, found.end()) is None
+        and cues.demonstrative.search(
+            before, max(0, found.start() - _DEMONSTRATIVE_REACH), found.end()
+        )
+        is not None
+        for found in cues.unnamed_subject.finditer(before, max(named))
+    )
