@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any, Final
 
 import msgspec
-from sqlalchemy import case, cast, distinct, func, literal, literal_column, or_, select
+from sqlalchemy import Text, bindparam, case, cast, func, literal, literal_column, or_, select
 from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -294,17 +294,29 @@ class FactStore:
     ) -> int | None:
         """The current (not deprecated) deal of these parties and value, locking the claim."""
         await self._lock_claim("deal", kind, *sorted(companies))
-        same_parties = (
+        if not companies:
+            return None
+        # A deal of these parties has each of them, and no other. Each company is written
+        # into the statement so that PostgreSQL plans it knowing which is the rarest one and
+        # starts from its deals (a reused generic plan could start from a company with
+        # 70,000 deals); grouping the parties of every deal read all 500,000 of them.
+        has_each = (
             select(DealParty.deal_id)
-            .group_by(DealParty.deal_id)
-            .having(
-                func.count(distinct(DealParty.company_slug)) == len(companies),
-                func.bool_and(DealParty.company_slug.in_(companies)),
+            .where(
+                DealParty.deal_id == Deal.id,
+                DealParty.company_slug == bindparam(None, company, Text, literal_execute=True),
             )
+            .exists()
+            for company in sorted(companies)
+        )
+        has_another = (
+            select(DealParty.deal_id)
+            .where(DealParty.deal_id == Deal.id, DealParty.company_slug.not_in(companies))
+            .exists()
         )
         candidates = await self.session.execute(
             select(Deal.id, Deal.value, Deal.unit, Deal.low, Deal.high, Deal.vague)
-            .where(Deal.kind == kind, Deal.id.in_(same_parties), Deal.deprecated_at.is_(None))
+            .where(Deal.kind == kind, *has_each, ~has_another, Deal.deprecated_at.is_(None))
             .order_by(Deal.id)
         )
         if amount is None:
