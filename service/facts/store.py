@@ -13,16 +13,22 @@ from decimal import Decimal
 from typing import Any, Final
 
 import msgspec
-from sqlalchemy import Text, bindparam, case, cast, func, literal, literal_column, or_, select
-from sqlalchemy.dialects.postgresql import JSONB, insert
+from sqlalchemy import (
+    Text,
+    bindparam,
+    func,
+    select,
+)
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from service.facts.citing import citing_upsert
 from service.facts.ranking import refresh_figure_ranks
 from service.facts.rows import ComparableShape
 from service.ingest.confidence import assess_deal, corroborated
 from service.ingest.gazetteer import Gazetteer
 from service.ingest.types import ExtractedDeal, ExtractedFigure, Extraction, Mention, NewCompany
-from service.models import Citation, Company, CompanyAlias, Deal, DealParty, Figure, Source
+from service.models import Company, CompanyAlias, Deal, DealParty, Figure
 from service.normalize import Quantity
 
 TOLERANCE: Final = Decimal("0.01")
@@ -229,24 +235,30 @@ class FactStore:
 
     async def insert_figure(self, quantity: Quantity, **columns: Any) -> int:
         """Add a figure of these columns stating `quantity`; its id."""
-        row = Figure(**columns, **amount_columns(quantity))
-        self.session.add(row)
-        await self.session.flush()
-        return row.id
+        # One INSERT ... RETURNING, without the unit of work's flush (a third of a job's CPU).
+        inserted = await self.session.execute(
+            insert(Figure).values(**columns, **amount_columns(quantity)).returning(Figure.id)
+        )
+        figure_id: int = inserted.scalar_one()
+        return figure_id
 
     async def insert_deal(
         self, amount: Quantity | None, parties: set[tuple[str, str]], **columns: Any
     ) -> int:
         """Add a deal of these columns, amount and (company, role) parties; its id."""
-        row = Deal(**columns, **(amount_columns(amount) if amount is not None else {}))
-        self.session.add(row)
-        await self.session.flush()
-        self.session.add_all(
-            DealParty(deal_id=row.id, company_slug=company, role=role)
-            for company, role in sorted(parties)
-        )
-        await self.session.flush()
-        return row.id
+        values = {**columns, **(amount_columns(amount) if amount is not None else {})}
+        inserted = await self.session.execute(insert(Deal).values(values).returning(Deal.id))
+        deal_id: int = inserted.scalar_one()
+        if parties:
+            await self.session.execute(
+                insert(DealParty).values(
+                    [
+                        {"deal_id": deal_id, "company_slug": company, "role": role}
+                        for company, role in sorted(parties)
+                    ]
+                )
+            )
+        return deal_id
 
     async def same_figure(
         self, company: str, metric: str, period_start: date, period_end: date, quantity: Quantity
@@ -345,42 +357,17 @@ class FactStore:
         later version stating the fact again moves the citation to its own text.
         True when this source had not cited the fact before.
         """
-        fact_column = Citation.figure_id if figure_id is not None else Citation.deal_id
-        span = cast(literal(json.dumps([[mention.start, mention.end]])), JSONB)
-        known = or_(Citation.start_offset == mention.start, Citation.more_offsets.contains(span))
-        version = select(Source.version).where(Source.id == source_id).scalar_subquery()
-        citing = insert(Citation).values(
-            source_id=source_id,
-            figure_id=figure_id,
-            deal_id=deal_id,
-            quote=mention.quote,
-            start_offset=mention.start,
-            end_offset=mention.end,
-            source_version=version,
-        )
-        newer = Citation.source_version < citing.excluded.source_version
-        inserted: Any = await self.session.execute(
-            citing.on_conflict_do_update(
-                index_elements=[fact_column, Citation.source_id],
-                index_where=fact_column.is_not(None),
-                set_={
-                    "quote": case((newer, citing.excluded.quote), else_=Citation.quote),
-                    "start_offset": case(
-                        (newer, citing.excluded.start_offset), else_=Citation.start_offset
-                    ),
-                    "end_offset": case(
-                        (newer, citing.excluded.end_offset), else_=Citation.end_offset
-                    ),
-                    "source_version": func.greatest(
-                        Citation.source_version, citing.excluded.source_version
-                    ),
-                    "more_offsets": case(
-                        (newer, cast(literal("[]"), JSONB)),
-                        (known, Citation.more_offsets),
-                        else_=Citation.more_offsets.concat(span),
-                    ),
-                },
-            ).returning(literal_column("xmax = 0"))
+        inserted = await self.session.execute(
+            citing_upsert(figure_id is not None),
+            {
+                "cited_source": source_id,
+                "cited_figure": figure_id,
+                "cited_deal": deal_id,
+                "cited_quote": mention.quote,
+                "cited_start": mention.start,
+                "cited_end": mention.end,
+                "cited_span": json.dumps([[mention.start, mention.end]]),
+            },
         )
         return bool(inserted.scalar_one())
 
