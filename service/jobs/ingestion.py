@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Final, Protocol, TypeVar
 
 import msgspec
-from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy import ColumnElement, func, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -201,7 +201,7 @@ class IngestionRunner:
                     f"gave up after {job.attempts} attempts that did not finish"
                 )
             job.status, job.attempts, job.error = "running", job.attempts + 1, None
-            job.started_at, job.finished_at = await session.scalar(select(clock_now())), None
+            job.started_at, job.finished_at = clock_now(), None
             source = await session.get_one(Source, job.source_id)
             refetch = job.refetch and source.canonical_url is not None
             page = (source.html or source.canonical_url) is not None
@@ -329,13 +329,17 @@ class IngestionRunner:
                 return _Outcome("skipped")
             await act_as(session, job_actor(job_id))
             counts = await FactStore(session).save(article.source_id, extraction)
-            source = await session.get_one(Source, article.source_id)
-            source.language = source.language or extraction.language
+            if article.language is None:  # else the source has its language already
+                await session.execute(
+                    update(Source)
+                    .where(Source.id == article.source_id, Source.language.is_(None))
+                    .values(language=extraction.language)
+                )
             job.status, job.refetch = "succeeded", False
             job.figures_count = counts.figures
             job.deals_count = counts.deals
             job.companies_count = counts.companies
-            job.finished_at = await session.scalar(select(clock_now()))
+            job.finished_at = clock_now()  # in the UPDATE flushed at commit
         return _Outcome("succeeded", counts)
 
     async def _hand_back(self, job_id: int) -> None:
