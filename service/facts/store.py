@@ -23,6 +23,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.facts.citing import citing_upsert
+from service.facts.claims import deal_claim, figure_claim, lock_claims
 from service.facts.ranking import refresh_figure_ranks
 from service.facts.rows import ComparableShape
 from service.ingest.confidence import assess_deal, corroborated
@@ -159,10 +160,19 @@ class FactStore:
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        self._claimed: set[str] = set()
+        """Claims this transaction holds the lock of (see `_lock_claims`)."""
 
     async def save(self, source_id: int, extraction: Extraction) -> StoreCounts:
         """Persist every company, figure and deal of `extraction`, cited to `source_id`."""
         companies = await self._create_companies(extraction.new_companies, extraction.language)
+        await self._lock_claims(
+            [
+                figure_claim(f.company, f.metric, f.period_start, f.period_end)
+                for f in extraction.figures
+            ]
+            + [deal_claim(d.kind, {party.company for party in d.parties}) for d in extraction.deals]
+        )
         figures = {await self._save_figure(source_id, f) for f in extraction.figures}
         await refresh_figure_ranks(
             self.session,
@@ -264,7 +274,7 @@ class FactStore:
         self, company: str, metric: str, period_start: date, period_end: date, quantity: Quantity
     ) -> int | None:
         """The current (not deprecated) figure stating this value, locking the claim till commit."""
-        await self._lock_claim("figure", company, metric, period_start, period_end)
+        await self._lock_claims([figure_claim(company, metric, period_start, period_end)])
         candidates = await self.session.execute(
             select(Figure.id, Figure.value, Figure.unit, Figure.low, Figure.high, Figure.vague)
             .where(
@@ -305,7 +315,7 @@ class FactStore:
         self, kind: str, companies: set[str], amount: Quantity | None
     ) -> int | None:
         """The current (not deprecated) deal of these parties and value, locking the claim."""
-        await self._lock_claim("deal", kind, *sorted(companies))
+        await self._lock_claims([deal_claim(kind, companies)])
         if not companies:
             return None
         # A deal of these parties has each of them, and no other. Each company is written
@@ -335,12 +345,17 @@ class FactStore:
             return next((row.id for row in candidates if row.value is None), None)
         return _first_agreeing(candidates, claimed_value(amount))
 
-    async def _lock_claim(self, *key: object) -> None:
-        """Serialise, until commit, concurrent jobs deciding whether this fact already exists."""
-        text_key = "|".join(str(part) for part in key)
-        await self.session.execute(
-            select(func.pg_advisory_xact_lock(func.hashtextextended(text_key, 0)))
-        )
+    async def _lock_claims(self, claims: list[str]) -> None:
+        """Serialise, until commit, concurrent jobs deciding whether these facts exist.
+
+        One statement takes the locks this transaction does not hold yet, in a fixed order
+        (so that two jobs claiming the same facts cannot deadlock).
+        """
+        todo = sorted(set(claims) - self._claimed)
+        if not todo:
+            return
+        await lock_claims(self.session, todo)
+        self._claimed.update(todo)
 
     async def cite(
         self,

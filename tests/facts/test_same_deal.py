@@ -1,4 +1,4 @@
-"""Finding the stored deal a new statement repeats: the same kind, amount and parties."""
+"""Finding the stored fact a new statement repeats, under the lock of its claim."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ from datetime import date
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from service.facts.claims import deal_claim, figure_claim
 from service.facts.store import FactStore
-from tests.facts.test_store import usd
+from tests.facts.test_store import PERIOD, cloud_deal, extraction, new_source, revenue, usd
 
 COMPANIES = ("nvidia", "tsmc", "microsoft", "amazon")
 ROLES = ("customer", "provider", "partner")
@@ -60,3 +62,29 @@ async def test_a_deal_of_other_kind_or_amount_is_not_the_same(session: AsyncSess
     assert await store.same_deal("acquisition", {"nvidia", "tsmc"}, usd(AMOUNT)) is None
     assert await store.same_deal("supply_agreement", {"nvidia", "tsmc"}, usd("99")) is None
     assert await store.same_deal("supply_agreement", {"nvidia", "tsmc"}, usd(AMOUNT)) is not None
+
+
+async def test_saving_holds_the_claim_of_each_fact_until_the_transaction_ends(
+    session: AsyncSession,
+) -> None:
+    source = await new_source(session, "en-claims")
+    deal = cloud_deal(usd(AMOUNT), parties=("tsmc", "nvidia"))
+    facts = extraction(figures=[revenue(usd("5"))], deals=[deal])
+
+    await FactStore(session).save(source, facts)
+
+    held = await session.scalars(
+        text(
+            "SELECT (classid::bigint << 32) | objid::bigint FROM pg_locks "
+            "WHERE locktype = 'advisory' AND pid = pg_backend_pid()"
+        )
+    )
+    claims = [
+        figure_claim("openai", "revenue", *PERIOD),
+        deal_claim("cloud_contract", {"nvidia", "tsmc"}),
+    ]
+    hashed = await session.scalars(
+        text("SELECT hashtextextended(key, 0) FROM unnest(CAST(:keys AS text[])) AS key"),
+        {"keys": claims},
+    )
+    assert set(hashed) <= set(held)
