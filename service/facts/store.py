@@ -13,12 +13,7 @@ from decimal import Decimal
 from typing import Any, Final
 
 import msgspec
-from sqlalchemy import (
-    Text,
-    bindparam,
-    func,
-    select,
-)
+from sqlalchemy import Text, bindparam, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -245,7 +240,7 @@ class FactStore:
 
     async def insert_figure(self, quantity: Quantity, **columns: Any) -> int:
         """Add a figure of these columns stating `quantity`; its id."""
-        # One INSERT ... RETURNING, without the unit of work's flush (a third of a job's CPU).
+        # One INSERT ... RETURNING, without the unit of work's flush machinery.
         inserted = await self.session.execute(
             insert(Figure).values(**columns, **amount_columns(quantity)).returning(Figure.id)
         )
