@@ -10,6 +10,7 @@ each API, the peer and pgbench's run of the same SQL one after the other, so rat
 runs made side by side. Then ingestion with one worker, and the in-process CPU per request
 (`benchmarks.readpath.inprocess`, when the module exists). Prints the results as Markdown;
 `--results FILE` writes them into the generated section of FILE, `--json` saves every sample.
+`--only-ingest` loads the data set and measures the ingestion alone.
 """
 
 from __future__ import annotations
@@ -110,6 +111,11 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--json", type=Path, help="write every sample to this file")
     parser.add_argument("--profile", action="store_true", help="py-spy one worker under load")
     parser.add_argument("--ingest", type=int, help="articles ingested by one worker (0: skip)")
+    parser.add_argument(
+        "--only-ingest",
+        action="store_true",
+        help="load, then measure only the ingestion (no peer, no wrk, no results file)",
+    )
     args = parser.parse_args()
     for name, value in (SMOKE if args.smoke else FULL).items():
         if getattr(args, name) is None:
@@ -160,6 +166,9 @@ def _meta() -> dict[str, Any]:
 def main() -> None:
     """Load, serve, measure, then print (and write) the results."""
     args = _arguments()
+    if args.only_ingest:
+        _only_ingest(args)
+        return
     pgbench_path = _require_tools()
     if not (PEER_DIR / "node_modules" / "@platformatic" / "db").exists():
         subprocess.run(["npm", "install", "--no-audit", "--no-fund"], cwd=PEER_DIR, check=True)
@@ -192,6 +201,34 @@ def main() -> None:
         write_section(args.results, section)
     if args.json:
         args.json.write_text(json.dumps(run, indent=2))
+
+
+def _only_ingest(args: argparse.Namespace) -> None:
+    """Load the data set, start the API (with the first `--cache` setting) and measure only
+    the ingestion with one worker; print its line."""
+    workdir = Path(tempfile.mkdtemp(prefix="aifacts-ingest-"))
+    server = EmbeddedPostgres(workdir)
+    server.start()
+    try:
+        uri = fresh_database(server.admin_uri())
+        print_report(asyncio.run(load(uri, args.scale)))
+        api_env, _, _ = _environments(uri)
+        env = {**api_env, "AIFACTS_RESPONSE_CACHE": "true" if args.cache[0] else "false"}
+        aifacts = Path(sys.executable).with_name("aifacts").as_posix()
+        base = f"http://127.0.0.1:{API_PORT}"
+        command = [aifacts, "serve", "--workers", str(args.workers), "--port", str(API_PORT)]
+        run: dict[str, Any] = {}
+        with _serving(command, env, f"{base}/healthz", workdir):
+            ingested = _ingest(args, aifacts, base, uri, api_env=api_env, workdir=workdir, run=run)
+    finally:
+        server.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+    if ingested is not None:
+        load_now = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(f"\n{ingested.articles} articles in {ingested.seconds:.1f} s = "
+              f"{ingested.per_second:.1f} articles/s ({ingested.succeeded} succeeded, "
+              f"{ingested.failed} failed; {ingested.figures} figures, {ingested.deals} deals); "
+              f"load average {load_now}")  # fmt: skip
 
 
 def _inprocess(uri: str, rounds: int, cache: str) -> list[dict[str, Any]] | dict[str, str] | None:

@@ -13,16 +13,18 @@ from decimal import Decimal
 from typing import Any, Final
 
 import msgspec
-from sqlalchemy import case, cast, distinct, func, literal, literal_column, or_, select
-from sqlalchemy.dialects.postgresql import JSONB, insert
+from sqlalchemy import Text, bindparam, func, select
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from service.facts.citing import citing_upsert
+from service.facts.claims import deal_claim, figure_claim, lock_claims
 from service.facts.ranking import refresh_figure_ranks
 from service.facts.rows import ComparableShape
 from service.ingest.confidence import assess_deal, corroborated
 from service.ingest.gazetteer import Gazetteer
 from service.ingest.types import ExtractedDeal, ExtractedFigure, Extraction, Mention, NewCompany
-from service.models import Citation, Company, CompanyAlias, Deal, DealParty, Figure, Source
+from service.models import Company, CompanyAlias, Deal, DealParty, Figure
 from service.normalize import Quantity
 
 TOLERANCE: Final = Decimal("0.01")
@@ -153,10 +155,19 @@ class FactStore:
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        self._claimed: set[str] = set()
+        """Claims this transaction holds the lock of (see `_lock_claims`)."""
 
     async def save(self, source_id: int, extraction: Extraction) -> StoreCounts:
         """Persist every company, figure and deal of `extraction`, cited to `source_id`."""
         companies = await self._create_companies(extraction.new_companies, extraction.language)
+        await self._lock_claims(
+            [
+                figure_claim(f.company, f.metric, f.period_start, f.period_end)
+                for f in extraction.figures
+            ]
+            + [deal_claim(d.kind, {party.company for party in d.parties}) for d in extraction.deals]
+        )
         figures = {await self._save_figure(source_id, f) for f in extraction.figures}
         await refresh_figure_ranks(
             self.session,
@@ -229,30 +240,36 @@ class FactStore:
 
     async def insert_figure(self, quantity: Quantity, **columns: Any) -> int:
         """Add a figure of these columns stating `quantity`; its id."""
-        row = Figure(**columns, **amount_columns(quantity))
-        self.session.add(row)
-        await self.session.flush()
-        return row.id
+        # One INSERT ... RETURNING, without the unit of work's flush machinery.
+        inserted = await self.session.execute(
+            insert(Figure).values(**columns, **amount_columns(quantity)).returning(Figure.id)
+        )
+        figure_id: int = inserted.scalar_one()
+        return figure_id
 
     async def insert_deal(
         self, amount: Quantity | None, parties: set[tuple[str, str]], **columns: Any
     ) -> int:
         """Add a deal of these columns, amount and (company, role) parties; its id."""
-        row = Deal(**columns, **(amount_columns(amount) if amount is not None else {}))
-        self.session.add(row)
-        await self.session.flush()
-        self.session.add_all(
-            DealParty(deal_id=row.id, company_slug=company, role=role)
-            for company, role in sorted(parties)
-        )
-        await self.session.flush()
-        return row.id
+        values = {**columns, **(amount_columns(amount) if amount is not None else {})}
+        inserted = await self.session.execute(insert(Deal).values(values).returning(Deal.id))
+        deal_id: int = inserted.scalar_one()
+        if parties:
+            await self.session.execute(
+                insert(DealParty).values(
+                    [
+                        {"deal_id": deal_id, "company_slug": company, "role": role}
+                        for company, role in sorted(parties)
+                    ]
+                )
+            )
+        return deal_id
 
     async def same_figure(
         self, company: str, metric: str, period_start: date, period_end: date, quantity: Quantity
     ) -> int | None:
         """The current (not deprecated) figure stating this value, locking the claim till commit."""
-        await self._lock_claim("figure", company, metric, period_start, period_end)
+        await self._lock_claims([figure_claim(company, metric, period_start, period_end)])
         candidates = await self.session.execute(
             select(Figure.id, Figure.value, Figure.unit, Figure.low, Figure.high, Figure.vague)
             .where(
@@ -293,30 +310,47 @@ class FactStore:
         self, kind: str, companies: set[str], amount: Quantity | None
     ) -> int | None:
         """The current (not deprecated) deal of these parties and value, locking the claim."""
-        await self._lock_claim("deal", kind, *sorted(companies))
-        same_parties = (
+        await self._lock_claims([deal_claim(kind, companies)])
+        if not companies:
+            return None
+        # A deal of these parties has each of them, and no other. Each company is written
+        # into the statement so that PostgreSQL plans it knowing which is the rarest one and
+        # starts from its deals (a reused generic plan could start from a company with
+        # 70,000 deals); grouping the parties of every deal read all 500,000 of them.
+        has_each = (
             select(DealParty.deal_id)
-            .group_by(DealParty.deal_id)
-            .having(
-                func.count(distinct(DealParty.company_slug)) == len(companies),
-                func.bool_and(DealParty.company_slug.in_(companies)),
+            .where(
+                DealParty.deal_id == Deal.id,
+                DealParty.company_slug == bindparam(None, company, Text, literal_execute=True),
             )
+            .exists()
+            for company in sorted(companies)
+        )
+        has_another = (
+            select(DealParty.deal_id)
+            .where(DealParty.deal_id == Deal.id, DealParty.company_slug.not_in(companies))
+            .exists()
         )
         candidates = await self.session.execute(
             select(Deal.id, Deal.value, Deal.unit, Deal.low, Deal.high, Deal.vague)
-            .where(Deal.kind == kind, Deal.id.in_(same_parties), Deal.deprecated_at.is_(None))
+            .where(Deal.kind == kind, *has_each, ~has_another, Deal.deprecated_at.is_(None))
             .order_by(Deal.id)
         )
         if amount is None:
             return next((row.id for row in candidates if row.value is None), None)
         return _first_agreeing(candidates, claimed_value(amount))
 
-    async def _lock_claim(self, *key: object) -> None:
-        """Serialise, until commit, concurrent jobs deciding whether this fact already exists."""
-        text_key = "|".join(str(part) for part in key)
-        await self.session.execute(
-            select(func.pg_advisory_xact_lock(func.hashtextextended(text_key, 0)))
-        )
+    async def _lock_claims(self, claims: list[str]) -> None:
+        """Serialise, until commit, concurrent jobs deciding whether these facts exist.
+
+        One statement takes the locks this transaction does not hold yet, in a fixed order
+        (so that two jobs claiming the same facts cannot deadlock).
+        """
+        todo = sorted(set(claims) - self._claimed)
+        if not todo:
+            return
+        await lock_claims(self.session, todo)
+        self._claimed.update(todo)
 
     async def cite(
         self,
@@ -333,42 +367,17 @@ class FactStore:
         later version stating the fact again moves the citation to its own text.
         True when this source had not cited the fact before.
         """
-        fact_column = Citation.figure_id if figure_id is not None else Citation.deal_id
-        span = cast(literal(json.dumps([[mention.start, mention.end]])), JSONB)
-        known = or_(Citation.start_offset == mention.start, Citation.more_offsets.contains(span))
-        version = select(Source.version).where(Source.id == source_id).scalar_subquery()
-        citing = insert(Citation).values(
-            source_id=source_id,
-            figure_id=figure_id,
-            deal_id=deal_id,
-            quote=mention.quote,
-            start_offset=mention.start,
-            end_offset=mention.end,
-            source_version=version,
-        )
-        newer = Citation.source_version < citing.excluded.source_version
-        inserted: Any = await self.session.execute(
-            citing.on_conflict_do_update(
-                index_elements=[fact_column, Citation.source_id],
-                index_where=fact_column.is_not(None),
-                set_={
-                    "quote": case((newer, citing.excluded.quote), else_=Citation.quote),
-                    "start_offset": case(
-                        (newer, citing.excluded.start_offset), else_=Citation.start_offset
-                    ),
-                    "end_offset": case(
-                        (newer, citing.excluded.end_offset), else_=Citation.end_offset
-                    ),
-                    "source_version": func.greatest(
-                        Citation.source_version, citing.excluded.source_version
-                    ),
-                    "more_offsets": case(
-                        (newer, cast(literal("[]"), JSONB)),
-                        (known, Citation.more_offsets),
-                        else_=Citation.more_offsets.concat(span),
-                    ),
-                },
-            ).returning(literal_column("xmax = 0"))
+        inserted = await self.session.execute(
+            citing_upsert(figure_id is not None),
+            {
+                "cited_source": source_id,
+                "cited_figure": figure_id,
+                "cited_deal": deal_id,
+                "cited_quote": mention.quote,
+                "cited_start": mention.start,
+                "cited_end": mention.end,
+                "cited_span": json.dumps([[mention.start, mention.end]]),
+            },
         )
         return bool(inserted.scalar_one())
 

@@ -6,11 +6,12 @@ import asyncio
 import hashlib
 import logging
 import time
+from collections.abc import Awaitable
 from datetime import date, datetime
 from typing import Final, Protocol, TypeVar
 
 import msgspec
-from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy import ColumnElement, func, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -96,6 +97,26 @@ class _Outcome(msgspec.Struct, frozen=True):
         return f": {counts.figures} figures, {counts.deals} deals, {counts.companies} companies"
 
 
+class _Phases:
+    """The wall and CPU time of each phase of a job's attempt, logged at DEBUG after it."""
+
+    def __init__(self) -> None:
+        self.seconds: list[str] = []
+
+    async def timed(self, name: str, phase: Awaitable[T]) -> T:
+        """Await `phase`, noting how long it took and the CPU it used."""
+        started, cpu = time.perf_counter(), time.process_time()
+        try:
+            return await phase
+        finally:
+            elapsed, used = time.perf_counter() - started, time.process_time() - cpu
+            self.seconds.append(f"{name} {elapsed:.3f} s (CPU {used:.3f} s)")
+
+    def __str__(self) -> str:
+        """The phases and their durations, in order."""
+        return ", ".join(self.seconds)
+
+
 class IngestionRunner:
     """Runs ingestion jobs: no transaction is held while extracting, facts are stored in one.
 
@@ -136,30 +157,31 @@ class IngestionRunner:
     async def run(self, job_id: int) -> None:
         """Ingest the source of job `job_id` unless an earlier attempt already succeeded."""
         started = time.perf_counter()
-        outcome = _Outcome("interrupted")
+        outcome, phases = _Outcome("interrupted"), _Phases()
         try:
-            outcome = await self._attempt(job_id)
+            outcome = await self._attempt(job_id, phases)
         finally:
             elapsed = time.perf_counter() - started
             record_job(outcome.name, elapsed)
             logger.info(
                 "ingest job %s ended %s in %.2f s%s", job_id, outcome.name, elapsed, outcome
             )
+            logger.debug("ingest job %s took %s", job_id, phases)
 
-    async def _attempt(self, job_id: int) -> _Outcome:
-        """Run the job once; its outcome: succeeded, failed, skipped or handed back."""
+    async def _attempt(self, job_id: int, phases: _Phases) -> _Outcome:
+        """Run the job once, timing its phases; succeeded, failed, skipped or handed back."""
         try:
-            article = await self._start(job_id)
+            article = await phases.timed("start", self._start(job_id))
             if article is None:
                 logger.info("ingest job %s already succeeded or is gone; nothing to do", job_id)
                 return _Outcome("skipped")
             if article.text is None:
-                read = await self._read_page(article)
+                read = await phases.timed("page", self._read_page(article))
                 if read is None:
                     return await self._unchanged(job_id)
                 article = read
-            extraction = await self._extract(article)
-            return await self._store(job_id, article, extraction)
+            extraction = await phases.timed("extract", self._extract(article))
+            return await phases.timed("store", self._store(job_id, article, extraction))
         except asyncio.CancelledError:
             await asyncio.shield(self._hand_back(job_id))
             raise
@@ -179,7 +201,7 @@ class IngestionRunner:
                     f"gave up after {job.attempts} attempts that did not finish"
                 )
             job.status, job.attempts, job.error = "running", job.attempts + 1, None
-            job.started_at, job.finished_at = await session.scalar(select(clock_now())), None
+            job.started_at, job.finished_at = clock_now(), None
             source = await session.get_one(Source, job.source_id)
             refetch = job.refetch and source.canonical_url is not None
             page = (source.html or source.canonical_url) is not None
@@ -308,13 +330,17 @@ class IngestionRunner:
                 return _Outcome("skipped")
             await act_as(session, job_actor(job_id))
             counts = await FactStore(session).save(article.source_id, extraction)
-            source = await session.get_one(Source, article.source_id)
-            source.language = source.language or extraction.language
+            if article.language is None:  # else the source has its language already
+                await session.execute(
+                    update(Source)
+                    .where(Source.id == article.source_id, Source.language.is_(None))
+                    .values(language=extraction.language)
+                )
             job.status, job.refetch = "succeeded", False
             job.figures_count = counts.figures
             job.deals_count = counts.deals
             job.companies_count = counts.companies
-            job.finished_at = await session.scalar(select(clock_now()))
+            job.finished_at = clock_now()  # in the UPDATE flushed at commit
         return _Outcome("succeeded", counts)
 
     async def _hand_back(self, job_id: int) -> None:

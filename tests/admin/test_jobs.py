@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from service.ingest.gazetteer import Gazetteer
 from service.ingest.types import ExtractedFigure, Extraction, Mention, NewCompany
 from service.jobs.ingestion import IngestionRunner
-from service.models import Citation, Company, Figure, IngestJob
+from service.models import Citation, Company, Figure, IngestJob, Source
 from service.normalize import Original, Quantity
 from tests.admin.helpers import ADMIN_HEADERS, article
 from tests.helpers import assert_problem
@@ -231,3 +231,39 @@ async def test_job_whose_attempts_all_died_ends_failed_instead_of_restarting(
     assert job["status"] == "failed"
     assert job["error"] == "IngestionFailedError: gave up after 3 attempts that did not finish"
     assert job["finished_at"] is not None
+
+
+async def test_a_source_submitted_without_language_gets_the_extractions_language(
+    client: httpx.AsyncClient, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    body = article(language=None, url="https://news.example/lumen-revenue-unlabelled")
+    response = await client.post("/v1/admin/sources", json=body, headers=ADMIN_HEADERS)
+    assert response.status_code == 202, response.text
+    job_id = response.json()["job"]["id"]
+
+    await IngestionRunner(sessionmaker, extractor=extracting(lumen_revenue())).run(job_id)
+
+    job = await job_status(client, job_id)
+    async with sessionmaker() as session:
+        language = await session.scalar(
+            select(Source.language).where(Source.id == job["source_id"])
+        )
+    assert (job["status"], language) == ("succeeded", "en")
+
+
+async def test_a_submitted_language_is_kept_whatever_the_extraction_reads(
+    client: httpx.AsyncClient, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    body = article(language="de", url="https://news.example/lumen-revenue-german")
+    response = await client.post("/v1/admin/sources", json=body, headers=ADMIN_HEADERS)
+    assert response.status_code == 202, response.text
+    job_id = response.json()["job"]["id"]
+
+    await IngestionRunner(sessionmaker, extractor=extracting(lumen_revenue())).run(job_id)
+
+    job = await job_status(client, job_id)
+    async with sessionmaker() as session:
+        language = await session.scalar(
+            select(Source.language).where(Source.id == job["source_id"])
+        )
+    assert (job["status"], language) == ("succeeded", "de")
