@@ -13,10 +13,12 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from service.ingest.frequency import is_common
+from service.ingest.frequency import NOUN_ZIPF, is_common
 from service.ingest.gazetteer import Gazetteer, slugify
 from service.ingest.lexicon import NAME_PATTERN, LanguageCues, cues_for, prepared, shared
+from service.ingest.persons import is_person, looks_like_person
 from service.ingest.types import NewCompany
+from service.normalize.currencies import CODES, WORDS
 
 _DETERMINER_WORDS = """
 the a an this that le la les l un une ce cette der die das den dem des ein eine einer
@@ -34,21 +36,43 @@ def new_companies(
     """Organisations that ``text`` (or its ``title``) names with a cue, unknown to ``gazetteer``."""
     cues = cues_for(language)
     found: dict[str, NewCompany] = {}
-    for written, suffix, strong in _candidates(prepared(text), prepared(title), cues, language):
-        name = _name(written, cues, language, strong=strong)
+    for candidate in _candidates(prepared(text), prepared(title), cues, language):
+        written, suffix, strong, before, after = candidate
+        noun = not strong and _noun_context(before, language)
+        name = _name(written, cues, language, strong=strong, noun_context=noun)
         if name is None or not _acceptable(name, written, gazetteer, language):
             continue
+        if not strong and _person(name, written, before, after, language):
+            continue  # "Elon Musk", "le PDG de X, Satya Nadella": a person, never a company
         _add(found, name, f"{name}{suffix}" if suffix else None)
     return sorted(found.values(), key=lambda company: company.slug)
 
 
-def _candidates(
-    text: str, title: str, cues: LanguageCues, language: str
-) -> Iterator[tuple[str, str, bool]]:
-    """Each (name as written, its legal suffix or "", whether the cue vouches for any name)."""
+def _person(name: str, written: str, before: str, after: str, language: str) -> bool:
+    """Whether ``name``, cut from ``written``, is a person's.
+
+    The words cut before it may be a role ("Founder Tarek Olund") or a given name too
+    common to be kept ("Julia Brandner").
+    """
+    lead = written[: max(written.find(name), 0)]
+    given = lead.split()[-1:]
+    if given and looks_like_person(f"{given[0]} {name}"):
+        return True
+    return is_person(name, before + lead, after, language)
+
+
+_Candidate = tuple[str, str, bool, str, str]
+"""A name as written, its legal suffix or "", whether the cue vouches for any name, and the
+text before and after it."""
+
+
+def _candidates(text: str, title: str, cues: LanguageCues, language: str) -> Iterator[_Candidate]:
+    """Each name a cue points at, with its suffix, strength and surroundings."""
     suffix = re.compile(rf"[ ,]+(?:{shared().org_suffixes})$")
     for match in cues.new_company_suffix.finditer(text):
-        yield match.group("name"), text[match.end("name") : match.end("suffix")], True
+        written = match.group("name")
+        end = match.end("suffix")
+        yield written, text[match.end("name") : end], True, "", text[end : end + _REACH]
     organisations = cues.organisations
     named = (
         cues.new_company_before,
@@ -59,11 +83,29 @@ def _candidates(
     for pattern in (*named, organisations.before_verb):
         for match in pattern.finditer(text):
             before = text[max(0, match.start("name") - _REACH) : match.start("name")]
+            after = text[match.end("name") : match.end("name") + _REACH]
             if not (_epithet_place(before, cues) or _led_by(before, cues) or _indefinite(before)):
-                yield suffix.sub("", match.group("name")), "", False
+                yield suffix.sub("", match.group("name")), "", False, before, after
     subject = _title_subject(title, cues, language) if title else None
     if subject is not None:
-        yield suffix.sub("", subject), "", False
+        start = max(title.find(subject), 0)
+        after = title[start + len(subject) : start + len(subject) + _REACH]
+        yield suffix.sub("", subject), "", False, title[:start], after
+
+
+_GERMAN_NOUN_CONTEXT = re.compile(
+    r"(?<![\w-])(?i:der|die|das|dem|den|des|im|am|vom|zum|zur|beim|ins|ans|eines|einem|einer|"
+    r"dies(?:e|er|es|em|en)|jede[rsmn]?|unser\w*|sein\w*|ihr\w*|\d[\d.,]*|zwei|drei|vier|"
+    r"fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|hundert|tausend|mehrere|einige|viele|wenige)"
+    r"\s+(?:[a-zäöüß][\w-]*\s+){0,2}$"
+)
+"""In German an article, a possessive or a numeral (and lowercase adjectives) opens a noun
+phrase: the capitalised word next is a common noun ("das vergangene Quartal meldete", "fünf
+Billionen"), unless it is rare enough to be a name."""
+
+
+def _noun_context(before: str, language: str) -> bool:
+    return language == "de" and _GERMAN_NOUN_CONTEXT.search(before) is not None
 
 
 _INDEFINITE = re.compile(
@@ -92,6 +134,8 @@ def _title_subject(title: str, cues: LanguageCues, language: str) -> str | None:
     names = re.compile(NAME_PATTERN)
     first = names.search(title)
     while first is not None and not _after_org_noun(_trimmed(first.group()), cues, language):
+        if _trimmed(first.group()):
+            return None  # an organisation noun opens the title: "Tech-Konzerne werden..."
         first = names.search(title, first.end())
     if first is None or not title[first.end() :].strip():
         return None
@@ -107,11 +151,17 @@ def _title_cased(title: str) -> bool:
     return bool(long_words) and all(word[0].isupper() for word in long_words)
 
 
-def _name(written: str, cues: LanguageCues, language: str, *, strong: bool) -> str | None:
-    """The organisation's name in a matched span, without what only precedes it."""
+def _name(
+    written: str, cues: LanguageCues, language: str, *, strong: bool, noun_context: bool = False
+) -> str | None:
+    """The organisation's name in a matched span, without what only precedes it.
+
+    In a noun phrase (``noun_context``) a less frequent word is already a common noun.
+    """
     words = _before_verb(_after_org_noun(_trimmed(written), cues, language), cues).split()
     plain = words
-    while words and (is_common(words[0], language) or words[0].isdigit()):
+    threshold = NOUN_ZIPF if noun_context else None
+    while words and (_ordinary(words[0], language, threshold) or words[0].isdigit()):
         words = words[1:]
     if not words and strong:
         words = plain
@@ -119,6 +169,12 @@ def _name(written: str, cues: LanguageCues, language: str, *, strong: bool) -> s
         return None  # the tail of a borrowed phrase ("Big Tech"), no name
     name = " ".join(words).strip(" .,-")
     return name or None
+
+
+def _ordinary(word: str, language: str, threshold: float | None) -> bool:
+    if threshold is None:
+        return is_common(word, language)
+    return is_common(word, language, threshold)
 
 
 def _after_org_noun(written: str, cues: LanguageCues, language: str) -> str:
@@ -161,9 +217,15 @@ def _acceptable(name: str, written: str, gazetteer: Gazetteer, language: str) ->
     slug = slugify(name)
     if len(slug) < _MIN_NAME or not name[0].isalpha() or gazetteer.knows(slug):
         return False
-    if slug in shared().news_outlets:
+    if slug in shared().news_outlets or _currency(name, language):
         return False
     return not gazetteer.find(written, language)
+
+
+def _currency(name: str, language: str) -> bool:
+    """Whether ``name`` is a currency ("fünf Billionen US-Dollar"), never a company."""
+    words = {word.casefold() for word in WORDS.get(language, {})}
+    return name in CODES or name.casefold() in words
 
 
 def _add(found: dict[str, NewCompany], name: str, alias: str | None) -> None:

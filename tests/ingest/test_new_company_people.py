@@ -1,0 +1,149 @@
+"""People and common nouns that a company cue points at are no new companies."""
+
+from datetime import date
+
+import pytest
+
+from service.ingest.frequency import NOUN_ZIPF, is_common, lemma_zipf, zipf
+from service.ingest.gazetteer import Gazetteer
+from service.ingest.organisations import new_companies
+from service.ingest.persons import is_person, looks_like_person
+from service.ingest.pipeline import extract
+
+PUBLISHED = date(2025, 6, 3)
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.from_reference_data()
+
+
+def _slugs(text: str, language: str, gazetteer: Gazetteer, title: str = "") -> list[str]:
+    return [company.slug for company in new_companies(text, language, gazetteer, title)]
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        ("Julia Brandner and Corvana seek fresh funds", "en"),
+        ("Pierre Lavergne et Lumora cherchent des fonds", "fr"),
+        ("Giorgia Ferretti e Veltra cercano nuovi capitali", "it"),
+        ("Stefan Kollmer und Nordwerk suchen frisches Geld", "de"),
+        ("Pedro Almagro y Lumbre buscan financiación", "es"),
+    ],
+)
+def test_a_person_opening_a_title_is_no_company(
+    gazetteer: Gazetteer, title: str, language: str
+) -> None:
+    person = "-".join(title.split()[:2]).casefold()
+    assert person not in _slugs("", language, gazetteer, title)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "person"),
+    [
+        (
+            "Le PDG de Lumora, Idriss Kanté, a précisé que la société compte 3 000 clients.",
+            "fr",
+            "idriss-kante",
+        ),
+        ("Il fondatore Ottavio Renzi ha firmato un accordo da 40 milioni.", "it", "ottavio-renzi"),
+        (
+            "Firmengründer Jasko Wendt meldete einen Gewinn von 5 Millionen Euro.",
+            "de",
+            "jasko-wendt",
+        ),
+        ("El multimillonario Ulises Quiroga compró 3.000 chips.", "es", "ulises-quiroga"),
+        ("Founder Tarek Olund raised $20 million in May.", "en", "tarek-olund"),
+    ],
+)
+def test_a_name_beside_a_persons_role_is_no_company(
+    gazetteer: Gazetteer, text: str, language: str, person: str
+) -> None:
+    assert person not in _slugs(text, language, gazetteer)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "slug"),
+    [
+        ("Jasper Robotics raised $30 million in May.", "en", "jasper-robotics"),
+        ("Gavin Analytics raised $12 million in May.", "en", "gavin-analytics"),
+        ("Corvana raised $2 billion in May.", "en", "corvana"),
+    ],
+)
+def test_a_firm_named_after_a_given_name_stays_a_company(
+    gazetteer: Gazetteer, text: str, language: str, slug: str
+) -> None:
+    assert slug in _slugs(text, language, gazetteer)
+
+
+@pytest.mark.parametrize(
+    ("name", "person"),
+    [
+        ("Satya Nadella", True),
+        ("Jean-Pierre Morel", True),
+        ("María José", False),
+        ("Sam Okoro Adeyemi", True),
+        ("Mark Cloud", False),
+        ("Harvey AI", False),
+        ("Claude", False),
+        ("Tim Cook", True),
+    ],
+)
+def test_a_given_name_and_a_surname_look_like_a_person(name: str, person: bool) -> None:
+    assert looks_like_person(name) is person
+
+
+def test_a_persons_role_after_the_name_marks_a_person() -> None:
+    assert is_person("Ilario Bassi", "", ", amministratore delegato di Veltra,", "it")
+    assert is_person("Odile Brun", "", ", la fondatrice de Lumora", "fr")
+    assert not is_person("Veltra", "", " ha raccolto 12 milioni", "it")
+
+
+@pytest.mark.parametrize(
+    ("text", "noun"),
+    [
+        ("Im abgelaufenen Quartal meldete Nordwerk einen Umsatz von 2 Milliarden Euro.", "quartal"),
+        ("Für das vergangene Geschäftsjahr meldete Nordwerk 40 Millionen Euro.", "geschaftsjahr"),
+        ("Der Markt wuchs auf zwei Billionen US-Dollar, die Anbieter profitierten.", "us-dollar"),
+        ("Im dritten Halbjahr erzielte Nordwerk einen Gewinn.", "halbjahr"),
+    ],
+)
+def test_a_german_noun_after_an_article_or_numeral_is_no_company(
+    gazetteer: Gazetteer, text: str, noun: str
+) -> None:
+    assert noun not in _slugs(text, "de", gazetteer)
+
+
+def test_a_german_plural_organisation_noun_opening_a_title_is_no_company(
+    gazetteer: Gazetteer,
+) -> None:
+    title = "KI-Konzerne melden Rekordgewinne im Cloudgeschäft"
+    assert _slugs("", "de", gazetteer, title) == []
+
+
+def test_a_rare_german_name_after_an_article_stays_a_company(gazetteer: Gazetteer) -> None:
+    assert "quorvex" in _slugs("Im Mai meldete die Quorvex GmbH einen Verlust.", "de", gazetteer)
+    assert "zyntral" in _slugs(
+        "Das junge Zyntral meldete 9 Millionen Euro Umsatz.", "de", gazetteer
+    )
+
+
+@pytest.mark.parametrize(
+    ("word", "base"),
+    [("Quartals", "Quartal"), ("Geschäftsjahres", "Geschäftsjahr"), ("Geringeres", "geringer")],
+)
+def test_an_inflected_german_word_is_as_common_as_its_base_form(word: str, base: str) -> None:
+    assert zipf(word, "de") < zipf(base, "de") == lemma_zipf(word, "de")
+    assert is_common(word, "de", NOUN_ZIPF)
+
+
+def test_a_figure_said_of_a_persons_company_goes_to_the_company(gazetteer: Gazetteer) -> None:
+    text = (
+        "Julia Brandner and Cohere seek new funds\n\n"
+        "Julia Brandner's startup, Cohere, plans to raise $500 million this year."
+    )
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="en")
+    owners = {figure.company for figure in extraction.figures}
+    assert owners == {"cohere"}
+    assert not extraction.new_companies
