@@ -76,7 +76,16 @@ def in_person_context(before: str, after: str, language: str) -> bool:
 
 
 def is_person(name: str, before: str, after: str, language: str) -> bool:
-    """Whether ``name``, between ``before`` and ``after``, names a person."""
-    if looks_like_person(name):
-        return True
-    return len(name.split()) <= _MAX_PERSON_WORDS and in_person_context(before, after, language)
+    """Whether ``name``, between ``before`` and ``after``, names a person.
+
+    A role may be written into the name's span: "Technologie-Milliardär Elon Musk".
+    """
+    words = name.split()
+    for size in range(2, _MAX_PERSON_WORDS + 1):
+        head, tail = " ".join(words[:-size]), words[-size:]
+        role = bool(head) and in_person_context(f"{before} {head} ", "", language)
+        if looks_like_person(" ".join(tail)) and (role or not head):
+            return True
+        if role and all(_SURNAME.fullmatch(word) for word in tail):
+            return True
+    return len(words) <= _MAX_PERSON_WORDS and in_person_context(before, after, language)
