@@ -16,7 +16,7 @@ from functools import cache
 from service.ingest.frequency import NOUN_ZIPF, is_common
 from service.ingest.gazetteer import Gazetteer, slugify
 from service.ingest.lexicon import NAME_PATTERN, LanguageCues, cues_for, prepared, shared
-from service.ingest.persons import is_person, looks_like_person
+from service.ingest.persons import is_person, looks_like_person, surnames_named
 from service.ingest.types import NewCompany
 from service.normalize.currencies import CODES, WORDS
 
@@ -36,13 +36,14 @@ def new_companies(
     """Organisations that ``text`` (or its ``title``) names with a cue, unknown to ``gazetteer``."""
     cues = cues_for(language)
     found: dict[str, NewCompany] = {}
+    surnames = surnames_named(f"{title}\n{prepared(text)}", language)
     for candidate in _candidates(prepared(text), prepared(title), cues, language):
         written, suffix, strong, before, after = candidate
         noun = not strong and _noun_context(before, language)
         name = _name(written, cues, language, strong=strong, noun_context=noun)
         if name is None or not _acceptable(name, written, gazetteer, language):
             continue
-        if not strong and _person(name, written, before, after, language):
+        if not strong and (name in surnames or _person(name, written, before, after, language)):
             continue  # "Elon Musk", "le PDG de X, Satya Nadella": a person, never a company
         _add(found, name, f"{name}{suffix}" if suffix else None)
     return sorted(found.values(), key=lambda company: company.slug)

@@ -15,9 +15,11 @@ from importlib import resources
 
 import msgspec
 
-from service.ingest.lexicon import cues_for
+from service.ingest.lexicon import NAME_PATTERN, cues_for
 
 _MAX_PERSON_WORDS = 3
+_CONTEXT = 60
+"""How far before or after a name its role may stand."""
 
 
 class _PersonData(msgspec.Struct, frozen=True):
@@ -72,7 +74,7 @@ def _role_patterns(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 def in_person_context(before: str, after: str, language: str) -> bool:
     """Whether the text ``before`` a name ends with, or ``after`` it opens with, a role."""
     before_role, after_role = _role_patterns(language)
-    return bool(before_role.search(before[-60:]) or after_role.search(after[:60]))
+    return bool(before_role.search(before[-_CONTEXT:]) or after_role.search(after[:_CONTEXT]))
 
 
 def is_person(name: str, before: str, after: str, language: str) -> bool:
@@ -80,12 +82,53 @@ def is_person(name: str, before: str, after: str, language: str) -> bool:
 
     A role may be written into the name's span: "Technologie-Milliardär Elon Musk".
     """
-    words = name.split()
+    if _person_words(name.split(), before, language):
+        return True
+    return len(name.split()) <= _MAX_PERSON_WORDS and in_person_context(before, after, language)
+
+
+def _person_words(words: list[str], before: str, language: str) -> list[str]:
+    """The words that name a person at the end of ``words`` (after a role in them), or []."""
     for size in range(2, _MAX_PERSON_WORDS + 1):
         head, tail = " ".join(words[:-size]), words[-size:]
+        if len(tail) < size:
+            break
         role = bool(head) and in_person_context(f"{before} {head} ", "", language)
         if looks_like_person(" ".join(tail)) and (role or not head):
-            return True
+            return tail
         if role and all(_SURNAME.fullmatch(word) for word in tail):
-            return True
-    return len(words) <= _MAX_PERSON_WORDS and in_person_context(before, after, language)
+            return tail
+    return []
+
+
+_NAMES = re.compile(NAME_PATTERN)
+
+
+def surnames_named(text: str, language: str) -> frozenset[str]:
+    """The surnames of the people ``text`` names in full ("Julia Brandner" -> "Brandner").
+
+    Named once in full (with a given name, or beside a role), a person is often named
+    again by the surname alone ("Brandner raised..."), no more a company than before.
+    """
+    found: set[str] = set()
+    for match in _NAMES.finditer(text):
+        words = match.group().split()
+        before = text[max(0, match.start() - _CONTEXT) : match.start()]
+        person = _person_words(words, before, language) or next(
+            (tail for index in range(len(words)) if (tail := _given_first(words[index:]))), []
+        )
+        after = text[match.end() : match.end() + _CONTEXT]
+        if not person and 2 <= len(words) <= _MAX_PERSON_WORDS:
+            surnames = all(_SURNAME.fullmatch(word) for word in words)
+            person = words if surnames and in_person_context(before, after, language) else []
+        if person:
+            found.update((" ".join(person[1:]), person[-1]))
+    return frozenset(found)
+
+
+def _given_first(words: list[str]) -> list[str]:
+    """The longest run opening ``words`` that is a given name and surnames, or []."""
+    for size in range(min(_MAX_PERSON_WORDS, len(words)), 1, -1):
+        if looks_like_person(" ".join(words[:size])):
+            return words[:size]
+    return []

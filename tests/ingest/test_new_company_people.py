@@ -222,3 +222,54 @@ def test_a_known_company_named_after_its_founder_stays_that_company(
     extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language="de")
     assert [figure.company for figure in extraction.figures] == ["bosch"]
     assert not extraction.new_companies
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "company"),
+    [
+        ("Julia Brandner runs Cohere.\n\nBrandner raised $500 million in May.", "en", "cohere"),
+        (
+            "Pierre Lavergne dirige Mistral AI.\n\nLavergne a levé 600 millions d'euros.",
+            "fr",
+            "mistral-ai",
+        ),
+        (
+            "Pedro Almagro dirige Cohere.\n\nAlmagro recaudó 300 millones de dólares.",
+            "es",
+            "cohere",
+        ),
+        (
+            "Stefan Kollmer leitet Aleph Alpha.\n\nKollmer sammelte 500 Millionen Euro ein.",
+            "de",
+            "aleph-alpha",
+        ),
+        (
+            "Giorgia Ferretti guida Cohere.\n\nFerretti ha raccolto 200 milioni di dollari.",
+            "it",
+            "cohere",
+        ),
+    ],
+)
+def test_a_person_named_again_by_surname_is_no_company(
+    gazetteer: Gazetteer, text: str, language: str, company: str
+) -> None:
+    extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
+    assert not extraction.new_companies
+    assert [figure.company for figure in extraction.figures] == [company]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "surname"),
+    [
+        (
+            "Le PDG de Lumora, Idriss Kanté, parle.\n\nKanté a levé 30 millions d'euros.",
+            "fr",
+            "kante",
+        ),
+        ("Quorvex-Chef Idris Kanu sprach.\n\nKanu meldete einen Gewinn.", "de", "kanu"),
+    ],
+)
+def test_a_person_first_named_beside_a_role_is_no_company_by_surname(
+    gazetteer: Gazetteer, text: str, language: str, surname: str
+) -> None:
+    assert surname not in _slugs(text, language, gazetteer)
