@@ -45,3 +45,34 @@ def lemma_zipf(word: str, language: str) -> float:
 def is_common(word: str, language: str, threshold: float = COMMON_ZIPF) -> bool:
     """Whether ``word`` (or its base form) is ordinary vocabulary of ``language``."""
     return lemma_zipf(word, language) >= threshold
+
+
+_LINKS = ("es", "s", "en", "n", "")
+"""What joins a German compound's parts ("Jahres|umsatz", "Milliarden|gewinn")."""
+_MIN_PART = 4
+
+
+def is_common_compound(word: str, language: str, threshold: float = COMMON_ZIPF) -> bool:
+    """Whether ``word`` is a German compound of ordinary words ("Rekordquartal", "KI-Umsatz").
+
+    Fantasy names are often built the same way ("Nordwerk"), so only a place where a common
+    noun is expected (after an article) makes such a word a common noun.
+    """
+    if language != "de":
+        return False
+    last = word.rsplit("-", 1)[-1]
+    if last != word and is_common(last, language, threshold):
+        return True
+    for cut in range(_MIN_PART, len(last) - _MIN_PART + 1):
+        head = last[cut:]
+        if not is_common(head, language, threshold):
+            continue
+        modifier = last[:cut]
+        stems = [
+            modifier[: len(modifier) - len(link)] for link in _LINKS if modifier.endswith(link)
+        ]
+        if any(
+            len(stem) >= _MIN_PART - 1 and is_common(stem, language, threshold) for stem in stems
+        ):
+            return True
+    return False

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from service.ingest.frequency import NOUN_ZIPF, is_common
+from service.ingest.frequency import NOUN_ZIPF, is_common, is_common_compound
 from service.ingest.gazetteer import Gazetteer, slugify
 from service.ingest.lexicon import NAME_PATTERN, LanguageCues, cues_for, prepared, shared
 from service.ingest.persons import is_person, looks_like_person, surnames_named
@@ -37,6 +37,7 @@ def new_companies(
     cues = cues_for(language)
     found: dict[str, NewCompany] = {}
     surnames = surnames_named(f"{title}\n{prepared(text)}", language)
+    lowercase = _lowercase_words(f"{title}\n{text}", language)
     for candidate in _candidates(prepared(text), prepared(title), cues, language):
         written, suffix, strong, before, after = candidate
         noun = not strong and _noun_context(before, language)
@@ -45,8 +46,20 @@ def new_companies(
             continue
         if not strong and (name in surnames or _person(name, written, before, after, language)):
             continue  # "Elon Musk", "le PDG de X, Satya Nadella": a person, never a company
+        if not strong and name.casefold() in lowercase:
+            continue  # "Shareholders raised...": the text writes the word in lower case too
         _add(found, name, f"{name}{suffix}" if suffix else None)
     return sorted(found.values(), key=lambda company: company.slug)
+
+
+_LOWERCASE_WORD = re.compile(r"(?<![\w-])[a-zà-öø-ÿ][\w-]{3,}(?![\w-])")
+
+
+def _lowercase_words(text: str, language: str) -> frozenset[str]:
+    """The words ``text`` writes in lower case (none in German, which capitalises nouns)."""
+    if language == "de":
+        return frozenset()
+    return frozenset(_LOWERCASE_WORD.findall(text))
 
 
 def _person(name: str, written: str, before: str, after: str, language: str) -> bool:
@@ -157,12 +170,21 @@ def _name(
 ) -> str | None:
     """The organisation's name in a matched span, without what only precedes it.
 
-    In a noun phrase (``noun_context``) a less frequent word is already a common noun.
+    In a noun phrase (``noun_context``, or after an article the span opens with: "Im
+    Rekordquartal", "Des Quartals Umsatz") a name of less frequent words only is a common
+    noun; a rare word in it keeps it a name ("Die Quellwerk Analytik").
     """
-    words = _before_verb(_after_org_noun(_trimmed(written), cues, language), cues).split()
+    trimmed = _trimmed(written)
+    removed = written.split()[: len(written.split()) - len(trimmed.split())]
+    if not strong and removed and _noun_context(f"{removed[-1]} ", language):
+        noun_context = True
+    words = _before_verb(_after_org_noun(trimmed, cues, language), cues).split()
+    while not strong and len(words) > 1 and _noun_context(f"{words[0]} ", language):
+        words, noun_context = words[1:], True  # "Im Rekordquartal"
+    if noun_context and _common_noun(words, language):
+        return None
     plain = words
-    threshold = NOUN_ZIPF if noun_context else None
-    while words and (_ordinary(words[0], language, threshold) or words[0].isdigit()):
+    while words and (is_common(words[0], language) or words[0].isdigit()):
         words = words[1:]
     if not words and strong:
         words = plain
@@ -172,10 +194,14 @@ def _name(
     return name or None
 
 
-def _ordinary(word: str, language: str, threshold: float | None) -> bool:
-    if threshold is None:
-        return is_common(word, language)
-    return is_common(word, language, threshold)
+def _common_noun(words: list[str], language: str) -> bool:
+    """Whether ``words``, where a noun phrase is expected, are ordinary words.
+
+    Each fairly frequent ("Quartals Umsatz"), or one compound of such words ("Rekordquartal").
+    """
+    if len(words) == 1 and is_common_compound(words[0], language, NOUN_ZIPF):
+        return True
+    return all(is_common(word, language, NOUN_ZIPF) for word in words)
 
 
 def _after_org_noun(written: str, cues: LanguageCues, language: str) -> str:
@@ -224,9 +250,10 @@ def _acceptable(name: str, written: str, gazetteer: Gazetteer, language: str) ->
 
 
 def _currency(name: str, language: str) -> bool:
-    """Whether ``name`` is a currency ("fünf Billionen US-Dollar"), never a company."""
+    """Whether ``name`` is or ends with a currency ("fünf Billionen US-Dollar"): an amount."""
     words = {word.casefold() for word in WORDS.get(language, {})}
-    return name in CODES or name.casefold() in words
+    last = name.rsplit(maxsplit=1)[-1]
+    return last in CODES or last.casefold() in words or name.casefold() in words
 
 
 def _add(found: dict[str, NewCompany], name: str, alias: str | None) -> None:
