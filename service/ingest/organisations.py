@@ -48,6 +48,8 @@ def new_companies(
             continue  # "Elon Musk", "le PDG de X, Satya Nadella": a person, never a company
         if not strong and name.casefold() in lowercase:
             continue  # "Shareholders raised...": the text writes the word in lower case too
+        if not strong and _said_of_known(name, after, gazetteer, language):
+            continue  # "Rekordquartal: Nvidia steigert...", "Milliardenumsatz für Nvidia"
         _add(found, name, f"{name}{suffix}" if suffix else None)
     return sorted(found.values(), key=lambda company: company.slug)
 
@@ -60,6 +62,22 @@ def _lowercase_words(text: str, language: str) -> frozenset[str]:
     if language == "de":
         return frozenset()
     return frozenset(_LOWERCASE_WORD.findall(text))
+
+
+_SAID_OF = re.compile(r"\s*(?::|–|-|(?i:für|bei|von|vom|mit|im|am|an|auf|in)\s)")
+"""What joins a headline's topic word to the company it is about: "Rekordquartal: X"."""
+
+
+def _said_of_known(name: str, after: str, gazetteer: Gazetteer, language: str) -> bool:
+    """Whether ``name`` is a German compound of ordinary words said of a known company next.
+
+    Such a word is the news about the company ("Milliardenumsatz für Nvidia"), not a name;
+    a fantasy compound ("Nordwerk") followed by a verb stays a name.
+    """
+    if " " in name or not is_common_compound(name, language, NOUN_ZIPF):
+        return False
+    joint = _SAID_OF.match(after)
+    return joint is not None and bool(gazetteer.find(after[joint.end() : joint.end() + 40]))
 
 
 def _person(name: str, written: str, before: str, after: str, language: str) -> bool:

@@ -330,3 +330,22 @@ def test_a_word_the_text_writes_in_lower_case_is_no_company(
 def test_a_german_compound_of_common_words_is_recognised(word: str, compound: bool) -> None:
     assert is_common_compound(word, "de", NOUN_ZIPF) is compound
     assert not is_common_compound(word, "en", NOUN_ZIPF)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Rekordquartal: Nvidia steigert den Umsatz deutlich",
+        "Milliardenumsatz für Nvidia im Rechenzentrumsgeschäft",
+    ],
+)
+def test_a_german_headline_word_about_a_known_company_is_no_company(
+    gazetteer: Gazetteer, title: str
+) -> None:
+    assert _slugs("", "de", gazetteer, title) == []
+
+
+def test_a_compound_fantasy_name_before_a_verb_and_a_known_company_stays_a_company(
+    gazetteer: Gazetteer,
+) -> None:
+    assert _slugs("", "de", gazetteer, "Nordwerk überholt Nvidia beim Umsatz") == ["nordwerk"]
