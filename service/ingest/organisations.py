@@ -4,7 +4,10 @@ The cues: a legal suffix ("X GmbH"), an organisation noun beside the name ("la s
 X", "X, a software company"), a takeover cue ("rachète X"), a corporate verb after the
 name ("X raised") or the title's subject. Leading ordinary words are dropped ("In July
 X raised") and, but for a legal suffix, a name of ordinary words only is none (German
-capitalises every noun): the word frequency lists tell which words are ordinary.
+capitalises every noun): the word frequency lists tell which words are ordinary, and
+where German expects a noun (after an article: "im vergangenen Quartal") a rarer word or
+a compound of ordinary ones is one too. A word the text also writes in lower case is no
+name, nor is a person ("Elon Musk", "le PDG de X, <name>", and the surname alone after).
 """
 
 from __future__ import annotations
@@ -54,7 +57,8 @@ def new_companies(
     return sorted(found.values(), key=lambda company: company.slug)
 
 
-_LOWERCASE_WORD = re.compile(r"(?<![\w-])[a-zà-öø-ÿ][\w-]{3,}(?![\w-])")
+_LOWERCASE_WORD = re.compile(r"(?<![\w@/.-])[a-zà-öø-ÿ][\w-]{3,}(?![\w@-]|\.\w)")
+"""A word in lower case, not part of an address ("corvana.ai", "@corvana")."""
 
 
 def _lowercase_words(text: str, language: str) -> frozenset[str]:

@@ -60,10 +60,8 @@ def _role_patterns(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     roles = cues_for(language).person_roles
     link = r"(?:of|at|de|du|des|d'|von|vom|der|bei|di|del|della|dello|dell'|de la|chez)"
     compound = r"\w*" if language == "de" else ""  # "Firmengründer", "Konzernchefin"
-    before = re.compile(
-        rf"(?<![\w])(?:[\w.]+-)?{compound}(?i:{roles})(?:\s+{link}\s*[\w.&'-]+(?:\s+[A-Z][\w.&'-]*)?)?"
-        r"[\s,:]*$"
-    )
+    employer = rf"\s+{link}\s*[\w.&'-]+(?:\s+[A-Z][\w.&'-]*)?"  # "de Microsoft", "of Acme Labs"
+    before = re.compile(rf"(?<![\w])(?:[\w.]+-)?{compound}(?i:{roles})(?:{employer})?[\s,:]*$")
     after = re.compile(
         r"^\s*(?:,|\(|\s-)\s*(?i:(?:the|its|le|la|l'|son|sa|il|lo|la|suo|sua|el|su|der|die|"
         rf"sein|seine|ihr|ihre)\s*)?(?:[\w-]+\s+)?(?i:{roles})(?![\w])"

@@ -349,3 +349,10 @@ def test_a_compound_fantasy_name_before_a_verb_and_a_known_company_stays_a_compa
     gazetteer: Gazetteer,
 ) -> None:
     assert _slugs("", "de", gazetteer, "Nordwerk überholt Nvidia beim Umsatz") == ["nordwerk"]
+
+
+def test_a_name_written_in_lower_case_only_in_an_address_stays_a_company(
+    gazetteer: Gazetteer,
+) -> None:
+    text = "Corvana raised $2 billion in May. More at corvana.ai or press@corvana.com."
+    assert _slugs(text, "en", gazetteer) == ["corvana"]
