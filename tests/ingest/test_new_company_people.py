@@ -3,9 +3,11 @@
 from datetime import date
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from service.ingest.frequency import NOUN_ZIPF, is_common, is_common_compound, lemma_zipf, zipf
-from service.ingest.gazetteer import Gazetteer
+from service.ingest.gazetteer import Gazetteer, slugify
 from service.ingest.organisations import new_companies
 from service.ingest.persons import is_person, looks_like_person
 from service.ingest.pipeline import extract
@@ -356,3 +358,23 @@ def test_a_name_written_in_lower_case_only_in_an_address_stays_a_company(
 ) -> None:
     text = "Corvana raised $2 billion in May. More at corvana.ai or press@corvana.com."
     assert _slugs(text, "en", gazetteer) == ["corvana"]
+
+
+_GIVEN = ["Julia", "Pierre", "Giorgia", "Stefan", "Pedro", "Satya", "Jean-Pierre"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    given_name=st.sampled_from(_GIVEN),
+    surname=st.from_regex(r"[A-Z][a-zäöüéè]{3,10}", fullmatch=True),
+    language=st.sampled_from(["en", "fr", "it", "de", "es"]),
+)
+def test_a_given_name_and_any_surname_opening_a_title_is_never_a_company(
+    given_name: str, surname: str, language: str
+) -> None:
+    assume(looks_like_person(f"{given_name} {surname}"))  # not a firm word ("Labs")
+    gazetteer = Gazetteer.from_reference_data()
+    verbs = {"en": "raised", "fr": "a levé", "it": "ha raccolto", "de": "sammelte", "es": "recaudó"}
+    title = f"{given_name} {surname} {verbs[language]} 5 millions"
+    slugs = _slugs(f"{given_name} {surname} {verbs[language]} 5.", language, gazetteer, title)
+    assert not [slug for slug in slugs if slugify(surname) in slug]
