@@ -84,6 +84,7 @@ class _RawLanguage(msgspec.Struct, frozen=True):
     aggregate: str
     run_rate: str
     org_before: str
+    person_roles: str
     org_nouns: str
     adjectives_follow: bool
     corporate_verbs: str
@@ -210,6 +211,8 @@ class LanguageCues(msgspec.Struct, frozen=True):
     """Words that make a net result a loss ("net loss", "pérdidas", "Verlust")."""
     new_company_before: Pattern
     new_company_suffix: Pattern
+    person_roles: str
+    """Words that name a person's role ("CEO", "fondateur", "Gründer"), as alternatives."""
     organisations: OrganisationCues
     demoting_before: Pattern
     results_at_before: Pattern
@@ -313,6 +316,7 @@ def cues_for(language: str) -> LanguageCues:
         new_company_suffix=re.compile(
             rf"(?<![\w-])(?P<name>{NAME_PATTERN}),? (?P<suffix>{suffixes})(?=$|[\s,;:.)»”\"'])"
         ),
+        person_roles=raw.person_roles,
         organisations=_organisation_cues(raw),
         demoting_before=_before(raw.demoting),
         results_at_before=_before(raw.results_at),

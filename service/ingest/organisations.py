@@ -4,7 +4,10 @@ The cues: a legal suffix ("X GmbH"), an organisation noun beside the name ("la s
 X", "X, a software company"), a takeover cue ("rachète X"), a corporate verb after the
 name ("X raised") or the title's subject. Leading ordinary words are dropped ("In July
 X raised") and, but for a legal suffix, a name of ordinary words only is none (German
-capitalises every noun): the word frequency lists tell which words are ordinary.
+capitalises every noun): the word frequency lists tell which words are ordinary, and
+where German expects a noun (after an article: "im vergangenen Quartal") a rarer word or
+a compound of ordinary ones is one too. A word the text also writes in lower case is no
+name, nor is a person ("Elon Musk", "le PDG de X, <name>", and the surname alone after).
 """
 
 from __future__ import annotations
@@ -13,10 +16,12 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from service.ingest.frequency import is_common
+from service.ingest.frequency import NOUN_ZIPF, is_common, is_common_compound
 from service.ingest.gazetteer import Gazetteer, slugify
 from service.ingest.lexicon import NAME_PATTERN, LanguageCues, cues_for, prepared, shared
+from service.ingest.persons import is_person, looks_like_person, surnames_named
 from service.ingest.types import NewCompany
+from service.normalize.currencies import CODES, WORDS
 
 _DETERMINER_WORDS = """
 the a an this that le la les l un une ce cette der die das den dem des ein eine einer
@@ -34,21 +39,76 @@ def new_companies(
     """Organisations that ``text`` (or its ``title``) names with a cue, unknown to ``gazetteer``."""
     cues = cues_for(language)
     found: dict[str, NewCompany] = {}
-    for written, suffix, strong in _candidates(prepared(text), prepared(title), cues, language):
-        name = _name(written, cues, language, strong=strong)
+    surnames = surnames_named(f"{title}\n{prepared(text)}", language)
+    lowercase = _lowercase_words(f"{title}\n{text}", language)
+    for candidate in _candidates(prepared(text), prepared(title), cues, language):
+        written, suffix, strong, before, after = candidate
+        noun = not strong and _noun_context(before, language)
+        name = _name(written, cues, language, strong=strong, noun_context=noun)
         if name is None or not _acceptable(name, written, gazetteer, language):
             continue
+        if not strong and (name in surnames or _person(name, written, before, after, language)):
+            continue  # "Elon Musk", "le PDG de X, Satya Nadella": a person, never a company
+        if not strong and name.casefold() in lowercase:
+            continue  # "Shareholders raised...": the text writes the word in lower case too
+        if not strong and _said_of_known(name, after, gazetteer, language):
+            continue  # "Rekordquartal: Nvidia steigert...", "Milliardenumsatz für Nvidia"
         _add(found, name, f"{name}{suffix}" if suffix else None)
     return sorted(found.values(), key=lambda company: company.slug)
 
 
-def _candidates(
-    text: str, title: str, cues: LanguageCues, language: str
-) -> Iterator[tuple[str, str, bool]]:
-    """Each (name as written, its legal suffix or "", whether the cue vouches for any name)."""
+_LOWERCASE_WORD = re.compile(r"(?<![\w@/.-])[a-zà-öø-ÿ][\w-]{3,}(?![\w@-]|\.\w)")
+"""A word in lower case, not part of an address ("corvana.ai", "@corvana")."""
+
+
+def _lowercase_words(text: str, language: str) -> frozenset[str]:
+    """The words ``text`` writes in lower case (none in German, which capitalises nouns)."""
+    if language == "de":
+        return frozenset()
+    return frozenset(_LOWERCASE_WORD.findall(text))
+
+
+_SAID_OF = re.compile(r"\s*(?::|–|-|(?i:für|bei|von|vom|mit|im|am|an|auf|in)\s)")
+"""What joins a headline's topic word to the company it is about: "Rekordquartal: X"."""
+
+
+def _said_of_known(name: str, after: str, gazetteer: Gazetteer, language: str) -> bool:
+    """Whether ``name`` is a German compound of ordinary words said of a known company next.
+
+    Such a word is the news about the company ("Milliardenumsatz für Nvidia"), not a name;
+    a fantasy compound ("Nordwerk") followed by a verb stays a name.
+    """
+    if " " in name or not is_common_compound(name, language, NOUN_ZIPF):
+        return False
+    joint = _SAID_OF.match(after)
+    return joint is not None and bool(gazetteer.find(after[joint.end() : joint.end() + 40]))
+
+
+def _person(name: str, written: str, before: str, after: str, language: str) -> bool:
+    """Whether ``name``, cut from ``written``, is a person's.
+
+    The words cut before it may be a role ("Founder Tarek Olund") or a given name too
+    common to be kept ("Julia Brandner").
+    """
+    lead = written[: max(written.find(name), 0)]
+    given = lead.split()[-1:]
+    if given and looks_like_person(f"{given[0]} {name}"):
+        return True
+    return is_person(name, before + lead, after, language)
+
+
+_Candidate = tuple[str, str, bool, str, str]
+"""A name as written, its legal suffix or "", whether the cue vouches for any name, and the
+text before and after it."""
+
+
+def _candidates(text: str, title: str, cues: LanguageCues, language: str) -> Iterator[_Candidate]:
+    """Each name a cue points at, with its suffix, strength and surroundings."""
     suffix = re.compile(rf"[ ,]+(?:{shared().org_suffixes})$")
     for match in cues.new_company_suffix.finditer(text):
-        yield match.group("name"), text[match.end("name") : match.end("suffix")], True
+        written = match.group("name")
+        end = match.end("suffix")
+        yield written, text[match.end("name") : end], True, "", text[end : end + _REACH]
     organisations = cues.organisations
     named = (
         cues.new_company_before,
@@ -59,11 +119,29 @@ def _candidates(
     for pattern in (*named, organisations.before_verb):
         for match in pattern.finditer(text):
             before = text[max(0, match.start("name") - _REACH) : match.start("name")]
+            after = text[match.end("name") : match.end("name") + _REACH]
             if not (_epithet_place(before, cues) or _led_by(before, cues) or _indefinite(before)):
-                yield suffix.sub("", match.group("name")), "", False
+                yield suffix.sub("", match.group("name")), "", False, before, after
     subject = _title_subject(title, cues, language) if title else None
     if subject is not None:
-        yield suffix.sub("", subject), "", False
+        start = max(title.find(subject), 0)
+        after = title[start + len(subject) : start + len(subject) + _REACH]
+        yield suffix.sub("", subject), "", False, title[:start], after
+
+
+_GERMAN_NOUN_CONTEXT = re.compile(
+    r"(?<![\w-])(?i:der|die|das|dem|den|des|im|am|vom|zum|zur|beim|ins|ans|eines|einem|einer|"
+    r"dies(?:e|er|es|em|en)|jede[rsmn]?|unser\w*|sein\w*|ihr\w*|\d[\d.,]*|zwei|drei|vier|"
+    r"fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|hundert|tausend|mehrere|einige|viele|wenige)"
+    r"\s+(?:[a-zäöüß][\w-]*\s+){0,2}$"
+)
+"""In German an article, a possessive or a numeral (and lowercase adjectives) opens a noun
+phrase: the capitalised word next is a common noun ("das vergangene Quartal meldete", "fünf
+Billionen"), unless it is rare enough to be a name."""
+
+
+def _noun_context(before: str, language: str) -> bool:
+    return language == "de" and _GERMAN_NOUN_CONTEXT.search(before) is not None
 
 
 _INDEFINITE = re.compile(
@@ -92,6 +170,8 @@ def _title_subject(title: str, cues: LanguageCues, language: str) -> str | None:
     names = re.compile(NAME_PATTERN)
     first = names.search(title)
     while first is not None and not _after_org_noun(_trimmed(first.group()), cues, language):
+        if _trimmed(first.group()):
+            return None  # an organisation noun opens the title: "Tech-Konzerne werden..."
         first = names.search(title, first.end())
     if first is None or not title[first.end() :].strip():
         return None
@@ -107,9 +187,24 @@ def _title_cased(title: str) -> bool:
     return bool(long_words) and all(word[0].isupper() for word in long_words)
 
 
-def _name(written: str, cues: LanguageCues, language: str, *, strong: bool) -> str | None:
-    """The organisation's name in a matched span, without what only precedes it."""
-    words = _before_verb(_after_org_noun(_trimmed(written), cues, language), cues).split()
+def _name(
+    written: str, cues: LanguageCues, language: str, *, strong: bool, noun_context: bool = False
+) -> str | None:
+    """The organisation's name in a matched span, without what only precedes it.
+
+    In a noun phrase (``noun_context``, or after an article the span opens with: "Im
+    Rekordquartal", "Des Quartals Umsatz") a name of less frequent words only is a common
+    noun; a rare word in it keeps it a name ("Die Quellwerk Analytik").
+    """
+    trimmed = _trimmed(written)
+    removed = written.split()[: len(written.split()) - len(trimmed.split())]
+    if not strong and removed and _noun_context(f"{removed[-1]} ", language):
+        noun_context = True
+    words = _before_verb(_after_org_noun(trimmed, cues, language), cues).split()
+    while not strong and len(words) > 1 and _noun_context(f"{words[0]} ", language):
+        words, noun_context = words[1:], True  # "Im Rekordquartal"
+    if noun_context and _common_noun(words, language):
+        return None
     plain = words
     while words and (is_common(words[0], language) or words[0].isdigit()):
         words = words[1:]
@@ -119,6 +214,16 @@ def _name(written: str, cues: LanguageCues, language: str, *, strong: bool) -> s
         return None  # the tail of a borrowed phrase ("Big Tech"), no name
     name = " ".join(words).strip(" .,-")
     return name or None
+
+
+def _common_noun(words: list[str], language: str) -> bool:
+    """Whether ``words``, where a noun phrase is expected, are ordinary words.
+
+    Each fairly frequent ("Quartals Umsatz"), or one compound of such words ("Rekordquartal").
+    """
+    if len(words) == 1 and is_common_compound(words[0], language, NOUN_ZIPF):
+        return True
+    return all(is_common(word, language, NOUN_ZIPF) for word in words)
 
 
 def _after_org_noun(written: str, cues: LanguageCues, language: str) -> str:
@@ -161,9 +266,16 @@ def _acceptable(name: str, written: str, gazetteer: Gazetteer, language: str) ->
     slug = slugify(name)
     if len(slug) < _MIN_NAME or not name[0].isalpha() or gazetteer.knows(slug):
         return False
-    if slug in shared().news_outlets:
+    if slug in shared().news_outlets or _currency(name, language):
         return False
     return not gazetteer.find(written, language)
+
+
+def _currency(name: str, language: str) -> bool:
+    """Whether ``name`` is or ends with a currency ("fünf Billionen US-Dollar"): an amount."""
+    words = {word.casefold() for word in WORDS.get(language, {})}
+    last = name.rsplit(maxsplit=1)[-1]
+    return last in CODES or last.casefold() in words or name.casefold() in words
 
 
 def _add(found: dict[str, NewCompany], name: str, alias: str | None) -> None:
