@@ -19,7 +19,12 @@ AMOUNT_NUMBERS: Final = ("value", "low", "high", "original_value", "fx_rate")
 
 
 def citations(fact_column: str, alias: str) -> str:
-    """Today's citations of the fact `alias`.id, in source order, as `SourceCitation`s."""
+    """Today's citations of the fact `alias`.id, in source order, as `SourceCitation`s.
+
+    A fact has one citation per source (`uq_citations_figure_source`, `..._deal_source`), so
+    source order is the general path's (source, start offset) order, and it is the order of
+    that index: the citations come sorted, with no sort per fact.
+    """
     element = j.obj(
         [
             ("source_id", j.integer("c.source_id")),
@@ -33,7 +38,7 @@ def citations(fact_column: str, alias: str) -> str:
     return j.array_of(
         element,
         f"FROM citations c WHERE c.{fact_column} = {alias}.id",
-        "c.source_id, c.start_offset",
+        "c.source_id",
     )
 
 
