@@ -41,8 +41,7 @@ DOCUMENT: Final = j.obj(
     ]
 )
 """The `Company` of the row `c` of the companies table, as it is today."""
-_COLUMNS: Final = f"c.slug AS key, {DOCUMENT} AS document, true AS exact"
-BY_SLUG: Final = f"SELECT {_COLUMNS} FROM companies c WHERE c.slug = $1"  # noqa: S608 (constant SQL of this module; values are $n parameters)
+BY_SLUG: Final = f"SELECT c.slug AS key, {DOCUMENT} AS document FROM companies c WHERE c.slug = $1"  # noqa: S608 (constant SQL of this module; values are $n parameters)
 
 PAGE_FILTERS: Final = ("kind", "country", "updated_since")
 """The filters a page of documents is read by (`as_of` and searches take the general path)."""
@@ -60,8 +59,8 @@ def page_sql(names: tuple[str, ...]) -> str:
     conditions = [_CONDITIONS[name].format(index) for index, name in enumerate(names, 1)]
     where = f"WHERE {' AND '.join(conditions)} " if conditions else ""
     limit = f"${len(names) + 1}"
-    rows = f"SELECT {_COLUMNS} FROM companies c {where}ORDER BY c.slug LIMIT {limit} + 1"  # noqa: S608 (constant SQL of this module; values are $n parameters)
-    return j.page(rows, limit)
+    rows = f"SELECT c.* FROM companies c {where}ORDER BY c.slug LIMIT {limit} + 1"  # noqa: S608 (constant SQL of this module; values are $n parameters)
+    return j.page(rows, alias="c", key="slug", document=DOCUMENT, exact="true", limit=limit)
 
 
 async def company_document(reader: Reader, slug: str) -> bytes | None:

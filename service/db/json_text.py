@@ -129,16 +129,20 @@ def array_of(element: str, source: str, order: str) -> str:
     )
 
 
-def page(rows: str, limit: str) -> str:
+def page(rows: str, *, alias: str, key: str, document: str, exact: str, limit: str) -> str:
     """One row for a page: documents joined, all exact, the page's last key, a row after it.
 
-    `rows` selects (key, document, exact) in page order with `limit` + 1 rows at most; one
-    answer row instead of one per document spares the reader a wake-up per document.
+    `rows` selects whole rows (`alias.*`) in page order, `limit` + 1 at most; this query
+    names each of them `alias` again, so that `document` and `exact` (written over `alias`)
+    are computed only for the first `limit` rows, never for the one that only tells whether
+    another page follows. One answer row instead of one per document spares the reader a
+    wake-up per document.
     """
+    kept = f"FILTER (WHERE {alias}.page_position <= {limit})"
     return (
-        "SELECT string_agg(document, ',' ORDER BY position) "  # noqa: S608 (SQL of this module)
-        f"FILTER (WHERE position <= {limit}), coalesce(bool_and(exact), true), "
-        f"max(key) FILTER (WHERE position = {limit}), count(*) > {limit} "
-        "FROM (SELECT page.*, row_number() OVER (ORDER BY page.key) AS position "
-        f"FROM ({rows}) AS page) AS page"
+        f"SELECT string_agg({document}, ',' ORDER BY {alias}.page_position) {kept}, "  # noqa: S608 (SQL of this module)
+        f"coalesce(bool_and({exact}) {kept}, true), "
+        f"max({alias}.{key}) FILTER (WHERE {alias}.page_position = {limit}), count(*) > {limit} "
+        f"FROM (SELECT page.*, row_number() OVER (ORDER BY page.{key}) AS page_position "
+        f"FROM ({rows}) AS page) AS {alias}"
     )

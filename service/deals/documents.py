@@ -59,8 +59,8 @@ DOCUMENT: Final = j.obj(
     ]
 )
 """The `Deal` of the row `d` of the deals table, read today without display currency."""
-_COLUMNS: Final = f"d.id AS key, {DOCUMENT} AS document, {d.exact(_D)} AS exact"
-BY_ID: Final = d.by_id_sql(_COLUMNS, "deals", "d")
+_EXACT: Final = d.exact(_D)
+BY_ID: Final = d.by_id_sql(f"d.id AS key, {DOCUMENT} AS document, {_EXACT} AS exact", "deals", "d")
 
 PAGE_FILTERS: Final = ("company", "kind", "status")
 """The filters a page of documents is read by (any other takes the general path)."""
@@ -70,12 +70,50 @@ _CONDITIONS: Final = {
     "status": "d.status = ${}",
     "after": "d.id > ${}",
 }
+_PARTY_CONDITIONS: Final = {
+    "company": "p.company_slug = ${}",
+    "after": "p.deal_id > ${}",
+}
+"""A page of a company's deals starts from its parties: these filters apply to them."""
 
 
 @cache
 def page_sql(names: tuple[str, ...]) -> str:
-    """Today's live deals by the named filters ($1.. in order, then the limit)."""
-    return d.page_sql(_COLUMNS, "deals", "d", conditions=_CONDITIONS, names=names, live=())
+    """Today's live deals by the named filters ($1.. in order, then the limit).
+
+    A company's deals are read from its parties (`ix_deal_parties_company_deal`, in deal id
+    order from the cursor on), each deal looked up by its key and checked against the other
+    filters until the page is full: the few deals of one company are never found by walking
+    every deal in id order, whatever plan the prepared statement settles on (the fence
+    `OFFSET 0` keeps the lookup a nested loop under the parties, and the parties' order the
+    page's).
+    """
+    if "company" not in names:
+        return d.page_sql(
+            "deals", _D, document=DOCUMENT, exact=_EXACT, conditions=_CONDITIONS, names=names
+        )
+    numbered = list(enumerate(names, 1))
+    party = " AND ".join(
+        _PARTY_CONDITIONS[name].format(index)
+        for index, name in numbered
+        if name in _PARTY_CONDITIONS
+    )
+    source = (
+        f"(SELECT DISTINCT p.deal_id FROM deal_parties p WHERE {party} ORDER BY p.deal_id) "  # noqa: S608 (constant SQL; values are $n parameters)
+        "AS parties CROSS JOIN LATERAL "
+        "(SELECT * FROM deals d WHERE d.id = parties.deal_id OFFSET 0) AS d"
+    )
+    others = {name: sql for name, sql in _CONDITIONS.items() if name not in _PARTY_CONDITIONS}
+    return d.page_sql(
+        "deals",
+        _D,
+        document=DOCUMENT,
+        exact=_EXACT,
+        conditions=others,
+        names=names,
+        source=source,
+        order="parties.deal_id",
+    )
 
 
 async def deal_document(reader: Reader, deal_id: int) -> bytes | None:

@@ -19,7 +19,12 @@ AMOUNT_NUMBERS: Final = ("value", "low", "high", "original_value", "fx_rate")
 
 
 def citations(fact_column: str, alias: str) -> str:
-    """Today's citations of the fact `alias`.id, in source order, as `SourceCitation`s."""
+    """Today's citations of the fact `alias`.id, in source order, as `SourceCitation`s.
+
+    A fact has one citation per source (`uq_citations_figure_source`, `..._deal_source`), so
+    source order is the general path's (source, start offset) order, and it is the order of
+    that index: the citations come sorted, with no sort per fact.
+    """
     element = j.obj(
         [
             ("source_id", j.integer("c.source_id")),
@@ -33,7 +38,7 @@ def citations(fact_column: str, alias: str) -> str:
     return j.array_of(
         element,
         f"FROM citations c WHERE c.{fact_column} = {alias}.id",
-        "c.source_id, c.start_offset",
+        "c.source_id",
     )
 
 
@@ -94,25 +99,35 @@ def by_id_sql(columns: str, table: str, alias: str) -> str:
 
 
 def page_sql(
-    columns: str,
     table: str,
     alias: str,
     *,
+    document: str,
+    exact: str,
     conditions: Mapping[str, str],
     names: tuple[str, ...],
     live: tuple[str, ...] = (),
+    source: str | None = None,
+    order: str | None = None,
 ) -> str:
     """A page of today's live facts of `table` as one `json_text.page` row.
 
-    By the named `conditions` ($1.. in order, then the limit), narrowed by `live`.
+    By the named `conditions` ($1.. in order of `names`, then the limit), narrowed by `live`;
+    a name without a condition here is one `source` (the FROM clause, `table alias` unless
+    given) applies itself. The rows come in `order` (`alias.id` unless given: an expression
+    equal to it that the plan delivers in order), and only the documents of the page are
+    written: `document` and `exact` (over `alias`) for its `limit` rows.
     """
-    chosen = [conditions[name].format(index) for index, name in enumerate(names, 1)]
+    chosen = [
+        conditions[name].format(index) for index, name in enumerate(names, 1) if name in conditions
+    ]
     limit = f"${len(names) + 1}"
     where = " AND ".join([*chosen, f"{alias}.deprecated_at IS NULL", *live])
     rows = (
-        f"SELECT {columns} FROM {table} {alias} WHERE {where} ORDER BY {alias}.id LIMIT {limit} + 1"  # noqa: S608 (constant SQL; values are $n parameters)
+        f"SELECT {alias}.* FROM {source or f'{table} {alias}'} WHERE {where} "  # noqa: S608 (constant SQL; values are $n parameters)
+        f"ORDER BY {order or f'{alias}.id'} LIMIT {limit} + 1"
     )
-    return j.page(rows, limit)
+    return j.page(rows, alias=alias, key="id", document=document, exact=exact, limit=limit)
 
 
 async def fact_document(reader: Reader, sql: str, key: int) -> bytes | None:

@@ -3,8 +3,8 @@
 A step of its own before any read: `SlugResolver.filters` turns the `company` and `metric` of
 a filter into the stored slugs, so the reads compare slugs as stored. The lookup is one indexed
 query per slug (`lower(slug)`); the nearest known slugs are looked for only when a slug names
-nothing, by a trigram KNN query that stops after `NEAREST` rows (a GiST index on companies;
-the metric catalogue is a few dozen rows).
+nothing, by a trigram KNN query that stops after `NEAREST` rows (a GiST index on companies,
+over `SLUG_TRIGRAM_KEY`; the metric catalogue is a few dozen rows).
 
 Call it from the handler, not from a dependency: an error raised while Litestar resolves
 dependencies skips the cleanup of those already resolved, and the request's session would
@@ -17,13 +17,14 @@ from typing import Any, Final, TypeVar
 
 import msgspec
 from litestar.di import NamedDependency
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import Text, bindparam, func, literal_column, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
 from service.db.prepared import Prepared
 from service.domain.errors import UnknownNameError
 from service.models import Company, Metric
+from service.models.catalog import SLUG_TRIGRAM_KEY
 
 NEAREST: Final = 3
 """How many known slugs an error names at most."""
@@ -43,7 +44,9 @@ def _lookup(column: InstrumentedAttribute[str]) -> Prepared:
 
 def _nearest(column: InstrumentedAttribute[str]) -> Prepared:
     """The `NEAREST` stored slugs closest to `key` by trigrams, with their distance."""
-    distance = column.op("<->")(bindparam("key"))
+    table: str = column.class_.__tablename__
+    trigram_key = literal_column(SLUG_TRIGRAM_KEY.format(column=f"{table}.{column.key}"), Text)
+    distance = trigram_key.op("<->")(bindparam("key"))
     return Prepared(
         select(column, distance.label("distance")).order_by(distance, column).limit(NEAREST)
     )

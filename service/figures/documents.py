@@ -57,8 +57,10 @@ DOCUMENT: Final = j.obj(
     ]
 )
 """The `Figure` of the row `f` of the figures table, read today without display currency."""
-_COLUMNS: Final = f"f.id AS key, {DOCUMENT} AS document, {d.exact(_F)} AS exact"
-BY_ID: Final = d.by_id_sql(_COLUMNS, "figures", "f")
+_EXACT: Final = d.exact(_F)
+BY_ID: Final = d.by_id_sql(
+    f"f.id AS key, {DOCUMENT} AS document, {_EXACT} AS exact", "figures", "f"
+)
 
 PAGE_FILTERS: Final = ("company", "metric", "status")
 """The filters a page of documents is read by (any other takes the general path)."""
@@ -74,9 +76,10 @@ _CONDITIONS: Final = {
 def page_sql(names: tuple[str, ...]) -> str:
     """Today's preferred live figures by the named filters ($1.. in order, then the limit)."""
     return d.page_sql(
-        _COLUMNS,
         "figures",
-        "f",
+        _F,
+        document=DOCUMENT,
+        exact=_EXACT,
         conditions=_CONDITIONS,
         names=names,
         live=("f.rank = 'preferred'",),

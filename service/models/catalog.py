@@ -9,6 +9,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service.models.base import COMPANY_KINDS, METRIC_KINDS, Base, Timestamped, one_of
 
+SLUG_TRIGRAM_KEY = "({column} || '')"
+"""What the trigram index of company slugs holds: the slug itself, as an expression.
+
+Trigrams ignore everything but letters and digits, so the distances are the slug's own; as a
+column, the index also answered `slug = $1` (its GiST cost estimate undercuts the primary
+key's) by reading some 45 index pages instead of 3. Nearest-slug queries order by this.
+"""
+
 
 class Metric(Timestamped, Base):
     """A measurable quantity with its canonical unit (revenue in USD, power_capacity in W...)."""
@@ -31,11 +39,11 @@ class Company(Timestamped, Base):
         CheckConstraint(one_of("kind", COMPANY_KINDS), name="kind"),
         CheckConstraint("country ~ '^[A-Z]{2}$'", name="country_iso"),
         Index("ix_companies_slug_lower", text("lower(slug)")),
+        # Trigrams of `slug || ''` (the slug's own), so that no `slug = ...` lookup uses it.
         Index(
             "ix_companies_slug_trgm",
-            "slug",
+            text(f"{SLUG_TRIGRAM_KEY.format(column='slug')} gist_trgm_ops"),
             postgresql_using="gist",
-            postgresql_ops={"slug": "gist_trgm_ops"},
         ),
     )
 

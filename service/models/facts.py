@@ -178,6 +178,14 @@ class Figure(Assessed, Deprecatable, MoneyLike, Timestamped, Base):
         CheckConstraint(one_of("basis", FIGURE_BASES), name="basis"),
         CheckConstraint(CONFIDENCE_RANGE, name="confidence"),
         Index("ix_figures_company_metric_id", "company_slug", "metric_slug", "id"),
+        # The pages of today's preferred figures (`service.figures.documents`) read only these.
+        Index(
+            "ix_figures_preferred_company_metric_id",
+            "company_slug",
+            "metric_slug",
+            "id",
+            postgresql_where=text("rank = 'preferred' AND deprecated_at IS NULL"),
+        ),
         Index(
             "ix_figures_claim_group", "company_slug", "metric_slug", "period_start", "period_end"
         ),
