@@ -51,11 +51,12 @@ def _page_sql(after: bool) -> str:
     later = f" AND f.company_slug > ${position + 1}" if after else ""
     limit = f"${position + 2}" if after else f"${position + 1}"
     rows = (
-        f"SELECT f.company_slug AS key, {_ROW} AS document, {d.exact('f')} AS exact "  # noqa: S608 (constant SQL; values are $n parameters)
-        f"FROM figures f WHERE f.id IN ({_RANKING.sql}){later} "
+        f"SELECT f.* FROM figures f WHERE f.id IN ({_RANKING.sql}){later} "  # noqa: S608 (constant SQL; values are $n parameters)
         f"ORDER BY f.company_slug LIMIT {limit} + 1"
     )
-    return j.page(rows, limit)
+    return j.page(
+        rows, alias="f", key="company_slug", document=_ROW, exact=d.exact("f"), limit=limit
+    )
 
 
 PAGE: Final = _page_sql(after=False)
