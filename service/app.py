@@ -115,9 +115,9 @@ THIN_ROUTES: Final = (*COMPANY_THIN_ROUTES, *FIGURE_THIN_ROUTES, *DEAL_THIN_ROUT
 def thin_reads(app: Litestar) -> None:
     """Answer `THIN_ROUTES` before routing, with the app's rate limit and response cache.
 
-    Not when documents are off: every read then takes the general path.
+    Not when documents or thin reads are off (every read then goes through the framework).
     """
-    if app.state.settings.documents:
+    if app.state.settings.documents and app.state.settings.thin_reads:
         state = app.state
         serve_thin_reads(app, THIN_ROUTES, window=state.rate_window, cache=state.serving_cache)
 
@@ -185,12 +185,13 @@ def create_app(
             yield
             return
         engine = create_engine(settings)
-        app.state.reader = PoolReader(engine)
+        app.state.reader = reader = PoolReader(engine)
         app.state.sessionmaker = create_sessionmaker(engine)
         app.state.read_sessionmaker = create_read_sessionmaker(engine)
         try:
             yield
         finally:
+            await reader.close()
             await engine.dispose()
 
     app = Litestar(

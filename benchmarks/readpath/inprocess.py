@@ -30,7 +30,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import AsyncExitStack, asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -99,11 +99,12 @@ class Call:
 
 
 @asynccontextmanager
-async def running(database_url: str, *, cache: bool) -> AsyncIterator[Litestar]:
+async def running(database_url: str, *, cache: bool, thin: bool = True) -> AsyncIterator[Litestar]:
     """The app of `aifacts serve` on `database_url`, between its startup and shutdown."""
     settings = Settings(
         database_url=database_url,
         response_cache=cache,
+        thin_reads=thin,
         rate_limit=10**9,
         load_reference_data=False,
         run_worker=False,
@@ -142,32 +143,41 @@ def print_profile(name: str, profiler: cProfile.Profile, lines: int) -> None:
 
 
 async def measure(
-    database_url: str, rounds: int, *, cache: bool, profile: int = 0
+    database_url: str, rounds: int, *, cache: bool, profile: int = 0, compare: bool = False
 ) -> list[dict[str, Any]]:
     """The median CPU µs per request of each lookup over `rounds` rounds.
 
     With the response cache on, every timed request after the warm-up is a hit. With
     `profile`, each lookup's timed requests run under cProfile, whose top lines are printed.
+    With `compare`, an app with the thin reads off is measured too, its rounds taking turns
+    with the other's (`cpu_us_median_framework`): before and after, in the same run.
     """
     libpq = make_url(database_url).set(drivername="postgresql")
     chosen: list[Lookup] = lookups(libpq.render_as_string(hide_password=False))
     results = []
-    async with running(database_url, cache=cache) as app:
+    async with AsyncExitStack() as stack:
+        app = await stack.enter_async_context(running(database_url, cache=cache))
+        apps = {"cpu_us_median": app}
+        if compare:
+            framework = running(database_url, cache=cache, thin=False)
+            apps["cpu_us_median_framework"] = await stack.enter_async_context(framework)
         for lookup in chosen:
             calls = [Call(path, lookup.body) for path in lookup.api_paths]
-            for _ in range(WARM_UP_PASSES):
-                for call in calls:
-                    await call.run(app)
+            for each in apps.values():
+                for _ in range(WARM_UP_PASSES):
+                    for call in calls:
+                        await call.run(each)
             profiler = cProfile.Profile(time.process_time) if profile else None
-            samples = [await cpu_per_request(app, calls, profiler) for _ in range(rounds)]
+            samples: dict[str, list[float]] = {name: [] for name in apps}
+            for _ in range(rounds):
+                for name, each in apps.items():
+                    chosen_profiler = profiler if each is app else None
+                    samples[name].append(await cpu_per_request(each, calls, chosen_profiler))
             if profiler is not None:
                 print_profile(lookup.name, profiler, profile)
+            medians = {name: round(statistics.median(taken), 1) for name, taken in samples.items()}
             results.append(
-                {
-                    "lookup": lookup.name,
-                    "cpu_us_median": round(statistics.median(samples), 1),
-                    "requests": rounds * PASSES * len(calls),
-                }
+                {"lookup": lookup.name, **medians, "requests": rounds * PASSES * len(calls)}
             )
     return results
 
@@ -207,17 +217,25 @@ def main() -> None:
         "--cache", choices=("on", "off"), default="off", help="the response cache (default off)"
     )
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="cProfile top N")
+    parser.add_argument(
+        "--compare", action="store_true", help="also measure with the thin reads off, in turns"
+    )
     args = parser.parse_args()
-    cache = args.cache == "on"
+    options = {"cache": args.cache == "on", "profile": args.profile, "compare": args.compare}
     if args.database_url is not None:
-        results = asyncio.run(
-            measure(args.database_url, args.rounds, cache=cache, profile=args.profile)
-        )
+        results = asyncio.run(measure(args.database_url, args.rounds, **options))
     else:
         with loaded_database(args.scale, args.data_dir) as url:
-            results = asyncio.run(measure(url, args.rounds, cache=cache, profile=args.profile))
+            results = asyncio.run(measure(url, args.rounds, **options))
     if args.json:
         print(json.dumps(results))
+        return
+    if args.compare:
+        print("| lookup | CPU µs per request, through the framework | thin reads | requests |")
+        print("|---|---:|---:|---:|")
+        for row in results:
+            before, after = row["cpu_us_median_framework"], row["cpu_us_median"]
+            print(f"| {row['lookup']} | {before} | {after} | {row['requests']} |")
         return
     print("| lookup | CPU µs per request (median) | requests |")
     print("|---|---:|---:|")
