@@ -20,12 +20,15 @@ from service import __version__
 from service.admin.auth import ADMIN_COMPONENTS, token_owner
 from service.admin.controllers import AdminController
 from service.companies.controllers import CompanyController, CompanyCurationController
+from service.companies.thin import THIN_ROUTES as COMPANY_THIN_ROUTES
 from service.db.engine import create_engine, create_read_sessionmaker, create_sessionmaker
 from service.db.reads import PoolReader, SessionReader
 from service.deals.controllers import DealController, DealCurationController
+from service.deals.thin import THIN_ROUTES as DEAL_THIN_ROUTES
 from service.export.controllers import ExportController
 from service.feeds.controllers import FeedController
 from service.figures.controllers import FigureController, FigureCurationController
+from service.figures.thin import THIN_ROUTES as FIGURE_THIN_ROUTES
 from service.frames.controllers import FrameController
 from service.jobs.lifespan import in_process_worker
 from service.metrics.controllers import MetricController
@@ -53,6 +56,7 @@ from service.web.routing import (
 )
 from service.web.shared_limits import shared_counts
 from service.web.strict_query import StrictQueryMiddleware
+from service.web.thin import serve_thin_reads
 
 API_VERSION = __version__
 """The contract's `info.version`: the package's version."""
@@ -104,14 +108,29 @@ SAFE_METHODS = frozenset({"GET", "HEAD"})
 
 AppFinisher = Callable[[Litestar], None]
 """A step completing the built app (Litestar 2 has no setting for it)."""
+THIN_ROUTES: Final = (*COMPANY_THIN_ROUTES, *FIGURE_THIN_ROUTES, *DEAL_THIN_ROUTES)
+"""The hot one-statement reads answered before the framework (`service.web.thin`)."""
+
+
+def thin_reads(app: Litestar) -> None:
+    """Answer `THIN_ROUTES` before routing, with the app's rate limit and response cache.
+
+    Not when documents or thin reads are off (every read then goes through the framework).
+    """
+    if app.state.settings.documents and app.state.settings.thin_reads:
+        state = app.state
+        serve_thin_reads(app, THIN_ROUTES, window=state.rate_window, cache=state.serving_cache)
+
+
 FINISHERS: Final[tuple[AppFinisher, ...]] = (
     document_problems,
     document_idempotency,
     answer_head,
+    thin_reads,
     observe_requests,
 )
 """Problem answers on every operation, `Idempotency-Key` on admin POSTs, HEAD answered as GET,
-requests observed."""
+the hot reads answered thin, requests observed."""
 
 
 async def provide_db_session(
@@ -166,12 +185,13 @@ def create_app(
             yield
             return
         engine = create_engine(settings)
-        app.state.reader = PoolReader(engine)
+        app.state.reader = reader = PoolReader(engine)
         app.state.sessionmaker = create_sessionmaker(engine)
         app.state.read_sessionmaker = create_read_sessionmaker(engine)
         try:
             yield
         finally:
+            await reader.close()
             await engine.dispose()
 
     app = Litestar(
@@ -202,7 +222,14 @@ def create_app(
             warm_normaliser,
             in_process_worker(settings),
         ],
-        state=State({"settings": settings, "response_cache": cache}),
+        state=State(
+            {
+                "settings": settings,
+                "response_cache": cache,
+                "serving_cache": cache if caching else None,
+                "rate_window": window,
+            }
+        ),
         exception_handlers=EXCEPTION_HANDLERS,
         middleware=[
             *([] if window is None else [RateLimitMiddleware(window)]),

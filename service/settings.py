@@ -77,6 +77,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     """Serve the hot reads (a figure, a deal, a company, their common lists) as JSON written by
     PostgreSQL in one statement; off, every read builds and encodes its structs in Python (the
     same bytes, more CPU)."""
+    thin_reads: bool = True
+    """Answer those of the hot reads served as documents before the framework's routing and
+    middleware (`service.web.thin`: the same answers, less CPU); off, through the framework."""
     load_reference_data: bool = True
     """Load the bundled reference data on first start."""
     run_worker: bool = False

@@ -18,7 +18,15 @@ from service.db.actor import act_as, token_actor
 from service.domain.vocabulary import CompanyKind
 from service.web.bearer import UNAUTHORIZED
 from service.web.http import JsonResponse, decode_cursor, next_cursor
-from service.web.params import AsOf, Cursor, Limit, UpdatedSince, instant, past_instant
+from service.web.params import (
+    MAX_SLUG,
+    AsOf,
+    Cursor,
+    Limit,
+    UpdatedSince,
+    instant,
+    past_instant,
+)
 from service.web.problems import problem_spec
 from service.web.search import SearchText, decode_ranked_cursor, encode_ranked_cursor
 
@@ -113,7 +121,7 @@ class CompanyController(Controller):
     async def get_company(
         self,
         companies: NamedDependency[CompanyService],
-        slug: Annotated[str, Parameter(description="Company slug.", max_length=100)],
+        slug: Annotated[str, Parameter(description="Company slug.", max_length=MAX_SLUG)],
         as_of: AsOf = None,
     ) -> Response[Company]:
         """Get one company."""

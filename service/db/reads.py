@@ -7,6 +7,13 @@ connection lookup, the close). `PoolReader` checks a connection out of the engin
 connection, and gives it back. `SessionReader` runs it on a session of a sessionmaker instead:
 tests bind theirs to a connection inside a transaction, whose data only it sees.
 
+A checkout and a check-in of the pool cost twice the statement in Python (two greenlet
+switches, the pool's events and bookkeeping). So a connection a read is done with is kept for
+the next read, `KEPT_AT_MOST` at most, and the kept ones go back to the pool as soon as one
+turn of the event loop passes without a read: reads in a busy process pass connections on
+between them without the pool, the sessions of the general path have all the others, and a
+process that stops reading holds none a moment later.
+
 Errors read as the session's would: what PostgreSQL answered (a timeout...) as a
 `DBAPIError` of its SQLSTATE; a lost connection invalidated, with every older connection of
 the pool (as SQLAlchemy does on a disconnect), as an invalidated `DBAPIError`; no connection
@@ -15,7 +22,8 @@ to be had as `OperationalError`. The problem handlers answer each as they always
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+import asyncio
+from typing import Any, Final, Protocol
 
 import asyncpg
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -25,6 +33,8 @@ from sqlalchemy.util import greenlet_spawn
 
 from service.db.prepared import fetch_text
 
+KEPT_AT_MOST: Final = 2
+"""Connections a `PoolReader` keeps between reads, beside those reading."""
 _CONNECTION_GONE = ("08", "57P")
 """SQLSTATE classes of a lost connection: connection exceptions, a server shutting down."""
 
@@ -38,34 +48,86 @@ class Reader(Protocol):
 
 
 class PoolReader:
-    """Reads on a connection of the engine's pool, checked out for the one statement."""
+    """Reads on a connection of the engine's pool, kept for the next read for a moment."""
 
     def __init__(self, engine: AsyncEngine) -> None:
         """Reads on `engine`'s pool."""
         self.engine = engine
+        self._kept: list[Any] = []
+        self._returning: asyncio.Handle | None = None
+        self._reads = 0
+        self._reads_seen = 0
+        self._closing: set[asyncio.Task[None]] = set()
 
     async def fetch(self, sql: str, *arguments: Any) -> list[Any]:
-        """The records of `sql`, read on a pooled connection given back right after."""
-        try:
-            pooled = await self.engine.raw_connection()
-        except PoolTimeoutError:
-            raise
-        except Exception as error:
-            raise OperationalError(sql, None, error) from error
+        """The records of `sql`, read on a kept or pooled connection."""
+        pooled = self._kept.pop() if self._kept else await self._checkout(sql)
+        self._reads += 1
         driver: Any = pooled.driver_connection
+        usable = False
         try:
             records: list[Any] = await driver.fetch(sql, *arguments)
+            usable = True
         except Exception as error:
             answered = isinstance(error, asyncpg.PostgresError)
             if answered and not str(getattr(error, "sqlstate", "")).startswith(_CONNECTION_GONE):
+                usable = True
                 raise DBAPIError(sql, None, error) from error
             # The connection is gone: drop it, and every connection older than it, as
             # SQLAlchemy's own disconnect handling does.
             self.engine.pool._invalidate(pooled, error)
             raise DBAPIError(sql, None, error, connection_invalidated=True) from error
         finally:
-            await greenlet_spawn(pooled.close)
+            if usable:
+                await self._keep(pooled)
+            else:  # gone, or cancelled mid-statement: the pool takes it back as it is
+                await greenlet_spawn(pooled.close)
         return records
+
+    async def _checkout(self, sql: str) -> Any:
+        try:
+            return await self.engine.raw_connection()
+        except PoolTimeoutError:
+            raise
+        except Exception as error:
+            raise OperationalError(sql, None, error) from error
+
+    async def _keep(self, pooled: Any) -> None:
+        """Keep a connection for the next read, or give it back if enough are kept."""
+        if len(self._kept) >= KEPT_AT_MOST:
+            await greenlet_spawn(pooled.close)
+            return
+        self._kept.append(pooled)
+        if self._returning is None:
+            self._watch()
+
+    def _watch(self) -> None:
+        """Look again at the next turn of the event loop whether reads go on."""
+        self._reads_seen = self._reads
+        self._returning = asyncio.get_running_loop().call_soon(self._give_back)
+
+    def _give_back(self) -> None:
+        """Give the kept connections back to the pool (in a task) once reads have paused."""
+        self._returning = None
+        if self._reads != self._reads_seen and self._kept:
+            self._watch()
+        elif self._kept:
+            task = asyncio.get_running_loop().create_task(self._close_kept())
+            self._closing.add(task)
+            task.add_done_callback(self._closing.discard)
+
+    async def _close_kept(self) -> None:
+        kept, self._kept = self._kept, []
+        for pooled in kept:
+            await greenlet_spawn(pooled.close)
+
+    async def close(self) -> None:
+        """Give the kept connections back now (before the engine is disposed of)."""
+        if self._returning is not None:
+            self._returning.cancel()
+            self._returning = None
+        await self._close_kept()
+        await asyncio.gather(*self._closing)
 
 
 class SessionReader:

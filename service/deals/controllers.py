@@ -22,6 +22,7 @@ from service.facts.slugs import SlugResolver, provide_slug_resolver
 from service.facts.values import Reading, provide_reading
 from service.web.http import JsonResponse, decode_cursor, next_cursor
 from service.web.params import (
+    DEFAULT_LIMIT,
     MAX_ID,
     CompanySlug,
     Cursor,
@@ -107,7 +108,7 @@ class DealController(Controller):
         reading: NamedDependency[Reading],
         slugs: NamedDependency[SlugResolver],
         cursor: Cursor = None,
-        limit: Limit = 20,
+        limit: Limit = DEFAULT_LIMIT,
     ) -> Response[DealPage]:
         """List deals."""
         after = decode_cursor(cursor, int) if cursor else None

@@ -96,15 +96,7 @@ class DealService:
         """The JSON body of the `DealPage` of `page`, written by PostgreSQL, when it can be."""
         if self.reader is None or reading != TODAY:
             return None
-        given = {name for name in filters.__struct_fields__ if getattr(filters, name) is not None}
-        if not given <= _SIMPLE:
-            return None
-        values: dict[str, Any] = {
-            name: value for name in PAGE_FILTERS if (value := getattr(filters, name))
-        }
-        if after is not None:
-            values["after"] = after
-        return await page_document(self.reader, values, limit)
+        return await today_page_document(self.reader, filters, after=after, limit=limit)
 
     async def get(
         self, deal_id: int, reading: Reading = TODAY, *, include_deprecated: bool = False
@@ -159,6 +151,24 @@ class DealService:
         for row in await _PARTIES.fetch(self.session, ids=ids):
             grouped[row.deal_id].append(Party(company=row.company_slug, role=row.role))
         return grouped
+
+
+async def today_page_document(
+    reader: Reader, filters: DealFilter, *, after: int | None, limit: int
+) -> bytes | None:
+    """The JSON body of today's `DealPage` of `filters`, written by PostgreSQL, when it can be.
+
+    None unless the filters are only party, kind and status and every document is exact.
+    """
+    given = {name for name in filters.__struct_fields__ if getattr(filters, name) is not None}
+    if not given <= _SIMPLE:
+        return None
+    values: dict[str, Any] = {
+        name: value for name in PAGE_FILTERS if (value := getattr(filters, name))
+    }
+    if after is not None:
+        values["after"] = after
+    return await page_document(reader, values, limit)
 
 
 _SIMPLE: Final = frozenset(PAGE_FILTERS)

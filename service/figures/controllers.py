@@ -22,7 +22,9 @@ from service.figures.schemas import Figure, FigureCreate, FigureHistory, FigureP
 from service.figures.service import FigureFilter, FigureService
 from service.web.http import JsonResponse, decode_cursor, next_cursor
 from service.web.params import (
+    DEFAULT_LIMIT,
     MAX_ID,
+    MAX_SLUG,
     CompanySlug,
     Cursor,
     Limit,
@@ -41,7 +43,7 @@ MetricParam = Annotated[
     Parameter(
         description="Metric slug, in any case (`Revenue` is `revenue`); one naming no metric "
         "answers 422 with the `nearest` known slugs.",
-        max_length=100,
+        max_length=MAX_SLUG,
     ),
 ]
 FigureStatusParam = Annotated[FigureStatus | None, Parameter(description="Status of the figure.")]
@@ -114,7 +116,7 @@ class FigureController(Controller):
         reading: NamedDependency[Reading],
         slugs: NamedDependency[SlugResolver],
         cursor: Cursor = None,
-        limit: Limit = 20,
+        limit: Limit = DEFAULT_LIMIT,
     ) -> Response[FigurePage]:
         """List figures."""
         after = decode_cursor(cursor, int) if cursor else None

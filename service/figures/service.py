@@ -104,9 +104,7 @@ class FigureService:
         """The JSON body of the `FigurePage` of `page`, written by PostgreSQL, when it can be."""
         if self.reader is None or reading != TODAY:
             return None
-        if (values := _simple_filters(filters, reading, after)) is None:
-            return None
-        return await page_document(self.reader, values, limit)
+        return await today_page_document(self.reader, filters, after=after, limit=limit)
 
     async def get(
         self, figure_id: int, reading: Reading = TODAY, *, include_deprecated: bool = False
@@ -203,6 +201,20 @@ _TODAY_BY_ID = Prepared(
         _TODAY.c.id == bindparam("id"), _TODAY.c.deprecated_at.is_(None)
     )
 )
+
+
+async def today_page_document(
+    reader: Reader, filters: FigureFilter, *, after: int | None, limit: int
+) -> bytes | None:
+    """The JSON body of today's `FigurePage` of `filters`, written by PostgreSQL, when it can be.
+
+    None unless the filters are only company, metric and status and every document is exact.
+    """
+    if (values := _simple_filters(filters, TODAY, after)) is None:
+        return None
+    return await page_document(reader, values, limit)
+
+
 _SIMPLE: Final = frozenset(PAGE_FILTERS)
 """The filters the fast path serves; any other field of FigureFilter takes the general path."""
 

@@ -116,5 +116,8 @@ def page_body(row: Sequence[Any], *, general_if_empty: bool = False) -> bytes | 
     documents, exact, last, more = row
     if not exact or (documents is None and general_if_empty):
         return None
-    cursor = f'"{encode_cursor(last)}"' if more else "null"
-    return f'{{"data":[{documents or ""}],"next_cursor":{cursor}}}'.encode()
+    cursor = f'"{encode_cursor(last)}"'.encode() if more else b"null"
+    # Joined as bytes: the documents are encoded once, not copied into a larger text first
+    # (which, with any non-ASCII character, costs half as much again).
+    text = (documents or "").encode()
+    return b"".join((b'{"data":[', text, b'],"next_cursor":', cursor, b"}"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Final
+from typing import Any, Final
 
 from litestar import Litestar, Response, get
 from litestar.datastructures import State
@@ -62,9 +62,22 @@ pool_size = Gauge(
 )
 
 
+_STATUS_CLASSES: Final = {status: f"{status // 100}xx" for status in range(100, 600)}
+_request_series: dict[tuple[str, str, int], Any] = {}
+"""The labelled histogram of each (method, route, status) seen, found once (`labels()` checks
+and locks at every call)."""
+
+
 def record_request(method: str, route: str, status: int, seconds: float) -> None:
     """Count one answered request under its route template (never its raw path)."""
-    request_duration.labels(method, route, f"{status // 100}xx").observe(seconds)
+    key = (method, route, status)
+    series = _request_series.get(key)
+    if series is None:
+        status_class = _STATUS_CLASSES.get(status) or f"{status // 100}xx"
+        series = _request_series.setdefault(
+            key, request_duration.labels(method, route, status_class)
+        )
+    series.observe(seconds)
 
 
 def record_job(outcome: str, seconds: float) -> None:
@@ -73,13 +86,26 @@ def record_job(outcome: str, seconds: float) -> None:
     ingest_job_duration.labels(outcome).observe(seconds)
 
 
+_pool_sampled: list[tuple[QueuePool, int, int] | None] = [None]
+"""The pool last sampled and the values set: a gauge is set only when a value changed."""
+
+
 def record_pool_use(state: State) -> None:
     """Sample the pool of the application's engine (nothing when sessions are bound elsewhere)."""
     sessionmaker = getattr(state, "sessionmaker", None)
     engine = None if sessionmaker is None else sessionmaker.kw.get("bind")
-    if isinstance(engine, AsyncEngine) and isinstance(engine.pool, QueuePool):
-        pool_checked_out.set(engine.pool.checkedout())
-        pool_size.set(engine.pool.size())
+    if not isinstance(engine, AsyncEngine):
+        return
+    pool = engine.sync_engine.pool
+    if not isinstance(pool, QueuePool):
+        return
+    sample = (pool, pool.checkedout(), pool.size())
+    last = _pool_sampled[0]
+    if last is not None and last[0] is pool and last[1:] == sample[1:]:
+        return
+    pool_checked_out.set(sample[1])
+    pool_size.set(sample[2])
+    _pool_sampled[0] = sample
 
 
 def exposition() -> bytes:

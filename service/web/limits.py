@@ -12,7 +12,7 @@ import math
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Final
+from typing import Any, Final, cast
 
 from litestar.datastructures import MutableScopeHeaders
 from litestar.enums import ScopeType
@@ -30,6 +30,10 @@ EXEMPT_PATHS: Final = frozenset({"/healthz", "/readyz", "/metrics"})
 ADMIN_PREFIX: Final = "/v1/admin/"
 KNOWN_TOKENS: Final = 1024
 """How many admin token digests the limiter remembers the names of."""
+COUNTED: Final = "aifacts.rate_counted"
+"""Scope key of a request counted already, by a thin read that handed it on to the general
+path (`service.web.thin`): its (requests left, reset), for the limiter to use instead of
+counting it again."""
 
 
 class FixedWindow:
@@ -89,6 +93,35 @@ def limit_header(remaining: int, reset: int) -> str:
     return f'"{POLICY}";r={max(remaining, 0)};t={reset}'
 
 
+def rate_headers(window: FixedWindow, remaining: int, reset: int) -> list[tuple[bytes, bytes]]:
+    """The `RateLimit-Policy` and `RateLimit` headers of an answer, as ASGI header pairs."""
+    return [
+        (b"ratelimit-policy", window.policy_header().encode("latin-1")),
+        (b"ratelimit", limit_header(remaining, reset).encode("latin-1")),
+    ]
+
+
+def client_ip_key(scope: Scope) -> str:
+    """The limiter's key of a client known by its address (every public request)."""
+    client = scope.get("client")
+    return f"ip:{client[0] if client else 'unknown'}"
+
+
+def with_headers(send: Send, headers: list[tuple[bytes, bytes]]) -> Send:
+    """`send`, setting `headers` on the answer's start (replacing any of the same names)."""
+    if not headers:
+        return send
+
+    async def send_with_headers(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            response_headers = MutableScopeHeaders.from_message(message)
+            for name, value in headers:
+                response_headers[name.decode("latin-1")] = value.decode("latin-1")
+        await send(message)
+
+    return send_with_headers
+
+
 class RateLimitMiddleware(ASGIMiddleware):
     """Limits each client to the window's quota: by admin token on admin routes, else by IP.
 
@@ -114,33 +147,28 @@ class RateLimitMiddleware(ASGIMiddleware):
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         """Count the request, refuse it over quota, and announce the quota on the answer."""
         digest = self._token_digest(scope)
-        remaining, reset = self.window.hit(self._client_key(scope, digest))
-        headers = {
-            "RateLimit-Policy": self.window.policy_header(),
-            "RateLimit": limit_header(remaining, reset),
-        }
+        counted: tuple[int, int] | None = cast("dict[str, Any]", scope).get(COUNTED)
+        if counted is None:
+            counted = self.window.hit(self._client_key(scope, digest))
+        remaining, reset = counted
+        headers = rate_headers(self.window, remaining, reset)
         if remaining < 0:
             raise TooManyRequestsException(
                 f"more than {self.window.quota} requests in {self.window.window_seconds} s; "
                 f"retry in {reset} s",
-                headers={**headers, "Retry-After": str(reset)},
+                headers={
+                    "RateLimit-Policy": self.window.policy_header(),
+                    "RateLimit": limit_header(remaining, reset),
+                    "Retry-After": str(reset),
+                },
             )
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                response_headers = MutableScopeHeaders.from_message(message)
-                for name, value in headers.items():
-                    response_headers[name] = value
-            await send(message)
-
-        await next_app(scope, receive, send_with_headers)
+        await next_app(scope, receive, with_headers(send, headers))
         self._remember_token(scope, digest)
 
     def _client_key(self, scope: Scope, digest: str | None) -> str:
         if digest is not None and (name := self._token_names.get(digest)) is not None:
             return f"token:{name}"
-        client = scope.get("client")
-        return f"ip:{client[0] if client else 'unknown'}"
+        return client_ip_key(scope)
 
     @staticmethod
     def _token_digest(scope: Scope) -> str | None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import time
-import uuid
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any, Final, Literal
@@ -40,7 +40,18 @@ def accepted_request_id(offered: str | None) -> str:
     """The client's id if it is 1–128 characters of `[A-Za-z0-9._-]`, else a new one."""
     if offered is not None and _WELL_FORMED_ID.fullmatch(offered):
         return offered
-    return uuid.uuid4().hex
+    return new_request_id()
+
+
+def new_request_id() -> str:
+    """A random version 4 UUID as 32 hex digits, as `uuid.uuid4().hex` writes it.
+
+    Built without the `UUID` object, which costs a few µs of every request.
+    """
+    raw = bytearray(os.urandom(16))
+    raw[6] = raw[6] & 0x0F | 0x40  # version 4
+    raw[8] = raw[8] & 0x3F | 0x80  # RFC 4122 variant
+    return raw.hex()
 
 
 class RequestIdFilter(logging.Filter):

@@ -17,17 +17,28 @@ from service.normalize.fx import known_currencies
 MAX_ID: Final = 2**53 - 1
 """Largest identifier: the largest integer every JSON reader holds exactly (ids are `bigint`)."""
 
+MAX_CURSOR: Final = 200
+"""Longest `cursor` a list takes."""
+DEFAULT_LIMIT: Final = 20
+"""Page size of a list asked without `limit`."""
+MAX_LIMIT: Final = 100
+"""Largest page size."""
+MAX_SLUG: Final = 100
+"""Longest company or metric slug a route takes."""
+
 Cursor = Annotated[
     str | None,
-    Parameter(description="Opaque position from a previous page's `next_cursor`.", max_length=200),
+    Parameter(
+        description="Opaque position from a previous page's `next_cursor`.", max_length=MAX_CURSOR
+    ),
 ]
-Limit = Annotated[int, Parameter(description="Page size.", ge=1, le=100)]
+Limit = Annotated[int, Parameter(description="Page size.", ge=1, le=MAX_LIMIT)]
 CompanySlug = Annotated[
     str | None,
     Parameter(
         description="Company slug, in any case (`OpenAI` is `openai`); one naming no company "
         "answers 422 with the `nearest` known slugs.",
-        max_length=100,
+        max_length=MAX_SLUG,
     ),
 ]
 SourceId = Annotated[

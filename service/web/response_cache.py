@@ -186,6 +186,17 @@ def _keepable(message: HTTPResponseStartEvent) -> bool:
     return True
 
 
+async def send_kept(answer: CachedAnswer, if_none_match: str | None, send: Send) -> None:
+    """Answer with a kept answer: 304 if `If-None-Match` names its tag, else the whole of it."""
+    if answer.etag is not None and none_match(if_none_match, answer.etag):
+        headers = [pair for pair in answer.headers if pair[0].lower() not in _NOT_ON_304]
+        await send({"type": "http.response.start", "status": 304, "headers": headers})
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
+        return
+    await send({"type": "http.response.start", "status": 200, "headers": list(answer.headers)})
+    await send({"type": "http.response.body", "body": answer.body, "more_body": False})
+
+
 class ResponseCacheMiddleware(ASGIMiddleware):
     """Serves kept answers to public reads, keeps new ones, drops them on local writes."""
 
@@ -212,15 +223,8 @@ class ResponseCacheMiddleware(ASGIMiddleware):
         answer = self.cache.get(key)
         if answer is None:
             await next_app(scope, receive, self._keeping(key, token, send))
-        elif answer.etag is not None and none_match(if_none_match, answer.etag):
-            headers = [pair for pair in answer.headers if pair[0].lower() not in _NOT_ON_304]
-            await send({"type": "http.response.start", "status": 304, "headers": headers})
-            await send({"type": "http.response.body", "body": b"", "more_body": False})
         else:
-            await send(
-                {"type": "http.response.start", "status": 200, "headers": list(answer.headers)}
-            )
-            await send({"type": "http.response.body", "body": answer.body, "more_body": False})
+            await send_kept(answer, if_none_match, send)
 
     def _keeping(self, key: CacheKey, token: int, send: Send) -> Send:
         """`send`, keeping a copy of a keepable answer once its body is complete."""
