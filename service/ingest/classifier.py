@@ -19,6 +19,11 @@ _DASH_BREAK = re.compile(r"[;—–]|\s-\s")
 follows it ("more than $1 trillion – with a yearly revenue of about $13 billion")."""
 
 
+_COUNTED_KINDS = ("ratio", "count")
+"""Levels whose change is never an amount: a cue naming one ("abonnés") says nothing about a
+money amount or another count beside it; their changes are percentages."""
+
+
 class MetricUnit(msgspec.Struct, frozen=True):
     """The unit and kind of quantity a metric holds."""
 
@@ -68,7 +73,9 @@ def classify(
     candidates = by_unit or [
         slug for slug in catalogue() if fits(slug, quantity) and not _is_multiple(slug)
     ]
-    levels = [slug for slug in shared().change_metrics if catalogue()[slug].kind != "ratio"]
+    levels = [
+        slug for slug in shared().change_metrics if catalogue()[slug].kind not in _COUNTED_KINDS
+    ]
     metric = _nearest_cue(sentence, language, quantity, [*candidates, *levels])
     if metric in shared().change_metrics:
         metric = _level_or_change(metric, sentence, language, quantity)
