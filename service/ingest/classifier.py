@@ -19,6 +19,11 @@ _DASH_BREAK = re.compile(r"[;—–]|\s-\s")
 follows it ("more than $1 trillion – with a yearly revenue of about $13 billion")."""
 
 
+_COUNTED_KINDS = ("ratio", "count")
+"""Levels whose change is never an amount: a cue naming one ("abonnés") says nothing about a
+money amount or another count beside it; their changes are percentages."""
+
+
 class MetricUnit(msgspec.Struct, frozen=True):
     """The unit and kind of quantity a metric holds."""
 
@@ -68,7 +73,9 @@ def classify(
     candidates = by_unit or [
         slug for slug in catalogue() if fits(slug, quantity) and not _is_multiple(slug)
     ]
-    levels = [slug for slug in shared().change_metrics if catalogue()[slug].kind != "ratio"]
+    levels = [
+        slug for slug in shared().change_metrics if catalogue()[slug].kind not in _COUNTED_KINDS
+    ]
     metric = _nearest_cue(sentence, language, quantity, [*candidates, *levels])
     if metric in shared().change_metrics:
         metric = _level_or_change(metric, sentence, language, quantity)
@@ -225,6 +232,9 @@ def percent_metric(
     if _against_estimates(sentence, language, quantity):
         return None
     ratios = [slug for slug in catalogue() if fits(slug, quantity) and not _is_multiple(slug)]
+    named = _named_right_after(sentence, language, quantity, ratios)
+    if named is not None:
+        return named
     levels = [slug for slug, unit in catalogue().items() if unit.kind != "ratio"]
     metric = _nearest_cue(sentence, language, quantity, [*ratios, *levels])
     if metric is not None:
@@ -239,6 +249,23 @@ def percent_metric(
         compared = _compared("revenue_growth", sentence, language, quantity, context)
         return None if compared == "revenue_growth" else compared
     return metric if metric in ratios else None
+
+
+def _named_right_after(
+    sentence: str, language: str, quantity: Quantity, ratios: list[str]
+) -> str | None:
+    """A ratio metric whose cue follows the percentage with nothing between.
+
+    "holds 31% of the cloud market", "29 Prozent des Cloud-Marktes": the words written
+    right after a percentage say what it is a share of, whatever verb stands before it.
+    """
+    text = prepared(sentence)
+    for (start, _), metrics in _cue_spans(text, language):
+        if start >= quantity.end and not text[quantity.end : start].strip():
+            metric = next((slug for slug in metrics if slug in ratios), None)
+            if metric is not None:
+                return metric
+    return None
 
 
 def _share_of(metric: str, sentence: str, language: str, quantity: Quantity) -> str | None:
