@@ -88,9 +88,12 @@ def _figures_sql(pair: tuple[str, str]) -> str:
 
 
 def _deals_sql(slug: str) -> str:
+    # From the company's parties, as the API's own statement reads a page (deals/documents.py).
     page = (
-        "FROM deals WHERE deprecated_at IS NULL AND id IN "
-        f"(SELECT deal_id FROM deal_parties WHERE company_slug = {slug}) ORDER BY id LIMIT 51"
+        "FROM (SELECT DISTINCT p.deal_id FROM deal_parties p "
+        f"WHERE p.company_slug = {slug} ORDER BY p.deal_id) AS parties "
+        "CROSS JOIN LATERAL (SELECT * FROM deals d WHERE d.id = parties.deal_id OFFSET 0) AS d "
+        "WHERE d.deprecated_at IS NULL ORDER BY parties.deal_id LIMIT 51"
     )
     return (
         f"SELECT {DEAL} {page};\n"
