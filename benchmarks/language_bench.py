@@ -20,11 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.extraction.gold import DEFAULT_SET, load_set, text_of
+from service.ingest.pipeline import DETECTION_SAMPLE
 from service.ingest.sentences import split_sentences
 from service.normalize.language import UNDECIDED, detect_language, load_fallback, own_language
 
-PIPELINE_SAMPLE = 1500
-"""Characters the ingestion pipeline detects the language of an article on."""
 MIN_LETTERS = 20
 """Shorter sentences (datelines, bylines, headings of two words) are left out."""
 
@@ -45,7 +44,7 @@ class Tally:
 def units(text: str) -> Iterator[tuple[str, str]]:
     """(kind, text) of every unit of one document."""
     yield "document", text
-    yield f"first {PIPELINE_SAMPLE:,} characters", text[:PIPELINE_SAMPLE]
+    yield f"first {DETECTION_SAMPLE:,} characters", text[:DETECTION_SAMPLE]
     for paragraph in text.split("\n"):
         if sum(c.isalpha() for c in paragraph) >= MIN_LETTERS:
             yield "paragraph", paragraph

@@ -30,7 +30,7 @@ from service.normalize.language import fallback_needed, load_fallback
 _LEAD_SENTENCES = 2
 _NO_DEAL_VALUE_METRICS = frozenset({"valuation", "market_cap", "stake_value"})
 """Levels a deal sentence may state that are not what the deal is worth."""
-_DETECTION_SAMPLE = 1500
+DETECTION_SAMPLE = 1500
 """Characters enough to tell the language, keeping detection fast on long articles."""
 
 
@@ -110,7 +110,7 @@ def prepare_detection(text: str, language: str | None) -> None:
     Our lexicon decides nearly every article; loading the models takes a second or more,
     which a caller keeps out of the extraction's time budget by calling this first.
     """
-    if language not in LANGUAGES and fallback_needed(text[:_DETECTION_SAMPLE]):
+    if language not in LANGUAGES and fallback_needed(text[:DETECTION_SAMPLE]):
         load_fallback()
 
 
@@ -132,7 +132,7 @@ def _results_at(entities: Sequence[Entity], sentence: str, language: str) -> str
 def _language(text: str, language: str | None) -> str:
     if language in LANGUAGES:
         return language
-    detected = detect_language(text[:_DETECTION_SAMPLE])
+    detected = detect_language(text[:DETECTION_SAMPLE])
     return detected if detected in LANGUAGES else "en"
 
 

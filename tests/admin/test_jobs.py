@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -233,10 +234,18 @@ async def test_job_whose_attempts_all_died_ends_failed_instead_of_restarting(
     assert job["finished_at"] is not None
 
 
-async def test_a_source_submitted_without_language_gets_the_extractions_language(
-    client: httpx.AsyncClient, sessionmaker: async_sessionmaker[AsyncSession]
+@pytest.mark.parametrize(
+    ("submitted", "stored"),
+    [(None, "en"), ("de", "de")],
+    ids=["unlabelled-gets-the-extractions-language", "submitted-language-is-kept"],
+)
+async def test_a_sources_language_is_the_submitted_one_else_the_extractions(
+    client: httpx.AsyncClient,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    submitted: str | None,
+    stored: str,
 ) -> None:
-    body = article(language=None, url="https://news.example/lumen-revenue-unlabelled")
+    body = article(language=submitted, url=f"https://news.example/lumen-revenue-{stored}")
     response = await client.post("/v1/admin/sources", json=body, headers=ADMIN_HEADERS)
     assert response.status_code == 202, response.text
     job_id = response.json()["job"]["id"]
@@ -248,22 +257,4 @@ async def test_a_source_submitted_without_language_gets_the_extractions_language
         language = await session.scalar(
             select(Source.language).where(Source.id == job["source_id"])
         )
-    assert (job["status"], language) == ("succeeded", "en")
-
-
-async def test_a_submitted_language_is_kept_whatever_the_extraction_reads(
-    client: httpx.AsyncClient, sessionmaker: async_sessionmaker[AsyncSession]
-) -> None:
-    body = article(language="de", url="https://news.example/lumen-revenue-german")
-    response = await client.post("/v1/admin/sources", json=body, headers=ADMIN_HEADERS)
-    assert response.status_code == 202, response.text
-    job_id = response.json()["job"]["id"]
-
-    await IngestionRunner(sessionmaker, extractor=extracting(lumen_revenue())).run(job_id)
-
-    job = await job_status(client, job_id)
-    async with sessionmaker() as session:
-        language = await session.scalar(
-            select(Source.language).where(Source.id == job["source_id"])
-        )
-    assert (job["status"], language) == ("succeeded", "de")
+    assert (job["status"], language) == ("succeeded", stored)
