@@ -8,11 +8,6 @@ from service.ingest.pipeline import extract
 PUBLISHED = date(2025, 8, 21)
 
 
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return Gazetteer.from_reference_data()
-
-
 @pytest.mark.parametrize(
     ("language", "text"),
     [

@@ -14,11 +14,6 @@ from service.ingest.types import ExtractedFigure
 PUBLISHED = date(2031, 6, 1)
 
 
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return Gazetteer.from_reference_data()
-
-
 def _only_figure(text: str, gazetteer: Gazetteer, **options: str) -> ExtractedFigure:
     extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, **options)
     [figure] = extraction.figures

@@ -10,11 +10,6 @@ from service.ingest.types import NewCompany
 PUBLISHED = date(2025, 11, 3)
 
 
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return Gazetteer.from_reference_data()
-
-
 @pytest.mark.parametrize(
     ("language", "sentence", "iso"),
     [

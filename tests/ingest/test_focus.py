@@ -16,11 +16,6 @@ from service.ingest.pipeline import extract
 PUBLISHED = date(2025, 6, 12)
 
 
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return Gazetteer.from_reference_data()
-
-
 @pytest.mark.parametrize(
     ("language", "text"),
     [

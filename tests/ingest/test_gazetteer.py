@@ -1,12 +1,5 @@
-import pytest
-
 from service.ingest.gazetteer import Gazetteer, slugify
 from service.ingest.types import NewCompany
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return Gazetteer.from_reference_data()
 
 
 def _found(gazetteer: Gazetteer, text: str, language: str = "en") -> list[tuple[str, str]]:

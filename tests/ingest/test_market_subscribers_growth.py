@@ -25,11 +25,6 @@ def _metric(sentence: str, language: str, amount: str) -> str | None:
     return classify(sentence, language, quantity)
 
 
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return Gazetteer.from_reference_data()
-
-
 def test_the_new_metrics_are_in_the_catalogue_with_their_units() -> None:
     units = {slug: (unit.kind, unit.unit) for slug, unit in catalogue().items()}
     assert units["market_share"] == ("ratio", "ratio")

@@ -12,11 +12,6 @@ from service.ingest.types import Extraction
 PUBLISHED = date(2025, 6, 3)
 
 
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return Gazetteer.from_reference_data()
-
-
 def _slugs(text: str, language: str, gazetteer: Gazetteer, title: str = "") -> list[str]:
     return [company.slug for company in new_companies(text, language, gazetteer, title)]
 

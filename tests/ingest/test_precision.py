@@ -12,11 +12,6 @@ from service.ingest.types import Extraction
 PUBLISHED = date(2025, 6, 12)
 
 
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return Gazetteer.from_reference_data()
-
-
 def _facts(extraction: Extraction) -> list[tuple[str, str, Decimal]]:
     return [(f.company, f.metric, f.quantity.value) for f in extraction.figures]
 

@@ -12,11 +12,6 @@ from service.ingest.pipeline import extract
 PUBLISHED = date(2024, 9, 12)
 
 
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return Gazetteer.from_reference_data()
-
-
 def _metrics(text: str, language: str, gazetteer: Gazetteer) -> dict[Decimal, str]:
     extraction = extract(text, published_on=PUBLISHED, gazetteer=gazetteer, language=language)
     return {f.quantity.original.value: f.metric for f in extraction.figures}

@@ -13,11 +13,6 @@ from service.ingest.types import Extraction
 PUBLISHED = date(2025, 10, 30)
 
 
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return Gazetteer.from_reference_data()
-
-
 def _metrics(extraction: Extraction) -> dict[Decimal, tuple[str, Decimal]]:
     """Each figure's absolute value -> its metric and signed value."""
     return {abs(f.quantity.value): (f.metric, f.quantity.value) for f in extraction.figures}
