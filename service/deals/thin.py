@@ -8,17 +8,17 @@ from __future__ import annotations
 from typing import Final, get_args
 
 from service.db.reads import Reader
-from service.deals.documents import deal_document
+from service.deals.documents import PAGE_FILTERS, deal_document
 from service.deals.service import DealFilter, today_page_document
 from service.domain.vocabulary import DealKind, DealStatus
 from service.web.thin import PageQuery, id_and_page_routes
 
-PAGE_CHOICES: Final = {
-    "company": None,
+_VALUES: Final = {
     "kind": frozenset(get_args(DealKind)),
     "status": frozenset(get_args(DealStatus)),
 }
-"""The filters a thin page takes, with their allowed values (None: a slug)."""
+PAGE_CHOICES: Final = {name: _VALUES.get(name) for name in PAGE_FILTERS}
+"""The filters of the one-statement pages, with their allowed values (None: a slug)."""
 
 
 async def _page(reader: Reader, page: PageQuery) -> bytes | None:

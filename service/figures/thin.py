@@ -9,16 +9,13 @@ from typing import Final, get_args
 
 from service.db.reads import Reader
 from service.domain.vocabulary import FigureStatus
-from service.figures.documents import figure_document
+from service.figures.documents import PAGE_FILTERS, figure_document
 from service.figures.service import FigureFilter, today_page_document
 from service.web.thin import PageQuery, id_and_page_routes
 
-PAGE_CHOICES: Final = {
-    "company": None,
-    "metric": None,
-    "status": frozenset(get_args(FigureStatus)),
-}
-"""The filters a thin page takes, with their allowed values (None: a slug)."""
+_VALUES: Final = {"status": frozenset(get_args(FigureStatus))}
+PAGE_CHOICES: Final = {name: _VALUES.get(name) for name in PAGE_FILTERS}
+"""The filters of the one-statement pages, with their allowed values (None: a slug)."""
 
 
 async def _page(reader: Reader, page: PageQuery) -> bytes | None:
