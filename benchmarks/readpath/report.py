@@ -93,6 +93,12 @@ def _load(run: Run) -> list[str]:
         f"| total, wall clock | {load['total_s']:.1f} |",
         "",
     ]
+    if "settle_s" in run:
+        lines += [
+            f"Then, before measuring and apart from the load: `VACUUM` {run['settle_s']:.1f} s "
+            "(the insert-triggered autovacuum would otherwise run during the rounds).",
+            "",
+        ]
     return lines
 
 
