@@ -41,7 +41,10 @@ DOCUMENT: Final = j.obj(
     ]
 )
 """The `Company` of the row `c` of the companies table, as it is today."""
-BY_SLUG: Final = f"SELECT c.slug AS key, {DOCUMENT} AS document FROM companies c WHERE c.slug = $1"  # noqa: S608 (constant SQL of this module; values are $n parameters)
+BY_SLUG: Final = (
+    f"SELECT c.slug AS key, {DOCUMENT} AS document FROM companies c WHERE c.slug = ANY($1)"  # noqa: S608 (constant SQL of this module; values are $n parameters)
+)
+"""Today's companies whose slugs are in the array $1 (`Reader.fetch_one`)."""
 
 PAGE_FILTERS: Final = ("kind", "country", "updated_since")
 """The filters a page of documents is read by (`as_of` and searches take the general path)."""
@@ -65,8 +68,8 @@ def page_sql(names: tuple[str, ...]) -> str:
 
 async def company_document(reader: Reader, slug: str) -> bytes | None:
     """The body of today's company `slug`; None if there is none."""
-    rows = await reader.fetch(BY_SLUG, slug)
-    return rows[0][1].encode() if rows else None
+    record = await reader.fetch_one(BY_SLUG, slug)
+    return None if record is None else record[1].encode()
 
 
 async def page_document(reader: Reader, values: Mapping[str, Any], limit: int) -> bytes:

@@ -23,7 +23,8 @@ to be had as `OperationalError`. The problem handlers answer each as they always
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Final, Protocol
+from abc import ABC, abstractmethod
+from typing import Any, Final
 
 import asyncpg
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -33,25 +34,82 @@ from sqlalchemy.util import greenlet_spawn
 
 from service.db.prepared import fetch_text
 
+KEYS_AT_MOST: Final = 500
+"""Keys read by one shared statement; more waiting start another."""
 KEPT_AT_MOST: Final = 2
 """Connections a `PoolReader` keeps between reads, beside those reading."""
 _CONNECTION_GONE = ("08", "57P")
 """SQLSTATE classes of a lost connection: connection exceptions, a server shutting down."""
 
 
-class Reader(Protocol):
-    """Runs one statement (SQL text with `$n` parameters) and returns its records."""
+class Reader(ABC):
+    """Runs one statement (SQL text with `$n` parameters) and returns its records.
 
+    Reads by key (`fetch_one`) that arrive in the same turn of the event loop share one
+    statement: under load a process has many such reads in flight, and each round trip to
+    PostgreSQL (a Bind/Execute, two socket writes, two wake-ups) is most of what a one-row
+    read costs. A read alone runs the same statement for its one key, a loop turn later.
+    Every caller of a shared statement gets its error, as its own read would have; a caller
+    that stops waiting leaves the statement to the others.
+    """
+
+    def __init__(self) -> None:
+        """A reader with no read by key waiting."""
+        self._waiting: dict[str, dict[Any, list[asyncio.Future[Any]]]] = {}
+        self._sharing: set[asyncio.Task[None]] = set()
+
+    @abstractmethod
     async def fetch(self, sql: str, *arguments: Any) -> list[Any]:
         """The records of `sql` with `arguments` bound."""
-        ...
+
+    async def fetch_one(self, sql: str, key: Any) -> Any | None:
+        """The record of `key`, or None.
+
+        `sql` reads the keys of the array `$1` and returns each record's key first.
+        """
+        loop = asyncio.get_running_loop()
+        waiting = self._waiting.get(sql)
+        if waiting is None:
+            waiting = self._waiting[sql] = {}
+            loop.call_soon(self._share, sql)
+        future: asyncio.Future[Any] = loop.create_future()
+        waiting.setdefault(key, []).append(future)
+        if len(waiting) >= KEYS_AT_MOST:
+            self._share(sql)
+        return await future
+
+    def _share(self, sql: str) -> None:
+        """Read the keys waiting for `sql` with one statement (in a task of their own)."""
+        waiting = self._waiting.pop(sql, None)
+        if waiting:
+            task = asyncio.get_running_loop().create_task(self._read_keys(sql, waiting))
+            self._sharing.add(task)
+            task.add_done_callback(self._sharing.discard)
+
+    async def _read_keys(self, sql: str, waiting: dict[Any, list[asyncio.Future[Any]]]) -> None:
+        try:
+            records = await self.fetch(sql, list(waiting))
+        except BaseException as error:
+            for futures in waiting.values():
+                for future in futures:
+                    if not future.done():
+                        future.set_exception(error)
+            if not isinstance(error, Exception):
+                raise
+            return
+        found = {record[0]: record for record in records}
+        for key, futures in waiting.items():
+            for future in futures:
+                if not future.done():
+                    future.set_result(found.get(key))
 
 
-class PoolReader:
+class PoolReader(Reader):
     """Reads on a connection of the engine's pool, kept for the next read for a moment."""
 
     def __init__(self, engine: AsyncEngine) -> None:
         """Reads on `engine`'s pool."""
+        super().__init__()
         self.engine = engine
         self._kept: list[Any] = []
         self._returning: asyncio.Handle | None = None
@@ -126,15 +184,17 @@ class PoolReader:
         if self._returning is not None:
             self._returning.cancel()
             self._returning = None
+        await asyncio.gather(*self._sharing, return_exceptions=True)
         await self._close_kept()
         await asyncio.gather(*self._closing)
 
 
-class SessionReader:
+class SessionReader(Reader):
     """Reads on a fresh session of a sessionmaker (the tests' bound to their transaction)."""
 
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
         """Reads on sessions of `sessionmaker`."""
+        super().__init__()
         self.sessionmaker = sessionmaker
 
     async def fetch(self, sql: str, *arguments: Any) -> list[Any]:

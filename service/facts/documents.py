@@ -94,8 +94,8 @@ def exact(alias: str) -> str:
 
 
 def by_id_sql(columns: str, table: str, alias: str) -> str:
-    """The (key, document, exact) row of today's live fact of `table` whose id is $1."""
-    return f"SELECT {columns} FROM {table} {alias} WHERE {alias}.id = $1 AND {alias}.deprecated_at IS NULL"  # noqa: S608, E501 (constant SQL; values are $n parameters)
+    """The (key, document, exact) rows of today's live facts of `table` whose ids are in $1."""
+    return f"SELECT {columns} FROM {table} {alias} WHERE {alias}.id = ANY($1) AND {alias}.deprecated_at IS NULL"  # noqa: S608, E501 (constant SQL; values are $n parameters)
 
 
 def page_sql(
@@ -132,7 +132,7 @@ def page_sql(
 
 async def fact_document(reader: Reader, sql: str, key: int) -> bytes | None:
     """The body `sql` (a `by_id_sql`) reads for `key`; None unless exact (b"" when none)."""
-    rows = await reader.fetch(sql, key)
-    if not rows:
+    record = await reader.fetch_one(sql, key)
+    if record is None:
         return b""
-    return rows[0][1].encode() if rows[0][2] else None
+    return record[1].encode() if record[2] else None

@@ -1,0 +1,110 @@
+"""Reads by key made in the same loop turn share one statement, each caller its own record."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from service.db.reads import KEYS_AT_MOST, PoolReader
+
+SQUARES = "SELECT k AS key, k * k AS square FROM unnest($1::int[]) AS k WHERE k >= 0"
+"""Answers every non-negative key with its square; negative keys have no record."""
+
+
+class CountingReader(PoolReader):
+    """A pool reader that remembers the arguments of every statement it ran."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        super().__init__(engine)
+        self.statements: list[tuple[Any, ...]] = []
+
+    async def fetch(self, sql: str, *arguments: Any) -> list[Any]:
+        self.statements.append(arguments)
+        return await super().fetch(sql, *arguments)
+
+
+async def _squares(reader: PoolReader, keys: list[int]) -> list[int | None]:
+    records = await asyncio.gather(*(reader.fetch_one(SQUARES, key) for key in keys))
+    return [None if record is None else record[1] for record in records]
+
+
+@settings(max_examples=25, deadline=None)
+@given(keys=st.lists(st.integers(min_value=-5, max_value=40), min_size=1, max_size=30))
+async def test_keys_asked_together_are_read_by_one_statement_each_caller_getting_its_own(
+    engine: AsyncEngine, keys: list[int]
+) -> None:
+    reader = CountingReader(engine)
+    try:
+        answers = await _squares(reader, keys)
+    finally:
+        await reader.close()
+    assert answers == [key * key if key >= 0 else None for key in keys]
+    assert len(reader.statements) == 1
+    assert sorted(reader.statements[0][0]) == sorted(set(keys))
+
+
+async def test_a_key_asked_alone_is_read_alone(engine: AsyncEngine) -> None:
+    reader = CountingReader(engine)
+    try:
+        first = await _squares(reader, [3])
+        second = await _squares(reader, [4])
+    finally:
+        await reader.close()
+    assert (first, second) == ([9], [16])
+    assert reader.statements == [([3],), ([4],)]
+
+
+async def test_more_keys_than_one_statement_takes_are_read_by_several(
+    engine: AsyncEngine,
+) -> None:
+    reader = CountingReader(engine)
+    keys = list(range(KEYS_AT_MOST * 2 + 1))
+    try:
+        answers = await _squares(reader, keys)
+    finally:
+        await reader.close()
+    assert answers == [key * key for key in keys]
+    assert [len(arguments[0]) for arguments in reader.statements] == [
+        KEYS_AT_MOST,
+        KEYS_AT_MOST,
+        1,
+    ]
+
+
+async def test_the_shared_statements_error_reaches_every_caller(engine: AsyncEngine) -> None:
+    reader = PoolReader(engine)
+    failing = "SELECT k AS key, 1 / (k - k) FROM unnest($1::int[]) AS k"
+    try:
+        outcomes = await asyncio.gather(
+            *(reader.fetch_one(failing, key) for key in (1, 2, 3)), return_exceptions=True
+        )
+        assert all(isinstance(outcome, DBAPIError) for outcome in outcomes)
+        assert {getattr(o.orig, "sqlstate", None) for o in outcomes} == {"22012"}  # type: ignore[union-attr]
+        assert await _squares(reader, [5]) == [25]
+    finally:
+        await reader.close()
+
+
+async def test_a_caller_that_stops_waiting_leaves_the_statement_to_the_others(
+    engine: AsyncEngine,
+) -> None:
+    reader = PoolReader(engine)
+    slow = "SELECT k AS key, k FROM unnest($1::int[]) AS k, pg_sleep(0.2)"
+    try:
+        leaving = asyncio.create_task(reader.fetch_one(slow, 1))
+        staying = asyncio.create_task(reader.fetch_one(slow, 2))
+        await asyncio.sleep(0.05)
+        leaving.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await leaving
+        record = await staying
+        assert record is not None
+        assert record[1] == 2
+    finally:
+        await reader.close()
