@@ -8,15 +8,11 @@ from hypothesis import strategies as st
 
 from service.ingest.frequency import NOUN_ZIPF, is_common, is_common_compound, lemma_zipf, zipf
 from service.ingest.gazetteer import Gazetteer, slugify
-from service.ingest.organisations import new_companies
 from service.ingest.persons import is_person, looks_like_person
 from service.ingest.pipeline import extract
+from tests.ingest.companies_found import new_slugs
 
 PUBLISHED = date(2025, 6, 3)
-
-
-def _slugs(text: str, language: str, gazetteer: Gazetteer, title: str = "") -> list[str]:
-    return [company.slug for company in new_companies(text, language, gazetteer, title)]
 
 
 @pytest.mark.parametrize(
@@ -33,7 +29,7 @@ def test_a_person_opening_a_title_is_no_company(
     gazetteer: Gazetteer, title: str, language: str
 ) -> None:
     person = "-".join(title.split()[:2]).casefold()
-    assert not [slug for slug in _slugs("", language, gazetteer, title) if person in slug]
+    assert not [slug for slug in new_slugs("", language, gazetteer, title) if person in slug]
 
 
 @pytest.mark.parametrize(
@@ -62,7 +58,7 @@ def test_a_person_opening_a_title_is_no_company(
 def test_a_name_beside_a_persons_role_is_no_company(
     gazetteer: Gazetteer, text: str, language: str, person: str
 ) -> None:
-    assert not [slug for slug in _slugs(text, language, gazetteer) if person in slug]
+    assert not [slug for slug in new_slugs(text, language, gazetteer) if person in slug]
 
 
 @pytest.mark.parametrize(
@@ -76,7 +72,7 @@ def test_a_name_beside_a_persons_role_is_no_company(
 def test_a_firm_named_after_a_given_name_stays_a_company(
     gazetteer: Gazetteer, text: str, language: str, slug: str
 ) -> None:
-    assert slug in _slugs(text, language, gazetteer)
+    assert slug in new_slugs(text, language, gazetteer)
 
 
 @pytest.mark.parametrize(
@@ -114,19 +110,19 @@ def test_a_persons_role_after_the_name_marks_a_person() -> None:
 def test_a_german_noun_after_an_article_or_numeral_is_no_company(
     gazetteer: Gazetteer, text: str, noun: str
 ) -> None:
-    assert not [slug for slug in _slugs(text, "de", gazetteer) if noun in slug]
+    assert not [slug for slug in new_slugs(text, "de", gazetteer) if noun in slug]
 
 
 def test_a_german_plural_organisation_noun_opening_a_title_is_no_company(
     gazetteer: Gazetteer,
 ) -> None:
     title = "KI-Konzerne melden Rekordgewinne im Cloudgeschäft"
-    assert _slugs("", "de", gazetteer, title) == []
+    assert new_slugs("", "de", gazetteer, title) == []
 
 
 def test_a_rare_german_name_after_an_article_stays_a_company(gazetteer: Gazetteer) -> None:
-    assert "quorvex" in _slugs("Im Mai meldete die Quorvex GmbH einen Verlust.", "de", gazetteer)
-    assert "zyntral" in _slugs(
+    assert "quorvex" in new_slugs("Im Mai meldete die Quorvex GmbH einen Verlust.", "de", gazetteer)
+    assert "zyntral" in new_slugs(
         "Das junge Zyntral meldete 9 Millionen Euro Umsatz.", "de", gazetteer
     )
 
@@ -269,7 +265,7 @@ def test_a_person_named_again_by_surname_is_no_company(
 def test_a_person_first_named_beside_a_role_is_no_company_by_surname(
     gazetteer: Gazetteer, text: str, language: str, surname: str
 ) -> None:
-    assert surname not in _slugs(text, language, gazetteer)
+    assert surname not in new_slugs(text, language, gazetteer)
 
 
 @pytest.mark.parametrize(
@@ -284,7 +280,7 @@ def test_a_person_first_named_beside_a_role_is_no_company_by_surname(
 def test_a_german_compound_of_ordinary_words_after_an_article_is_no_company(
     gazetteer: Gazetteer, text: str, noun: str
 ) -> None:
-    assert not [slug for slug in _slugs(text, "de", gazetteer) if noun in slug]
+    assert not [slug for slug in new_slugs(text, "de", gazetteer) if noun in slug]
 
 
 @pytest.mark.parametrize(
@@ -297,7 +293,7 @@ def test_a_german_compound_of_ordinary_words_after_an_article_is_no_company(
 def test_a_compound_fantasy_name_stays_a_company_where_a_name_may_stand(
     gazetteer: Gazetteer, text: str, slug: str
 ) -> None:
-    assert slug in _slugs(text, "de", gazetteer)
+    assert slug in new_slugs(text, "de", gazetteer)
 
 
 @pytest.mark.parametrize(
@@ -312,7 +308,7 @@ def test_a_word_the_text_writes_in_lower_case_is_no_company(
     gazetteer: Gazetteer, title: str, text: str, language: str
 ) -> None:
     word = title.split(maxsplit=1)[0].casefold()
-    assert word not in _slugs(text, language, gazetteer, title)
+    assert word not in new_slugs(text, language, gazetteer, title)
 
 
 @pytest.mark.parametrize(
@@ -339,20 +335,20 @@ def test_a_german_compound_of_common_words_is_recognised(word: str, compound: bo
 def test_a_german_headline_word_about_a_known_company_is_no_company(
     gazetteer: Gazetteer, title: str
 ) -> None:
-    assert _slugs("", "de", gazetteer, title) == []
+    assert new_slugs("", "de", gazetteer, title) == []
 
 
 def test_a_compound_fantasy_name_before_a_verb_and_a_known_company_stays_a_company(
     gazetteer: Gazetteer,
 ) -> None:
-    assert _slugs("", "de", gazetteer, "Nordwerk überholt Nvidia beim Umsatz") == ["nordwerk"]
+    assert new_slugs("", "de", gazetteer, "Nordwerk überholt Nvidia beim Umsatz") == ["nordwerk"]
 
 
 def test_a_name_written_in_lower_case_only_in_an_address_stays_a_company(
     gazetteer: Gazetteer,
 ) -> None:
     text = "Corvana raised $2 billion in May. More at corvana.ai or press@corvana.com."
-    assert _slugs(text, "en", gazetteer) == ["corvana"]
+    assert new_slugs(text, "en", gazetteer) == ["corvana"]
 
 
 _GIVEN = ["Julia", "Pierre", "Giorgia", "Stefan", "Pedro", "Satya", "Jean-Pierre"]
@@ -371,5 +367,5 @@ def test_a_given_name_and_any_surname_opening_a_title_is_never_a_company(
     gazetteer = Gazetteer.from_reference_data()
     verbs = {"en": "raised", "fr": "a levé", "it": "ha raccolto", "de": "sammelte", "es": "recaudó"}
     title = f"{given_name} {surname} {verbs[language]} 5 millions"
-    slugs = _slugs(f"{given_name} {surname} {verbs[language]} 5.", language, gazetteer, title)
+    slugs = new_slugs(f"{given_name} {surname} {verbs[language]} 5.", language, gazetteer, title)
     assert not [slug for slug in slugs if slugify(surname) in slug]

@@ -5,15 +5,11 @@ from datetime import date
 import pytest
 
 from service.ingest.gazetteer import Gazetteer
-from service.ingest.organisations import new_companies
 from service.ingest.pipeline import extract
 from service.ingest.types import Extraction
+from tests.ingest.companies_found import new_slugs
 
 PUBLISHED = date(2025, 6, 3)
-
-
-def _slugs(text: str, language: str, gazetteer: Gazetteer, title: str = "") -> list[str]:
-    return [company.slug for company in new_companies(text, language, gazetteer, title)]
 
 
 def _owners(extraction: Extraction) -> list[tuple[str, str]]:
@@ -39,7 +35,7 @@ def _owners(extraction: Extraction) -> list[tuple[str, str]]:
 def test_unknown_title_subject_becomes_a_new_company(
     gazetteer: Gazetteer, title: str, language: str, slug: str
 ) -> None:
-    assert _slugs("", language, gazetteer, title) == [slug]
+    assert new_slugs("", language, gazetteer, title) == [slug]
 
 
 @pytest.mark.parametrize(
@@ -55,7 +51,7 @@ def test_unknown_title_subject_becomes_a_new_company(
 def test_a_name_before_a_corporate_verb_becomes_a_new_company(
     gazetteer: Gazetteer, text: str, language: str, slug: str
 ) -> None:
-    assert _slugs(text, language, gazetteer) == [slug]
+    assert new_slugs(text, language, gazetteer) == [slug]
 
 
 @pytest.mark.parametrize(
@@ -71,12 +67,12 @@ def test_a_name_before_a_corporate_verb_becomes_a_new_company(
 def test_an_appositive_organisation_noun_names_a_new_company(
     gazetteer: Gazetteer, text: str, language: str, slug: str
 ) -> None:
-    assert _slugs(text, language, gazetteer) == [slug]
+    assert new_slugs(text, language, gazetteer) == [slug]
 
 
 def test_a_takeover_cue_names_its_target_as_a_new_company(gazetteer: Gazetteer) -> None:
     text = "Capgemini a annoncé le rachat de Kelvio pour 300 millions d'euros."
-    assert _slugs(text, "fr", gazetteer) == ["kelvio"]
+    assert new_slugs(text, "fr", gazetteer) == ["kelvio"]
 
 
 def test_german_capitalised_nouns_before_a_verb_are_not_companies(gazetteer: Gazetteer) -> None:
@@ -84,12 +80,12 @@ def test_german_capitalised_nouns_before_a_verb_are_not_companies(gazetteer: Gaz
         "Das Unternehmen beschäftigt 5.200 Mitarbeiter. "
         "Zudem meldete der Konzern einen Rekordumsatz."
     )
-    assert _slugs(text, "de", gazetteer) == []
+    assert new_slugs(text, "de", gazetteer) == []
 
 
 def test_a_number_after_an_organisation_noun_is_not_a_company(gazetteer: Gazetteer) -> None:
     text = "La compañía también prevé invertir 75.000 millones de dólares."
-    assert _slugs(text, "es", gazetteer) == []
+    assert new_slugs(text, "es", gazetteer) == []
 
 
 def test_investor_after_led_by_does_not_take_the_funding_figure(gazetteer: Gazetteer) -> None:
@@ -171,7 +167,7 @@ def test_the_acquirer_is_the_subject_and_the_target_the_object(gazetteer: Gazett
 def test_a_news_outlet_reporting_a_fact_is_no_company(
     gazetteer: Gazetteer, text: str, language: str
 ) -> None:
-    slugs = _slugs(text, language, gazetteer)
+    slugs = new_slugs(text, language, gazetteer)
     assert not {"reuters", "bloomberg", "ansa", "dpa", "europa-press"} & set(slugs)
 
 
@@ -185,4 +181,4 @@ def test_a_news_outlet_reporting_a_fact_is_no_company(
 def test_an_organisation_noun_ending_a_name_is_part_of_it(
     gazetteer: Gazetteer, text: str, slug: str
 ) -> None:
-    assert _slugs(text, "en", gazetteer) == [slug]
+    assert new_slugs(text, "en", gazetteer) == [slug]
