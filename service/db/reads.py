@@ -12,7 +12,8 @@ switches, the pool's events and bookkeeping). So a connection a read is done wit
 the next read, `KEPT_AT_MOST` at most, and the kept ones go back to the pool as soon as one
 turn of the event loop passes without a read: reads in a busy process pass connections on
 between them without the pool, the sessions of the general path have all the others, and a
-process that stops reading holds none a moment later.
+process that stops reading holds none a moment later. Reads by key waiting for a shared
+statement count as reads going on.
 
 Errors read as the session's would: what PostgreSQL answered (a timeout...) as a
 `DBAPIError` of its SQLSTATE; a lost connection invalidated, with every older connection of
@@ -34,8 +35,10 @@ from sqlalchemy.util import greenlet_spawn
 
 from service.db.prepared import fetch_text
 
+IN_FLIGHT_AT_MOST: Final = 2
+"""Statements of one SQL a reader runs at once before reads by key wait to share the next."""
 KEYS_AT_MOST: Final = 500
-"""Keys read by one shared statement; more waiting start another."""
+"""Keys read by one shared statement; more waiting go to the next."""
 KEPT_AT_MOST: Final = 2
 """Connections a `PoolReader` keeps between reads, beside those reading."""
 _CONNECTION_GONE = ("08", "57P")
@@ -45,16 +48,19 @@ _CONNECTION_GONE = ("08", "57P")
 class Reader(ABC):
     """Runs one statement (SQL text with `$n` parameters) and returns its records.
 
-    Reads by key (`fetch_one`) that arrive in the same turn of the event loop share one
-    statement: under load a process has many such reads in flight, and each round trip to
+    Reads by key (`fetch_one`) share statements under load, as a database shares the flush of
+    concurrent commits: a read runs at once while fewer than `IN_FLIGHT_AT_MOST` statements of
+    its SQL are running; otherwise it waits for one of them to finish, and all the keys that
+    waited meanwhile are read by the next statement (`= ANY($1)`). Each round trip to
     PostgreSQL (a Bind/Execute, two socket writes, two wake-ups) is most of what a one-row
-    read costs. A read alone runs the same statement for its one key, a loop turn later.
+    read costs, so a busy process makes far fewer of them; an idle one waits for nothing.
     Every caller of a shared statement gets its error, as its own read would have; a caller
     that stops waiting leaves the statement to the others.
     """
 
     def __init__(self) -> None:
-        """A reader with no read by key waiting."""
+        """A reader with no read by key running or waiting."""
+        self._running: dict[str, int] = {}
         self._waiting: dict[str, dict[Any, list[asyncio.Future[Any]]]] = {}
         self._sharing: set[asyncio.Task[None]] = set()
 
@@ -67,24 +73,30 @@ class Reader(ABC):
 
         `sql` reads the keys of the array `$1` and returns each record's key first.
         """
-        loop = asyncio.get_running_loop()
-        waiting = self._waiting.get(sql)
-        if waiting is None:
-            waiting = self._waiting[sql] = {}
-            loop.call_soon(self._share, sql)
-        future: asyncio.Future[Any] = loop.create_future()
-        waiting.setdefault(key, []).append(future)
-        if len(waiting) >= KEYS_AT_MOST:
-            self._share(sql)
+        if self._running.get(sql, 0) < IN_FLIGHT_AT_MOST:
+            self._running[sql] = self._running.get(sql, 0) + 1
+            try:
+                records = await self.fetch(sql, [key])
+            finally:
+                self._finished(sql)
+            return records[0] if records else None
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self._waiting.setdefault(sql, {}).setdefault(key, []).append(future)
         return await future
 
-    def _share(self, sql: str) -> None:
-        """Read the keys waiting for `sql` with one statement (in a task of their own)."""
+    def _finished(self, sql: str) -> None:
+        """One statement of `sql` is done: the keys waiting for it, if any, go next."""
+        self._running[sql] -= 1
         waiting = self._waiting.pop(sql, None)
-        if waiting:
-            task = asyncio.get_running_loop().create_task(self._read_keys(sql, waiting))
-            self._sharing.add(task)
-            task.add_done_callback(self._sharing.discard)
+        if not waiting:
+            return
+        if len(waiting) > KEYS_AT_MOST:
+            keys = list(waiting)
+            self._waiting[sql] = {key: waiting.pop(key) for key in keys[KEYS_AT_MOST:]}
+        self._running[sql] += 1
+        task = asyncio.get_running_loop().create_task(self._read_keys(sql, waiting))
+        self._sharing.add(task)
+        task.add_done_callback(self._sharing.discard)
 
     async def _read_keys(self, sql: str, waiting: dict[Any, list[asyncio.Future[Any]]]) -> None:
         try:
@@ -97,6 +109,8 @@ class Reader(ABC):
             if not isinstance(error, Exception):
                 raise
             return
+        finally:
+            self._finished(sql)
         found = {record[0]: record for record in records}
         for key, futures in waiting.items():
             for future in futures:
@@ -167,7 +181,8 @@ class PoolReader(Reader):
     def _give_back(self) -> None:
         """Give the kept connections back to the pool (in a task) once reads have paused."""
         self._returning = None
-        if self._reads != self._reads_seen and self._kept:
+        reading = self._reads != self._reads_seen or self._waiting
+        if reading and self._kept:
             self._watch()
         elif self._kept:
             task = asyncio.get_running_loop().create_task(self._close_kept())

@@ -1,4 +1,4 @@
-"""Reads by key made in the same loop turn share one statement, each caller its own record."""
+"""Reads by key share statements under load, each caller getting its own record or error."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from service.db.reads import KEYS_AT_MOST, PoolReader
+from service.db.reads import IN_FLIGHT_AT_MOST, KEYS_AT_MOST, PoolReader
 
 SQUARES = "SELECT k AS key, k * k AS square FROM unnest($1::int[]) AS k WHERE k >= 0"
 """Answers every non-negative key with its square; negative keys have no record."""
@@ -36,7 +36,7 @@ async def _squares(reader: PoolReader, keys: list[int]) -> list[int | None]:
 
 @settings(max_examples=25, deadline=None)
 @given(keys=st.lists(st.integers(min_value=-5, max_value=40), min_size=1, max_size=30))
-async def test_keys_asked_together_are_read_by_one_statement_each_caller_getting_its_own(
+async def test_keys_asked_while_statements_run_share_the_next_each_caller_getting_its_own(
     engine: AsyncEngine, keys: list[int]
 ) -> None:
     reader = CountingReader(engine)
@@ -45,11 +45,12 @@ async def test_keys_asked_together_are_read_by_one_statement_each_caller_getting
     finally:
         await reader.close()
     assert answers == [key * key if key >= 0 else None for key in keys]
-    assert len(reader.statements) == 1
-    assert sorted(reader.statements[0][0]) == sorted(set(keys))
+    alone, shared = keys[:IN_FLIGHT_AT_MOST], keys[IN_FLIGHT_AT_MOST:]
+    assert reader.statements[: len(alone)] == [([key],) for key in alone]
+    assert reader.statements[len(alone) :] == ([(list(dict.fromkeys(shared)),)] if shared else [])
 
 
-async def test_a_key_asked_alone_is_read_alone(engine: AsyncEngine) -> None:
+async def test_a_key_asked_alone_is_read_at_once(engine: AsyncEngine) -> None:
     reader = CountingReader(engine)
     try:
         first = await _squares(reader, [3])
@@ -60,21 +61,18 @@ async def test_a_key_asked_alone_is_read_alone(engine: AsyncEngine) -> None:
     assert reader.statements == [([3],), ([4],)]
 
 
-async def test_more_keys_than_one_statement_takes_are_read_by_several(
+async def test_more_keys_waiting_than_one_statement_takes_are_read_by_several(
     engine: AsyncEngine,
 ) -> None:
     reader = CountingReader(engine)
-    keys = list(range(KEYS_AT_MOST * 2 + 1))
+    keys = list(range(IN_FLIGHT_AT_MOST + KEYS_AT_MOST * 2 + 1))
     try:
         answers = await _squares(reader, keys)
     finally:
         await reader.close()
     assert answers == [key * key for key in keys]
-    assert [len(arguments[0]) for arguments in reader.statements] == [
-        KEYS_AT_MOST,
-        KEYS_AT_MOST,
-        1,
-    ]
+    sizes = [len(arguments[0]) for arguments in reader.statements]
+    assert sizes == [1] * IN_FLIGHT_AT_MOST + [KEYS_AT_MOST, KEYS_AT_MOST, 1]
 
 
 async def test_the_shared_statements_error_reaches_every_caller(engine: AsyncEngine) -> None:
@@ -82,7 +80,8 @@ async def test_the_shared_statements_error_reaches_every_caller(engine: AsyncEng
     failing = "SELECT k AS key, 1 / (k - k) FROM unnest($1::int[]) AS k"
     try:
         outcomes = await asyncio.gather(
-            *(reader.fetch_one(failing, key) for key in (1, 2, 3)), return_exceptions=True
+            *(reader.fetch_one(failing, key) for key in range(IN_FLIGHT_AT_MOST + 3)),
+            return_exceptions=True,
         )
         assert all(isinstance(outcome, DBAPIError) for outcome in outcomes)
         assert {getattr(o.orig, "sqlstate", None) for o in outcomes} == {"22012"}  # type: ignore[union-attr]
@@ -97,6 +96,8 @@ async def test_a_caller_that_stops_waiting_leaves_the_statement_to_the_others(
     reader = PoolReader(engine)
     slow = "SELECT k AS key, k FROM unnest($1::int[]) AS k, pg_sleep(0.2)"
     try:
+        running = [reader.fetch_one(slow, -key) for key in range(1, IN_FLIGHT_AT_MOST + 1)]
+        first = asyncio.gather(*running)
         leaving = asyncio.create_task(reader.fetch_one(slow, 1))
         staying = asyncio.create_task(reader.fetch_one(slow, 2))
         await asyncio.sleep(0.05)
@@ -106,5 +107,6 @@ async def test_a_caller_that_stops_waiting_leaves_the_statement_to_the_others(
         record = await staying
         assert record is not None
         assert record[1] == 2
+        await first
     finally:
         await reader.close()
