@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any, Final
 
 from service.db import json_text as j
-from service.db.reads import Reader
+from service.db.reads import Reader, fetch_row
 from service.web.http import page_body
 
 _ALIAS: Final = j.obj([("alias", j.string("a.alias")), ("language", j.string("a.language"))])
@@ -74,8 +74,7 @@ async def company_document(reader: Reader, slug: str) -> bytes | None:
 
 async def page_document(reader: Reader, values: Mapping[str, Any], limit: int) -> bytes:
     """The body of a page of companies by already checked filter `values` (and `after`)."""
-    rows = await reader.fetch(page_sql(tuple(values)), *values.values(), limit)
-    body = page_body(rows[0])
+    body = page_body(await fetch_row(reader, page_sql(tuple(values)), *values.values(), limit))
     if body is None:  # pragma: no cover - every company document is exact
         raise AssertionError("a company document is always exact")
     return body

@@ -24,7 +24,9 @@ to be had as `OperationalError`. The problem handlers answer each as they always
 from __future__ import annotations
 
 import asyncio
+import re
 from abc import ABC, abstractmethod
+from functools import cache
 from typing import Any, Final
 
 import asyncpg
@@ -71,12 +73,13 @@ class Reader(ABC):
     async def fetch_one(self, sql: str, key: Any) -> Any | None:
         """The record of `key`, or None.
 
-        `sql` reads the keys of the array `$1` and returns each record's key first.
+        `sql` reads the keys of the array `$1` and returns each record's key first; a tuple
+        key is read from one array per part (`$1`, `$2`...), its parts returned first.
         """
         if self._running.get(sql, 0) < IN_FLIGHT_AT_MOST:
             self._running[sql] = self._running.get(sql, 0) + 1
             try:
-                records = await self.fetch(sql, [key])
+                records = await self.fetch(sql, *_arrays([key]))
             finally:
                 self._finished(sql)
             return records[0] if records else None
@@ -100,7 +103,7 @@ class Reader(ABC):
 
     async def _read_keys(self, sql: str, waiting: dict[Any, list[asyncio.Future[Any]]]) -> None:
         try:
-            records = await self.fetch(sql, list(waiting))
+            records = await self.fetch(sql, *_arrays(list(waiting)))
         except BaseException as error:
             for futures in waiting.values():
                 for future in futures:
@@ -111,11 +114,60 @@ class Reader(ABC):
             return
         finally:
             self._finished(sql)
-        found = {record[0]: record for record in records}
+        size = _key_size(next(iter(waiting)))
+        found = {tuple(record[:size]) if size else record[0]: record for record in records}
         for key, futures in waiting.items():
             for future in futures:
                 if not future.done():
                     future.set_result(found.get(key))
+
+
+def _arrays(keys: list[Any]) -> list[list[Any]]:
+    """The statement's arguments for `keys`: their list, or one list per part of tuple keys."""
+    if isinstance(keys[0], tuple):
+        return [list(part) for part in zip(*keys, strict=True)]
+    return [keys]
+
+
+def _key_size(key: Any) -> int:
+    """How many first columns of a record name its key: 0 for a single one, else its parts."""
+    return len(key) if isinstance(key, tuple) else 0
+
+
+_ARRAY_TYPES: Final = {str: "text", int: "bigint"}
+"""The array types of the argument types a shared one-row statement takes."""
+
+
+@cache
+def _for_each_key(sql: str, types: tuple[str, ...]) -> str:
+    """`sql`, a statement of one row whose parameters are one key, run for each key of arrays.
+
+    Its `$1`..`$n` become the columns of a row of `unnest($1::type[], ...)`, which come first
+    in the answer, so each record names its key (`Reader.fetch_one`).
+    """
+    names = [f"k{index}" for index in range(1, len(types) + 1)]
+    arrays = ", ".join(f"${index}::{name}[]" for index, name in enumerate(types, 1))
+    one = re.sub(r"\$(\d+)", r"shared_keys.k\1", sql)
+    return (
+        f"SELECT {', '.join(f'shared_keys.{name}' for name in names)}, one.* "  # noqa: S608 (SQL text of this process)
+        f"FROM unnest({arrays}) AS shared_keys({', '.join(names)}) "
+        f"CROSS JOIN LATERAL ({one}) AS one"
+    )
+
+
+async def fetch_row(reader: Reader, sql: str, *arguments: Any) -> Any:
+    """The one record of `sql`, a statement that answers one row (an aggregate).
+
+    Its arguments are a key: under load, statements of the same SQL share one (`fetch_one`)
+    when every argument is text or an integer; others run alone.
+    """
+    types = tuple(_ARRAY_TYPES.get(type(argument), "") for argument in arguments)
+    if not arguments or "" in types:
+        return (await reader.fetch(sql, *arguments))[0]
+    record = await reader.fetch_one(_for_each_key(sql, types), arguments)
+    if record is None:  # pragma: no cover - the lateral one-row statement answers every key
+        raise AssertionError(f"no row for {arguments!r}")
+    return record[len(arguments) :]
 
 
 class PoolReader(Reader):

@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any, Final
 
 from service.db import json_text as j
-from service.db.reads import Reader
+from service.db.reads import Reader, fetch_row
 from service.facts import documents as d
 from service.facts.slugs import SLUG_FILTERS
 from service.web.http import page_body
@@ -128,5 +128,5 @@ async def page_document(reader: Reader, values: Mapping[str, Any], limit: int) -
     page filtered by a slug: the general path resolves a slug in another case or refuses an
     unknown one (`service.facts.slugs`), at no cost to the pages that have documents.
     """
-    rows = await reader.fetch(page_sql(tuple(values)), *values.values(), limit)
-    return page_body(rows[0], general_if_empty=bool(SLUG_FILTERS.intersection(values)))
+    row = await fetch_row(reader, page_sql(tuple(values)), *values.values(), limit)
+    return page_body(row, general_if_empty=bool(SLUG_FILTERS.intersection(values)))

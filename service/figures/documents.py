@@ -9,12 +9,12 @@ takes the general path.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from functools import cache
 from typing import Any, Final
 
 from service.db import json_text as j
-from service.db.reads import Reader
+from service.db.reads import Reader, fetch_row
 from service.facts import documents as d
 from service.facts.slugs import SLUG_FILTERS
 from service.web.http import page_body
@@ -99,5 +99,5 @@ async def page_document(reader: Reader, values: Mapping[str, Any], limit: int) -
     unknown one (`service.facts.slugs`), at no cost to the pages that have documents.
     """
     names = tuple(values)
-    rows: Sequence[Any] = await reader.fetch(page_sql(names), *values.values(), limit)
-    return page_body(rows[0], general_if_empty=bool(SLUG_FILTERS.intersection(values)))
+    row = await fetch_row(reader, page_sql(names), *values.values(), limit)
+    return page_body(row, general_if_empty=bool(SLUG_FILTERS.intersection(values)))

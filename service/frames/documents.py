@@ -14,7 +14,7 @@ from sqlalchemy import bindparam, select
 
 from service.db import json_text as j
 from service.db.prepared import Prepared
-from service.db.reads import Reader
+from service.db.reads import Reader, fetch_row
 from service.domain.vocabulary import Basis
 from service.facts import documents as d
 from service.figures import documents as figure_documents
@@ -97,8 +97,8 @@ async def frame_document(
     arguments = _RANKING.arguments(metric=metric, start=period.start, end=period.end, basis=basis)
     if after is not None:
         arguments.append(after)
-    rows = await reader.fetch(PAGE if after is None else PAGE_AFTER, *arguments, limit)
-    page = page_body(rows[0], general_if_empty=True)
+    row = await fetch_row(reader, PAGE if after is None else PAGE_AFTER, *arguments, limit)
+    page = page_body(row, general_if_empty=True)
     if page is None:
         return None
     return _heading(metric, period, basis) + b"," + page[1:]

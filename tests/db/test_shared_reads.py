@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import date
 from typing import Any
 
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from service.db.reads import IN_FLIGHT_AT_MOST, KEYS_AT_MOST, PoolReader
+from service.db.reads import IN_FLIGHT_AT_MOST, KEYS_AT_MOST, PoolReader, fetch_row
 
 SQUARES = "SELECT k AS key, k * k AS square FROM unnest($1::int[]) AS k WHERE k >= 0"
 """Answers every non-negative key with its square; negative keys have no record."""
@@ -110,3 +111,44 @@ async def test_a_caller_that_stops_waiting_leaves_the_statement_to_the_others(
         await first
     finally:
         await reader.close()
+
+
+TOTALS = (
+    "SELECT string_agg(word, ',' ORDER BY word), count(*) "
+    "FROM unnest(string_to_array($1, ' ')) AS word WHERE length(word) > $2"
+)
+"""One aggregate row for a text and a number, as a page's statement answers."""
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    keys=st.lists(
+        st.tuples(st.text("abc ", max_size=12), st.integers(min_value=0, max_value=3)),
+        min_size=1,
+        max_size=12,
+    )
+)
+async def test_one_row_statements_asked_together_answer_each_key_as_alone(
+    engine: AsyncEngine, keys: list[tuple[str, int]]
+) -> None:
+    reader = CountingReader(engine)
+    try:
+        shared = await asyncio.gather(*(fetch_row(reader, TOTALS, *key) for key in keys))
+        statements = len(reader.statements)
+        alone = [(await reader.fetch(TOTALS, *key))[0] for key in keys]
+    finally:
+        await reader.close()
+    assert [tuple(row) for row in shared] == [tuple(row) for row in alone]
+    assert statements == min(len(keys), IN_FLIGHT_AT_MOST + 1)
+
+
+async def test_a_statement_with_an_argument_no_array_carries_runs_alone(
+    engine: AsyncEngine,
+) -> None:
+    reader = CountingReader(engine)
+    try:
+        row = await fetch_row(reader, "SELECT $1::date + 1", date(2026, 1, 31))
+    finally:
+        await reader.close()
+    assert tuple(row) == (date(2026, 2, 1),)
+    assert reader.statements == [(date(2026, 1, 31),)]
