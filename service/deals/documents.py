@@ -1,8 +1,13 @@
 """Deals read in one statement each, as the JSON text of their documents.
 
-Today's live deals by id, and pages of them filtered by party, kind and status: PostgreSQL
+Today's live deals by id, and pages of them filtered by party, kind and status. `DOCUMENT`
 writes each `Deal` document (parties, amount, citations, confidence) as the general path's
-encoder would, and says whether its numbers are exact (`service.db.json_text`); the caller
+encoder would, and `_EXACT` says whether its numbers are exact (`service.db.json_text`).
+The database keeps both beside each live deal in `deal_documents` (statement triggers of
+migration `a4b5c6d7e8f9`, whose frozen copy of this SQL a test holds to `DOCUMENT`): a deal by
+id, and a page of a company's deals (after a cursor, no other filter), read the stored text,
+so such a page is an index scan of the company's parties and a concatenation. Pages filtered
+by kind or status look each deal up and write its document as they read. The caller
 concatenates the documents or, for an inexact one, takes the general path.
 """
 
@@ -60,7 +65,8 @@ DOCUMENT: Final = j.obj(
 )
 """The `Deal` of the row `d` of the deals table, read today without display currency."""
 _EXACT: Final = d.exact(_D)
-BY_ID: Final = d.by_id_sql(f"d.id AS key, {DOCUMENT} AS document, {_EXACT} AS exact", "deals", "d")
+BY_ID: Final = "SELECT deal_id AS key, document, exact FROM deal_documents WHERE deal_id = $1"
+"""Today's live deal whose id is $1: its stored document."""
 
 PAGE_FILTERS: Final = ("company", "kind", "status")
 """The filters a page of documents is read by (any other takes the general path)."""
@@ -75,6 +81,8 @@ _PARTY_CONDITIONS: Final = {
     "after": "p.deal_id > ${}",
 }
 """A page of a company's deals starts from its parties: these filters apply to them."""
+_STORED: Final = "dd"
+"""The alias of `deal_documents` in the pages that read the stored documents."""
 
 
 @cache
@@ -82,11 +90,12 @@ def page_sql(names: tuple[str, ...]) -> str:
     """Today's live deals by the named filters ($1.. in order, then the limit).
 
     A company's deals are read from its parties (`ix_deal_parties_company_deal`, in deal id
-    order from the cursor on), each deal looked up by its key and checked against the other
-    filters until the page is full: the few deals of one company are never found by walking
-    every deal in id order, whatever plan the prepared statement settles on (the fence
-    `OFFSET 0` keeps the lookup a nested loop under the parties, and the parties' order the
-    page's).
+    order from the cursor on), each deal looked up by its key until the page is full: the few
+    deals of one company are never found by walking every deal in id order, whatever plan the
+    prepared statement settles on (the fence `OFFSET 0` keeps the lookup a nested loop under
+    the parties, and the parties' order the page's). With no other filter the lookup is of
+    the deal's stored document (`deal_documents` holds only live deals); with kind or status,
+    of the deal, checked against them, its document written as it is read.
     """
     if "company" not in names:
         return d.page_sql(
@@ -98,11 +107,26 @@ def page_sql(names: tuple[str, ...]) -> str:
         for index, name in numbered
         if name in _PARTY_CONDITIONS
     )
-    source = (
+    parties = (
         f"(SELECT DISTINCT p.deal_id FROM deal_parties p WHERE {party} ORDER BY p.deal_id) "  # noqa: S608 (constant SQL; values are $n parameters)
         "AS parties CROSS JOIN LATERAL "
-        "(SELECT * FROM deals d WHERE d.id = parties.deal_id OFFSET 0) AS d"
     )
+    if set(names) <= set(_PARTY_CONDITIONS):
+        limit = f"${len(names) + 1}"
+        rows = (
+            f"SELECT {_STORED}.* FROM {parties}(SELECT * FROM deal_documents {_STORED} "  # noqa: S608 (constant SQL; values are $n parameters)
+            f"WHERE {_STORED}.deal_id = parties.deal_id OFFSET 0) AS {_STORED} "
+            f"ORDER BY parties.deal_id LIMIT {limit} + 1"
+        )
+        return j.page(
+            rows,
+            alias=_STORED,
+            key="deal_id",
+            document=f"{_STORED}.document",
+            exact=f"{_STORED}.exact",
+            limit=limit,
+        )
+    source = f"{parties}(SELECT * FROM deals d WHERE d.id = parties.deal_id OFFSET 0) AS d"  # noqa: S608 (constant SQL)
     others = {name: sql for name, sql in _CONDITIONS.items() if name not in _PARTY_CONDITIONS}
     return d.page_sql(
         "deals",
