@@ -1,7 +1,7 @@
 """deal documents kept beside the deals
 
 Each live deal's `Deal` document (the JSON text `service.deals.documents.DOCUMENT` writes) and
-whether its numbers are exact (`_EXACT`) are stored in `deal_documents`, one row per deal that is
+whether its numbers are exact (`EXACT`) are stored in `deal_documents`, one row per deal that is
 not deprecated, so that a page of a company's deals is an index scan of its parties and a
 concatenation of stored text instead of a document written per deal per read.
 
@@ -18,7 +18,7 @@ A bulk load may set `aifacts.documents_deferred` to `on` for its transaction (th
 do nothing) and call `aifacts_refresh_deal_documents(NULL)` once its rows are in: every
 document written by one INSERT ... SELECT (`service.facts.bulk`).
 
-The SQL below is frozen from `DOCUMENT` and `_EXACT` as they were at this revision: a test
+The SQL below is frozen from `DOCUMENT` and `EXACT` as they were at this revision: a test
 (`tests/deals/test_deal_documents.py`) compares what it stores with what the Python expression
 renders, so changing the document needs a migration that re-creates the function.
 
@@ -140,7 +140,7 @@ EXACT = """
     AND (d.fx_rate IS NULL OR d.fx_rate = 0 OR (abs(d.fx_rate) >= 0.000001 AND (CASE WHEN min_scale(d.fx_rate) = 0 THEN abs(d.fx_rate) < 1e28 ELSE abs(d.fx_rate) < 1e16 AND min_scale(d.fx_rate) <= 12 END)))
     AND (d.confidence IS NULL OR d.confidence = 0 OR (d.confidence >= 0.0001 AND d.confidence <= 1)))
 """
-"""`service.deals.documents._EXACT` at this revision."""
+"""`service.deals.documents.EXACT` at this revision."""
 
 REFRESH = f"""
 CREATE FUNCTION aifacts_refresh_deal_documents(touched bigint[]) RETURNS void

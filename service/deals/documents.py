@@ -2,12 +2,12 @@
 
 Today's live deals by id, and pages of them filtered by party, kind and status. `DOCUMENT`
 writes each `Deal` document (parties, amount, citations, confidence) as the general path's
-encoder would, and `_EXACT` says whether its numbers are exact (`service.db.json_text`).
+encoder would, and `EXACT` says whether its numbers are exact (`service.db.json_text`).
 The database keeps both beside each live deal in `deal_documents` (statement triggers of
 migration `a4b5c6d7e8f9`, whose frozen copy of this SQL a test holds to `DOCUMENT`): a deal by
 id, and a page of a company's deals (after a cursor, no other filter), read the stored text,
 so such a page is an index scan of the company's parties and a concatenation. Pages filtered
-by kind or status look each deal up and write its document as they read. The caller
+by kind or status read the deals they filter on joined to their stored documents. The caller
 concatenates the documents or, for an inexact one, takes the general path.
 """
 
@@ -63,8 +63,12 @@ DOCUMENT: Final = j.obj(
         ("updated_at", j.instant("d.updated_at")),
     ]
 )
-"""The `Deal` of the row `d` of the deals table, read today without display currency."""
-_EXACT: Final = d.exact(_D)
+"""The `Deal` of the row `d` of the deals table, read today without display currency.
+
+The reads take it from `deal_documents`, where the triggers write it with the copy of this SQL
+their migration holds (a test compares the two)."""
+EXACT: Final = d.exact(_D)
+"""Whether the numbers of `DOCUMENT` are exactly the general path's."""
 BY_ID: Final = "SELECT deal_id AS key, document, exact FROM deal_documents WHERE deal_id = $1"
 """Today's live deal whose id is $1: its stored document."""
 
@@ -83,6 +87,11 @@ _PARTY_CONDITIONS: Final = {
 """A page of a company's deals starts from its parties: these filters apply to them."""
 _STORED: Final = "dd"
 """The alias of `deal_documents` in the pages that read the stored documents."""
+_WITH_STORED: Final = (
+    "SELECT d.*, dd.document AS stored_document, dd.exact AS stored_exact "
+    "FROM deals d JOIN deal_documents dd ON dd.deal_id = d.id"
+)
+"""Live deals with their stored documents, for pages filtered by the deals' own columns."""
 
 
 @cache
@@ -94,12 +103,19 @@ def page_sql(names: tuple[str, ...]) -> str:
     deals of one company are never found by walking every deal in id order, whatever plan the
     prepared statement settles on (the fence `OFFSET 0` keeps the lookup a nested loop under
     the parties, and the parties' order the page's). With no other filter the lookup is of
-    the deal's stored document (`deal_documents` holds only live deals); with kind or status,
-    of the deal, checked against them, its document written as it is read.
+    the deal's stored document alone (`deal_documents` holds only live deals); with kind or
+    status, of the deal joined to its stored document, the deal checked against them. Pages
+    not filtered by company walk the deals in id order, each joined to its stored document.
     """
     if "company" not in names:
         return d.page_sql(
-            "deals", _D, document=DOCUMENT, exact=_EXACT, conditions=_CONDITIONS, names=names
+            "deals",
+            _D,
+            document=f"{_D}.stored_document",
+            exact=f"{_D}.stored_exact",
+            conditions=_CONDITIONS,
+            names=names,
+            source=f"({_WITH_STORED}) AS {_D}",
         )
     numbered = list(enumerate(names, 1))
     party = " AND ".join(
@@ -126,13 +142,13 @@ def page_sql(names: tuple[str, ...]) -> str:
             exact=f"{_STORED}.exact",
             limit=limit,
         )
-    source = f"{parties}(SELECT * FROM deals d WHERE d.id = parties.deal_id OFFSET 0) AS d"  # noqa: S608 (constant SQL)
+    source = f"{parties}({_WITH_STORED} WHERE d.id = parties.deal_id OFFSET 0) AS {_D}"
     others = {name: sql for name, sql in _CONDITIONS.items() if name not in _PARTY_CONDITIONS}
     return d.page_sql(
         "deals",
         _D,
-        document=DOCUMENT,
-        exact=_EXACT,
+        document=f"{_D}.stored_document",
+        exact=f"{_D}.stored_exact",
         conditions=others,
         names=names,
         source=source,
