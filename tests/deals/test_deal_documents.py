@@ -5,11 +5,14 @@
 `service.deals.documents` renders over the same deals, so a change to the document fails here
 until a migration brings the triggers along. Varied deals (awkward numbers and text, several
 parties and citations) go through inserts, edits, deprecation and revival, party and citation
-changes, company merges, source and deal deletions, one statement after another.
+changes, company merges, source and deal deletions, one statement after another; and two
+transactions writing one deal at once leave its document with both writes.
 """
 
 from __future__ import annotations
 
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, get_args
@@ -261,3 +264,56 @@ def test_the_migration_stores_the_documents_of_the_deals_already_there(
         rendered = conn.execute(RENDERED_DOCUMENTS).fetchall()
     assert [row[1].count('"title":"Live"') for row in stored] == [1]
     assert stored == rendered
+
+
+def _waiting_for_a_lock(conn: psycopg.Connection[Any]) -> bool:
+    waiting = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+    row = conn.execute(waiting).fetchone()
+    return row is not None and row[0] > 0
+
+
+def test_two_transactions_writing_one_deal_leave_its_document_with_both_writes(
+    scratch_database_url: str,
+) -> None:
+    upgrade_to_head(scratch_database_url)
+    uri = libpq(scratch_database_url)
+    with psycopg.connect(uri, autocommit=True) as watcher:
+        deal = watcher.execute(
+            "INSERT INTO deals (kind, title, status) VALUES ('cloud_contract', 'Before', 'signed') "
+            "RETURNING id"
+        ).fetchone()
+        source = watcher.execute(
+            "INSERT INTO sources (sha256, text) VALUES ('deal-documents-race', 'Signed.') "
+            "RETURNING id"
+        ).fetchone()
+        assert deal is not None
+        assert source is not None
+        with psycopg.connect(uri) as first, psycopg.connect(uri) as second:
+            first.execute(
+                "INSERT INTO citations (source_id, deal_id, quote, start_offset, end_offset) "
+                "VALUES (%s, %s, 'Cited first', 0, 5)",
+                (source[0], deal[0]),
+            )
+
+            def rename() -> None:
+                second.execute("UPDATE deals SET title = 'After' WHERE id = %s", (deal[0],))
+                second.commit()
+
+            with ThreadPoolExecutor(1) as pool:
+                renamed = pool.submit(rename)
+                deadline = time.monotonic() + 10
+                while not _waiting_for_a_lock(watcher) and time.monotonic() < deadline:
+                    time.sleep(0.02)
+                assert not renamed.done()  # the rename waits for the citation's transaction
+                first.commit()
+                renamed.result(timeout=10)
+        document = watcher.execute(
+            "SELECT document FROM deal_documents WHERE deal_id = %s", (deal[0],)
+        ).fetchone()
+        assert document is not None
+        assert '"title":"After"' in document[0]
+        assert '"quote":"Cited first"' in document[0]
+        assert (
+            watcher.execute(STORED_DOCUMENTS).fetchall()
+            == watcher.execute(RENDERED_DOCUMENTS).fetchall()
+        )
