@@ -61,6 +61,8 @@ FIELDS = st.fixed_dictionaries(
         "original_value": NUMBER,
         "fx_rate": NUMBER,
         "fx_date": st.none() | st.dates(date(2000, 1, 1), date(2050, 1, 1)),
+        "fx_source": st.none() | st.sampled_from(("ECB", "Fed")),
+        "original_unit": st.none() | st.sampled_from(("USD", "EUR")),
         "duration": st.none() | st.sampled_from(("P5Y", "P18M")),
         "announced_on": st.none() | st.dates(date(2000, 1, 1), date(2050, 1, 1)),
         "confidence": st.floats(0, 1),
