@@ -69,8 +69,8 @@ The reads take it from `deal_documents`, where the triggers write it with the co
 their migration holds (a test compares the two)."""
 EXACT: Final = d.exact(_D)
 """Whether the numbers of `DOCUMENT` are exactly the general path's."""
-BY_ID: Final = "SELECT deal_id AS key, document, exact FROM deal_documents WHERE deal_id = $1"
-"""Today's live deal whose id is $1: its stored document."""
+BY_ID: Final = "SELECT deal_id AS key, document, exact FROM deal_documents WHERE deal_id = ANY($1)"
+"""Today's live deals whose ids are in the array $1 (`Reader.fetch_one`): their stored documents."""
 
 PAGE_FILTERS: Final = ("company", "kind", "status")
 """The filters a page of documents is read by (any other takes the general path)."""
