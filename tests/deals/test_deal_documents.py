@@ -223,6 +223,18 @@ async def test_a_deprecated_deal_loses_its_stored_document_and_gets_it_back_when
     assert await session.scalar(text(stored), {"deal": deal}) == 0
 
 
+async def test_truncating_parties_or_citations_writes_every_document_again(
+    session: AsyncSession,
+) -> None:
+    await _arrange(session, [({}, {COMPANIES[0]: {"investor"}}, {0, 1})])
+
+    for table in ("deal_parties", "citations"):
+        await session.execute(text(f"TRUNCATE {table}"))
+        stored, rendered = await _documents(session)
+        assert stored == rendered, table
+    assert all('"parties":[]' in row[1] and '"sources":[]' in row[1] for row in stored)
+
+
 async def test_a_deferred_transaction_leaves_documents_until_they_are_stored_at_once(
     session: AsyncSession,
 ) -> None:
