@@ -7,8 +7,9 @@ with 2 to 4 parties each, and at least one citation per figure and deal. Each ta
 generated first (timed apart), then copied by `service.facts.bulk` in one transaction: primary
 keys, unique and check constraints and the version triggers in place, foreign keys and secondary
 indexes built (and so checked) after the COPY, figures copied with their claim ranks computed
-before they land; `ANALYZE` follows. Without `--database-url` a private embedded PostgreSQL is
-started in `--data-dir` (and left running only while loading).
+before they land, deal documents written by one INSERT ... SELECT once the indexes are built
+(their triggers off during the COPY); `ANALYZE` follows. Without `--database-url` a private
+embedded PostgreSQL is started in `--data-dir` (and left running only while loading).
 """
 
 from __future__ import annotations
@@ -37,8 +38,10 @@ from service.db.migrate import upgrade_to_head
 from service.facts.bulk import (
     advance_identity,
     copy_rows,
+    defer_documents,
     keys_and_indexes_deferred,
     normal_claims,
+    store_documents,
 )
 from service.models import (
     Base,
@@ -116,6 +119,7 @@ class LoadReport:
     tables: dict[str, TableTiming] = field(default_factory=dict)
     keys_deferred: int = 0
     keys_s: float = 0.0
+    documents_s: float = 0.0
     identities_s: float = 0.0
     commit_s: float = 0.0
     ranks_s: float = 0.0
@@ -145,7 +149,8 @@ async def load(database_uri: str, scale: float, seed: int = 20261122) -> LoadRep
 
     The COPY of each fact table includes the statement triggers that record its versions
     (as actor `bulk`); figures are copied with their claim ranks, computed before they land
-    (`service.facts.bulk.normal_claims`), so no UPDATE of the loaded rows follows.
+    (`service.facts.bulk.normal_claims`), so no UPDATE of the loaded rows follows. Deal
+    documents are written after the keys and indexes, by one statement (`store_documents`).
     """
     report = LoadReport(scale=scale, seed=seed)
     plan = Plan.at(scale)
@@ -158,11 +163,15 @@ async def load(database_uri: str, scale: float, seed: int = 20261122) -> LoadRep
             # Room to sort and hash the million claims of the rank query in memory.
             await connection.execute("SELECT set_config('work_mem', '256MB', true)")
             await connection.execute("SELECT set_config('maintenance_work_mem', '512MB', true)")
+            await defer_documents(connection)
             async with keys_and_indexes_deferred(connection, _deferred()) as count:
                 await _fill(connection, rng, plan, report)
                 report.keys_deferred = count
                 moment = time.perf_counter()
             report.keys_s = time.perf_counter() - moment
+            moment = time.perf_counter()
+            await store_documents(connection)
+            report.documents_s = time.perf_counter() - moment
             moment = time.perf_counter()
             for table in (CompanyAlias, Source, Figure, Deal, Citation):
                 await advance_identity(connection, _table(table))
@@ -262,7 +271,8 @@ def print_report(report: LoadReport) -> None:
         )
     print(
         f"{report.keys_deferred} foreign keys and indexes built after the COPY "
-        f"{report.keys_s:.2f} s, identities {report.identities_s:.2f} s, "
+        f"{report.keys_s:.2f} s, deal documents {report.documents_s:.2f} s, "
+        f"identities {report.identities_s:.2f} s, "
         f"commit {report.commit_s:.2f} s, "
         f"ranks {report.ranks_s:.2f} s ({report.ranks_normal:,} figures ranked normal), "
         f"ANALYZE {report.analyze_s:.2f} s, total {report.total_s:.2f} s"

@@ -1,8 +1,13 @@
 """Deals read in one statement each, as the JSON text of their documents.
 
-Today's live deals by id, and pages of them filtered by party, kind and status: PostgreSQL
+Today's live deals by id, and pages of them filtered by party, kind and status. `DOCUMENT`
 writes each `Deal` document (parties, amount, citations, confidence) as the general path's
-encoder would, and says whether its numbers are exact (`service.db.json_text`); the caller
+encoder would, and `EXACT` says whether its numbers are exact (`service.db.json_text`).
+The database keeps both beside each live deal in `deal_documents` (statement triggers of
+migration `a4b5c6d7e8f9`, whose frozen copy of this SQL a test holds to `DOCUMENT`): a deal by
+id, and a page of a company's deals (after a cursor, no other filter), read the stored text,
+so such a page is an index scan of the company's parties and a concatenation. Pages filtered
+by kind or status read the deals they filter on joined to their stored documents. The caller
 concatenates the documents or, for an inexact one, takes the general path.
 """
 
@@ -58,9 +63,14 @@ DOCUMENT: Final = j.obj(
         ("updated_at", j.instant("d.updated_at")),
     ]
 )
-"""The `Deal` of the row `d` of the deals table, read today without display currency."""
-_EXACT: Final = d.exact(_D)
-BY_ID: Final = d.by_id_sql(f"d.id AS key, {DOCUMENT} AS document, {_EXACT} AS exact", "deals", "d")
+"""The `Deal` of the row `d` of the deals table, read today without display currency.
+
+The reads take it from `deal_documents`, where the triggers write it with the copy of this SQL
+their migration holds (a test compares the two)."""
+EXACT: Final = d.exact(_D)
+"""Whether the numbers of `DOCUMENT` are exactly the general path's."""
+BY_ID: Final = "SELECT deal_id AS key, document, exact FROM deal_documents WHERE deal_id = ANY($1)"
+"""Today's live deals whose ids are in the array $1 (`Reader.fetch_one`): their stored documents."""
 
 PAGE_FILTERS: Final = ("company", "kind", "status")
 """The filters a page of documents is read by (any other takes the general path)."""
@@ -75,6 +85,13 @@ _PARTY_CONDITIONS: Final = {
     "after": "p.deal_id > ${}",
 }
 """A page of a company's deals starts from its parties: these filters apply to them."""
+_STORED: Final = "dd"
+"""The alias of `deal_documents` in the pages that read the stored documents."""
+_WITH_STORED: Final = (
+    "SELECT d.*, dd.document AS stored_document, dd.exact AS stored_exact "
+    "FROM deals d JOIN deal_documents dd ON dd.deal_id = d.id"
+)
+"""Live deals with their stored documents, for pages filtered by the deals' own columns."""
 
 
 @cache
@@ -82,15 +99,23 @@ def page_sql(names: tuple[str, ...]) -> str:
     """Today's live deals by the named filters ($1.. in order, then the limit).
 
     A company's deals are read from its parties (`ix_deal_parties_company_deal`, in deal id
-    order from the cursor on), each deal looked up by its key and checked against the other
-    filters until the page is full: the few deals of one company are never found by walking
-    every deal in id order, whatever plan the prepared statement settles on (the fence
-    `OFFSET 0` keeps the lookup a nested loop under the parties, and the parties' order the
-    page's).
+    order from the cursor on), each deal looked up by its key until the page is full: the few
+    deals of one company are never found by walking every deal in id order, whatever plan the
+    prepared statement settles on (the fence `OFFSET 0` keeps the lookup a nested loop under
+    the parties, and the parties' order the page's). With no other filter the lookup is of
+    the deal's stored document alone (`deal_documents` holds only live deals); with kind or
+    status, of the deal joined to its stored document, the deal checked against them. Pages
+    not filtered by company walk the deals in id order, each joined to its stored document.
     """
     if "company" not in names:
         return d.page_sql(
-            "deals", _D, document=DOCUMENT, exact=_EXACT, conditions=_CONDITIONS, names=names
+            "deals",
+            _D,
+            document=f"{_D}.stored_document",
+            exact=f"{_D}.stored_exact",
+            conditions=_CONDITIONS,
+            names=names,
+            source=f"({_WITH_STORED}) AS {_D}",
         )
     numbered = list(enumerate(names, 1))
     party = " AND ".join(
@@ -98,17 +123,32 @@ def page_sql(names: tuple[str, ...]) -> str:
         for index, name in numbered
         if name in _PARTY_CONDITIONS
     )
-    source = (
+    parties = (
         f"(SELECT DISTINCT p.deal_id FROM deal_parties p WHERE {party} ORDER BY p.deal_id) "  # noqa: S608 (constant SQL; values are $n parameters)
         "AS parties CROSS JOIN LATERAL "
-        "(SELECT * FROM deals d WHERE d.id = parties.deal_id OFFSET 0) AS d"
     )
+    if set(names) <= set(_PARTY_CONDITIONS):
+        limit = f"${len(names) + 1}"
+        rows = (
+            f"SELECT {_STORED}.* FROM {parties}(SELECT * FROM deal_documents {_STORED} "  # noqa: S608 (constant SQL; values are $n parameters)
+            f"WHERE {_STORED}.deal_id = parties.deal_id OFFSET 0) AS {_STORED} "
+            f"ORDER BY parties.deal_id LIMIT {limit} + 1"
+        )
+        return j.page(
+            rows,
+            alias=_STORED,
+            key="deal_id",
+            document=f"{_STORED}.document",
+            exact=f"{_STORED}.exact",
+            limit=limit,
+        )
+    source = f"{parties}({_WITH_STORED} WHERE d.id = parties.deal_id OFFSET 0) AS {_D}"
     others = {name: sql for name, sql in _CONDITIONS.items() if name not in _PARTY_CONDITIONS}
     return d.page_sql(
         "deals",
         _D,
-        document=DOCUMENT,
-        exact=_EXACT,
+        document=f"{_D}.stored_document",
+        exact=f"{_D}.stored_exact",
         conditions=others,
         names=names,
         source=source,

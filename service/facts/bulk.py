@@ -12,6 +12,11 @@ with the rule of `service.facts.ranking` in one query, and names the claims that
 the caller then copies each figure with its rank. No `UPDATE` of the loaded rows follows, and
 the first version each figure gets (written by the version trigger during the COPY) holds its
 rank.
+
+Deal documents (`deal_documents`, kept by statement triggers) are written once after a load
+rather than by each COPY: `defer_documents` turns the triggers off for the transaction and
+`store_documents` writes every deal's document with one INSERT ... SELECT, once the parties
+and citations are in and indexed.
 """
 
 from __future__ import annotations
@@ -203,3 +208,26 @@ async def keys_and_indexes_deferred(connection: Any, tables: Sequence[Table]) ->
     yield len(deferred)
     for row in deferred:
         await connection.execute(row["definition"])
+
+
+DOCUMENTS_DEFERRED = "aifacts.documents_deferred"
+"""The setting that, `on` for a transaction, stops the document triggers in it."""
+
+
+async def defer_documents(connection: Any) -> None:
+    """Leave `deal_documents` as it is for the rest of the transaction, whatever is written.
+
+    The caller must call `store_documents` before it commits: until then the documents of
+    the deals written in the transaction are missing or stale.
+    """
+    await connection.execute("SELECT set_config($1, 'on', true)", DOCUMENTS_DEFERRED)
+
+
+async def store_documents(connection: Any) -> None:
+    """Turn the document triggers back on and write every live deal's document again.
+
+    One INSERT ... SELECT over all deals (the frozen `DOCUMENT` of the migration): to be
+    called after a bulk load, once the indexes of parties and citations are built.
+    """
+    await connection.execute("SELECT set_config($1, 'off', true)", DOCUMENTS_DEFERRED)
+    await connection.execute("SELECT aifacts_refresh_deal_documents(NULL)")

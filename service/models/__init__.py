@@ -3,7 +3,15 @@
 from service.models.access import AdminToken, IdempotencyKey, RateLimitCount
 from service.models.base import Base
 from service.models.catalog import Company, CompanyAlias, Metric, ReferenceLoad
-from service.models.facts import Citation, Deal, DealParty, Figure, Source, SourceVersion
+from service.models.facts import (
+    Citation,
+    Deal,
+    DealDocument,
+    DealParty,
+    Figure,
+    Source,
+    SourceVersion,
+)
 from service.models.feeds import Feed, FeedItem
 from service.models.jobs import IngestJob
 from service.models.revisions import CompanyVersion, DealVersion, FactRevision, FigureVersion
@@ -16,6 +24,7 @@ __all__ = [
     "CompanyAlias",
     "CompanyVersion",
     "Deal",
+    "DealDocument",
     "DealParty",
     "DealVersion",
     "FactRevision",

@@ -245,6 +245,23 @@ class DealParty(Base):
     role: Mapped[str] = mapped_column(Text, primary_key=True)
 
 
+class DealDocument(Base):
+    """The `Deal` document of a live deal as JSON text, kept by triggers (migration a4b5c6d7e8f9).
+
+    Derived data: written only by the database, in the transaction of every write to deals,
+    their parties or citations; read by the one-statement deal reads (`service.deals.documents`).
+    """
+
+    __tablename__ = "deal_documents"
+
+    deal_id: Mapped[int] = mapped_column(
+        ForeignKey("deals.id", ondelete="CASCADE"), primary_key=True
+    )
+    document: Mapped[str] = mapped_column(Text)
+    exact: Mapped[bool] = mapped_column(Boolean)
+    """Whether the numbers of `document` are exactly the general path's."""
+
+
 class Citation(Base):
     """Where a source states a figure or deal: the sentence, and the offsets of the quantity.
 

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from service.db.actor import act_as
+from service.deals.documents import DOCUMENT, EXACT
 from service.models import Deal, DealParty, DealVersion
 
 ACTOR = "token:deal-history-tester"
@@ -62,3 +63,11 @@ async def deal_version_times(session: AsyncSession, deal_id: int) -> list[dateti
         .order_by(DealVersion.version)
     )
     return list((await session.scalars(stmt)).all())
+
+
+RENDERED_DOCUMENTS = (
+    f"SELECT d.id, {DOCUMENT}, {EXACT} FROM deals d WHERE d.deprecated_at IS NULL ORDER BY d.id"
+)
+"""Every live deal's document and exactness as today's Python expression renders them."""
+STORED_DOCUMENTS = "SELECT deal_id, document, exact FROM deal_documents ORDER BY deal_id"
+"""Every document the database keeps beside its deal."""

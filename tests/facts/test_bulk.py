@@ -21,6 +21,7 @@ from service.db.engine import async_url, create_sessionmaker
 from service.facts.bulk import advance_identity, copy_rows
 from service.facts.ranking import refresh_figure_ranks
 from service.models import Base, Figure
+from tests.deals.helpers import RENDERED_DOCUMENTS, STORED_DOCUMENTS
 
 SCALE = 0.001
 BULK_DATABASE = "aifacts_bulk_test"
@@ -183,3 +184,21 @@ async def test_every_deferred_key_and_index_is_back_after_the_load(
         await migrated.close()
     assert loaded[1].keys_deferred > 0
     assert {tuple(row) for row in await db.fetch(SCHEMA_OBJECTS)} == expected
+
+
+async def test_a_load_stores_every_live_deals_document_and_later_writes_keep_them(
+    db: asyncpg.Connection, loaded: tuple[str, LoadReport]
+) -> None:
+    plan = Plan.at(SCALE)
+    stored = await db.fetch(STORED_DOCUMENTS)
+    assert [tuple(row) for row in stored] == [
+        tuple(row) for row in await db.fetch(RENDERED_DOCUMENTS)
+    ]
+    live = await db.fetchval("SELECT count(*) FROM deals WHERE deprecated_at IS NULL")
+    assert len(stored) == live > plan.deals // 2
+    assert loaded[1].documents_s > 0
+
+    deal_id = stored[0][0]
+    await db.execute("UPDATE citations SET quote = 'Quoted again' WHERE deal_id = $1", deal_id)
+    document = await db.fetchval("SELECT document FROM deal_documents WHERE deal_id = $1", deal_id)
+    assert '"quote":"Quoted again"' in document
