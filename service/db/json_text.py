@@ -136,11 +136,13 @@ def page(rows: str, *, alias: str, key: str, document: str, exact: str, limit: s
     names each of them `alias` again, so that `document` and `exact` (written over `alias`)
     are computed only for the first `limit` rows, never for the one that only tells whether
     another page follows. One answer row instead of one per document spares the reader a
-    wake-up per document.
+    wake-up per document; the documents come as UTF-8 bytes (`bytea`), which the driver hands
+    over as they arrive, where text would be decoded to a string and encoded back.
     """
     kept = f"FILTER (WHERE {alias}.page_position <= {limit})"
     return (
-        f"SELECT string_agg({document}, ',' ORDER BY {alias}.page_position) {kept}, "  # noqa: S608 (SQL of this module)
+        f"SELECT convert_to(string_agg({document}, ',' ORDER BY {alias}.page_position) {kept}, "  # noqa: S608 (SQL of this module)
+        "'UTF8'), "
         f"coalesce(bool_and({exact}) {kept}, true), "
         f"max({alias}.{key}) FILTER (WHERE {alias}.page_position = {limit}), count(*) > {limit} "
         f"FROM (SELECT page.*, row_number() OVER (ORDER BY page.{key}) AS page_position "

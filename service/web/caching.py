@@ -22,8 +22,12 @@ DROPPED_ON_304: Final = frozenset({"content-length", "content-type"})
 
 
 def entity_tag(body: bytes) -> str:
-    """Strong entity tag of a body: 128 bits of its BLAKE2b hash, quoted."""
-    return f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
+    """Strong entity tag of a body: the first 128 bits of its SHA-256 hash, quoted.
+
+    SHA-256 rather than BLAKE2b: processors with SHA extensions hash a page of 50 documents
+    (16-40 KB) in less than half the time.
+    """
+    return f'"{hashlib.sha256(body).hexdigest()[:32]}"'
 
 
 def _opaque(tag: str) -> str:
