@@ -60,6 +60,50 @@ def problem_bytes(status: int, detail: str) -> bytes:
     return head.encode("ascii") + body
 
 
+class HeadWithBody:
+    """The transport as one response sees it: the response head waits for the first body bytes.
+
+    uvicorn writes a response's head as soon as the application starts the answer, and its
+    body when it comes: two writes, two TCP segments (no Nagle delay on uvloop's sockets), and
+    two wake-ups of the client for every answer. Here the head is held and goes out with the
+    body in one write; a body that is not sent in the same turn of the event loop (a stream
+    waiting on something) gets the head written alone at the next turn, as before.
+    """
+
+    def __init__(self, transport: asyncio.Transport, loop: asyncio.AbstractEventLoop) -> None:
+        """Writes of one response on `transport`."""
+        self.transport = transport
+        self.loop = loop
+        self.held: bytes | None = None
+        self.head_seen = False
+
+    def write(self, data: bytes) -> None:
+        """Hold the first write (the head); write the next one with it."""
+        if not self.head_seen:
+            self.head_seen = True
+            self.held = data
+            self.loop.call_soon(self.flush)
+            return
+        if self.held is not None:
+            data, self.held = self.held + data, None
+        self.transport.write(data)
+
+    def flush(self) -> None:
+        """Write a head still held."""
+        if self.held is not None:
+            held, self.held = self.held, None
+            self.transport.write(held)
+
+    def close(self) -> None:
+        """Write what is held, then close the connection."""
+        self.flush()
+        self.transport.close()
+
+    def is_closing(self) -> bool:
+        """Whether the connection is closing."""
+        return self.transport.is_closing()
+
+
 class GuardedHttpToolsProtocol(HttpToolsProtocol):
     """uvicorn's httptools protocol with a bounded, timed request head and a timed body."""
 
@@ -115,6 +159,7 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         if self.refusal is not None:
             return
         super().on_headers_complete()
+        self.cycle.transport = HeadWithBody(self.transport, self.loop)  # type: ignore[assignment]
         self._arm(self.limits.body_timeout, self._body_too_slow)
 
     def on_body(self, body: bytes) -> None:
