@@ -37,8 +37,11 @@ from sqlalchemy.util import greenlet_spawn
 
 from service.db.prepared import fetch_text
 
-IN_FLIGHT_AT_MOST: Final = 2
-"""Statements of one SQL a reader runs at once before reads by key wait to share the next."""
+IN_FLIGHT_AT_MOST: Final = 1
+"""Statements of one SQL a reader runs at once before reads by key wait to share the next
+(one gave the largest shares, the most requests/s and the shortest tails in the benchmark)."""
+WAIT_AT_MOST: Final = 0.02
+"""Seconds keys wait for a running statement of their SQL before starting their own."""
 KEYS_AT_MOST: Final = 500
 """Keys read by one shared statement; more waiting go to the next."""
 KEPT_AT_MOST: Final = 2
@@ -52,8 +55,9 @@ class Reader(ABC):
 
     Reads by key (`fetch_one`) share statements under load, as a database shares the flush of
     concurrent commits: a read runs at once while fewer than `IN_FLIGHT_AT_MOST` statements of
-    its SQL are running; otherwise it waits for one of them to finish, and all the keys that
-    waited meanwhile are read by the next statement (`= ANY($1)`). Each round trip to
+    its SQL are running; otherwise it waits for one of them to finish (`WAIT_AT_MOST` at
+    most), and all the keys that waited meanwhile are read by the next statement
+    (`= ANY($1)`). Each round trip to
     PostgreSQL (a Bind/Execute, two socket writes, two wake-ups) is most of what a one-row
     read costs, so a busy process makes far fewer of them; an idle one waits for nothing.
     Every caller of a shared statement gets its error, as its own read would have; a caller
@@ -64,6 +68,7 @@ class Reader(ABC):
         """A reader with no read by key running or waiting."""
         self._running: dict[str, int] = {}
         self._waiting: dict[str, dict[Any, list[asyncio.Future[Any]]]] = {}
+        self._overdue: dict[str, asyncio.TimerHandle] = {}
         self._sharing: set[asyncio.Task[None]] = set()
 
     @abstractmethod
@@ -84,19 +89,40 @@ class Reader(ABC):
                 self._finished(sql)
             return records[0] if records else None
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-        self._waiting.setdefault(sql, {}).setdefault(key, []).append(future)
+        self._wait(sql).setdefault(key, []).append(future)
         return await future
+
+    def _wait(self, sql: str) -> dict[Any, list[asyncio.Future[Any]]]:
+        """The keys waiting for the next statement of `sql`.
+
+        It starts at the latest when they have waited `WAIT_AT_MOST`, so that a slow
+        statement running does not hold the others up.
+        """
+        waiting = self._waiting.get(sql)
+        if waiting is None:
+            waiting = self._waiting[sql] = {}
+            self._overdue[sql] = asyncio.get_running_loop().call_later(
+                WAIT_AT_MOST, self._start_waiting, sql
+            )
+        return waiting
 
     def _finished(self, sql: str) -> None:
         """One statement of `sql` is done: the keys waiting for it, if any, go next."""
         self._running[sql] -= 1
+        self._start_waiting(sql)
+
+    def _start_waiting(self, sql: str) -> None:
+        """Read the keys waiting for `sql` with one statement (in a task of their own)."""
+        overdue = self._overdue.pop(sql, None)
+        if overdue is not None:
+            overdue.cancel()
         waiting = self._waiting.pop(sql, None)
         if not waiting:
             return
         if len(waiting) > KEYS_AT_MOST:
-            keys = list(waiting)
-            self._waiting[sql] = {key: waiting.pop(key) for key in keys[KEYS_AT_MOST:]}
-        self._running[sql] += 1
+            later = list(waiting)[KEYS_AT_MOST:]
+            self._wait(sql).update((key, waiting.pop(key)) for key in later)
+        self._running[sql] = self._running.get(sql, 0) + 1
         task = asyncio.get_running_loop().create_task(self._read_keys(sql, waiting))
         self._sharing.add(task)
         task.add_done_callback(self._sharing.discard)

@@ -152,3 +152,26 @@ async def test_a_statement_with_an_argument_no_array_carries_runs_alone(
         await reader.close()
     assert tuple(row) == (date(2026, 2, 1),)
     assert reader.statements == [(date(2026, 1, 31),)]
+
+
+async def test_keys_behind_a_slow_statement_start_their_own_after_a_short_wait(
+    engine: AsyncEngine,
+) -> None:
+    reader = PoolReader(engine)
+    sleepy = (
+        "SELECT k AS key, k FROM unnest($1::int[]) AS k, "
+        "LATERAL (SELECT pg_sleep(CASE WHEN k < 0 THEN 1 ELSE 0 END)) AS pause"
+    )
+    try:
+        slow = [asyncio.create_task(reader.fetch_one(sleepy, -k)) for k in range(1, 3)]
+        await asyncio.sleep(0.05)
+        moment = asyncio.get_running_loop().time()
+        record = await reader.fetch_one(sleepy, 7)
+        waited = asyncio.get_running_loop().time() - moment
+        assert record is not None
+        assert record[1] == 7
+        assert waited < 0.5
+        assert not any(task.done() for task in slow)
+        await asyncio.gather(*slow)
+    finally:
+        await reader.close()
