@@ -66,7 +66,7 @@ def _require_tools() -> Path:
 
 
 @contextmanager
-def _serving(command: list[str], env: dict[str, str], probe: str, cwd: Path) -> Iterator[int]:
+def serving(command: list[str], env: dict[str, str], probe: str, cwd: Path) -> Iterator[int]:
     """Run a server until the block ends; its pid."""
     process = subprocess.Popen(command, env={**os.environ, **env}, cwd=cwd)
     try:
@@ -190,7 +190,7 @@ def main() -> None:
         loaded = asyncio.run(load(uri, args.scale))
         print_report(loaded)
         run["load"] = asdict(loaded)
-        run["settle_s"] = _settle(uri)
+        run["settle_s"] = settle(uri)
         _measure(args, uri, pgbench_path, workdir, run)
         run["inprocess"] = _inprocess(uri, args.rounds, "off")
         run["inprocess_cached"] = _inprocess(uri, args.rounds, "on")
@@ -206,7 +206,7 @@ def main() -> None:
         args.json.write_text(json.dumps(run, indent=2))
 
 
-def _settle(uri: str) -> float:
+def settle(uri: str) -> float:
     """VACUUM the loaded database before measuring; the seconds it took.
 
     A million inserted rows start PostgreSQL's insert-triggered autovacuum a minute or two after
@@ -230,13 +230,13 @@ def _only_ingest(args: argparse.Namespace) -> None:
     try:
         uri = fresh_database(server.admin_uri())
         print_report(asyncio.run(load(uri, args.scale)))
-        api_env, _, _ = _environments(uri)
+        api_env, _, _ = environments(uri)
         env = {**api_env, "AIFACTS_RESPONSE_CACHE": "true" if args.cache[0] else "false"}
         aifacts = Path(sys.executable).with_name("aifacts").as_posix()
         base = f"http://127.0.0.1:{API_PORT}"
         command = [aifacts, "serve", "--workers", str(args.workers), "--port", str(API_PORT)]
         run: dict[str, Any] = {}
-        with _serving(command, env, f"{base}/healthz", workdir):
+        with serving(command, env, f"{base}/healthz", workdir):
             ingested = _ingest(args, aifacts, base, uri, api_env=api_env, workdir=workdir, run=run)
     finally:
         server.stop()
@@ -295,7 +295,7 @@ class Bench:
         return measured
 
 
-def _environments(uri: str) -> tuple[dict[str, str], dict[str, str], str]:
+def environments(uri: str) -> tuple[dict[str, str], dict[str, str], str]:
     """The API's environment, the peer's, and pgbench's conninfo, all on the server's socket."""
     parsed = make_url(uri)
     socket_dir = str(parsed.query["host"])
@@ -319,7 +319,7 @@ def _api_side(cache: bool) -> str:
 def _measure(
     args: argparse.Namespace, uri: str, pgbench_path: Path, workdir: Path, run: dict[str, Any]
 ) -> None:
-    api_env, peer_env, conninfo = _environments(uri)
+    api_env, peer_env, conninfo = environments(uri)
     ports = {_api_side(c): API_PORT + 2 * (not c) for c in args.cache}
     apis = {side: f"http://127.0.0.1:{port}" for side, port in ports.items()}
     peer = f"http://127.0.0.1:{PEER_PORT}"
@@ -336,9 +336,9 @@ def _measure(
             env = {**api_env, "AIFACTS_RESPONSE_CACHE": "true" if cache else "false"}
             port = str(ports[_api_side(cache)])
             command = [aifacts, "serve", "--workers", str(args.workers), "--port", port]
-            pid = stack.enter_context(_serving(command, env, f"{base}/healthz", workdir))
+            pid = stack.enter_context(serving(command, env, f"{base}/healthz", workdir))
             watches[_api_side(cache)] = stack.enter_context(RssWatch(pid))
-        stack.enter_context(_serving([plt_db, "start", "-c", "platformatic.json"], peer_env,
+        stack.enter_context(serving([plt_db, "start", "-c", "platformatic.json"], peer_env,
                                      f"{peer}/metrics/", PEER_DIR))  # fmt: skip
         print("| lookup | side | URL (first key) | status | bytes |\n|---|---|---|---|---|")
         for lookup in todo.get("hot", todo.get("cold", [])):
