@@ -35,6 +35,11 @@ MAX_ERROR_LENGTH: Final = 1000
 DEFAULT_TIME_BUDGET: Final = 300.0
 """Seconds one extraction may take before its job ends failed."""
 DEFAULT_MAX_ATTEMPTS: Final = 3
+STORE_TRIES: Final = 3
+"""Times a job's store transaction runs when PostgreSQL aborts it to break a deadlock or a
+serialization conflict (another writer of the same deals went first)."""
+_TRY_AGAIN: Final = frozenset({"40P01", "40001"})
+"""SQLSTATEs of a transaction aborted for another's sake: deadlock, serialization failure."""
 """Attempts a job gets; one cut off by a crash counts too."""
 
 
@@ -181,7 +186,7 @@ class IngestionRunner:
                     return await self._unchanged(job_id)
                 article = read
             extraction = await phases.timed("extract", self._extract(article))
-            return await phases.timed("store", self._store(job_id, article, extraction))
+            return await phases.timed("store", self._store_tried(job_id, article, extraction))
         except asyncio.CancelledError:
             await asyncio.shield(self._hand_back(job_id))
             raise
@@ -321,6 +326,25 @@ class IngestionRunner:
             raise IngestionFailedError(
                 f"extraction ran past its budget of {self.time_budget:g} s"
             ) from None
+
+    async def _store_tried(
+        self, job_id: int, article: _Article, extraction: Extraction
+    ) -> _Outcome:
+        """`_store`, run again when PostgreSQL aborted it for another writer's sake.
+
+        The aborted transaction left nothing behind, and the other writer has gone on;
+        `STORE_TRIES` in all, then the error is the job's.
+        """
+        for tried in range(1, STORE_TRIES + 1):
+            try:
+                return await self._store(job_id, article, extraction)
+            except DBAPIError as error:
+                state = getattr(error.orig, "sqlstate", None)
+                if tried == STORE_TRIES or state not in _TRY_AGAIN:
+                    raise
+                logger.warning("ingest job %s: store aborted (%s), trying again", job_id, state)
+                await asyncio.sleep(0.05 * tried)
+        raise AssertionError("unreachable: the last try returns or raises")
 
     async def _store(self, job_id: int, article: _Article, extraction: Extraction) -> _Outcome:
         """Store the facts and mark the job succeeded, in one transaction."""

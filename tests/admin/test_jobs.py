@@ -9,12 +9,13 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from service.facts.store import FactStore, StoreCounts
 from service.ingest.gazetteer import Gazetteer
 from service.ingest.types import ExtractedFigure, Extraction, Mention, NewCompany
-from service.jobs.ingestion import IngestionRunner
+from service.jobs.ingestion import STORE_TRIES, IngestionRunner
 from service.models import Citation, Company, Figure, IngestJob, Source
 from service.normalize import Original, Quantity
 from tests.admin.helpers import ADMIN_HEADERS, article
@@ -258,3 +259,61 @@ async def test_a_sources_language_is_the_submitted_one_else_the_extractions(
             select(Source.language).where(Source.id == job["source_id"])
         )
     assert (job["status"], language) == ("succeeded", stored)
+
+
+def _aborting_saves(monkeypatch: pytest.MonkeyPatch, times: int) -> list[int]:
+    """Make the first `times` saves of facts fail as a deadlocked transaction does.
+
+    The error is PostgreSQL's own, of SQLSTATE 40P01; the list counts the aborted saves.
+    """
+    save = FactStore.save
+    aborted: list[int] = []
+
+    async def aborting(self: FactStore, source_id: int, extraction: Extraction) -> StoreCounts:
+        if len(aborted) < times:
+            aborted.append(source_id)
+            await self.session.execute(text(DEADLOCK))
+        return await save(self, source_id, extraction)
+
+    monkeypatch.setattr(FactStore, "save", aborting)
+    return aborted
+
+
+DEADLOCK = "DO $$ BEGIN RAISE EXCEPTION 'deadlock detected' USING ERRCODE = '40P01'; END $$"
+
+
+async def test_a_store_aborted_to_break_a_deadlock_is_tried_again_and_succeeds(
+    client: httpx.AsyncClient,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    job_id = await submit(client)
+    aborted = _aborting_saves(monkeypatch, STORE_TRIES - 1)
+
+    await IngestionRunner(sessionmaker, extractor=extracting(lumen_revenue())).run(job_id)
+
+    job = await job_status(client, job_id)
+    assert len(aborted) == STORE_TRIES - 1
+    assert job["status"] == "succeeded"
+    assert job["counts"] == {"figures": 1, "deals": 0, "companies": 1}
+
+
+async def test_a_store_aborted_on_every_try_fails_the_job_with_nothing_stored(
+    client: httpx.AsyncClient,
+    session: AsyncSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    job_id = await submit(client)
+    aborted = _aborting_saves(monkeypatch, STORE_TRIES)
+
+    await IngestionRunner(sessionmaker, extractor=extracting(lumen_revenue())).run(job_id)
+
+    job = await job_status(client, job_id)
+    assert len(aborted) == STORE_TRIES
+    assert job["status"] == "failed"
+    assert "deadlock detected" in job["error"]
+    figures = await session.scalar(
+        select(func.count()).select_from(Figure).where(Figure.company_slug == "test-lumen-ai")
+    )
+    assert figures == 0
