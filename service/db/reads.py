@@ -57,9 +57,9 @@ class Reader(ABC):
     concurrent commits: a read runs at once while fewer than `IN_FLIGHT_AT_MOST` statements of
     its SQL are running; otherwise it waits for one of them to finish (`WAIT_AT_MOST` at
     most), and all the keys that waited meanwhile are read by the next statement
-    (`= ANY($1)`). Each round trip to
-    PostgreSQL (a Bind/Execute, two socket writes, two wake-ups) is most of what a one-row
-    read costs, so a busy process makes far fewer of them; an idle one waits for nothing.
+    (`= ANY($1)`). Each round trip to PostgreSQL (a Bind/Execute, two socket writes, two
+    wake-ups) is most of what a one-row read costs, so a busy process makes far fewer of
+    them; an idle one waits for nothing.
     Every caller of a shared statement gets its error, as its own read would have; a caller
     that stops waiting leaves the statement to the others.
     """

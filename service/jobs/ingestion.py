@@ -35,12 +35,12 @@ MAX_ERROR_LENGTH: Final = 1000
 DEFAULT_TIME_BUDGET: Final = 300.0
 """Seconds one extraction may take before its job ends failed."""
 DEFAULT_MAX_ATTEMPTS: Final = 3
+"""Attempts a job gets; one cut off by a crash counts too."""
 STORE_TRIES: Final = 3
 """Times a job's store transaction runs when PostgreSQL aborts it to break a deadlock or a
 serialization conflict (another writer of the same deals went first)."""
 _TRY_AGAIN: Final = frozenset({"40P01", "40001"})
 """SQLSTATEs of a transaction aborted for another's sake: deadlock, serialization failure."""
-"""Attempts a job gets; one cut off by a crash counts too."""
 
 
 class Extractor(Protocol):
