@@ -1,4 +1,5 @@
 from datetime import date
+from functools import partial
 
 import pytest
 
@@ -8,13 +9,12 @@ from service.ingest.gazetteer import Gazetteer
 from service.ingest.pipeline import extract
 from service.ingest.types import Extraction
 from service.normalize import find_quantities
+from tests.ingest.finding import metric_of
 
 PUBLISHED = date(2025, 8, 21)
 
 
-def _metric(sentence: str, language: str, amount: str) -> str | None:
-    quantity = next(q for q in find_quantities(sentence, language, PUBLISHED) if amount in q.text)
-    return classify(sentence, language, quantity)
+_metric = partial(metric_of, published=PUBLISHED)
 
 
 @pytest.mark.parametrize(

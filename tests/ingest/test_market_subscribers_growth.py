@@ -10,17 +10,13 @@ from service.ingest.classifier import catalogue, classify, recounted
 from service.ingest.gazetteer import Gazetteer
 from service.ingest.losses import paying_counted
 from service.ingest.pipeline import extract
-from service.normalize import Quantity, find_quantities
+from tests.ingest.finding import quantity_in
 
 PUBLISHED = date(2025, 3, 14)
 
 
-def _quantity(sentence: str, language: str, amount: str) -> Quantity:
-    return next(q for q in find_quantities(sentence, language, PUBLISHED) if amount in q.text)
-
-
 def _metric(sentence: str, language: str, amount: str) -> str | None:
-    quantity = _quantity(sentence, language, amount)
+    quantity = quantity_in(sentence, language, amount, published=PUBLISHED)
     quantity = paying_counted(sentence, language, recounted(sentence, language, quantity))
     return classify(sentence, language, quantity)
 

@@ -10,7 +10,7 @@ from service.ingest.frequency import NOUN_ZIPF, is_common, is_common_compound, l
 from service.ingest.gazetteer import Gazetteer, slugify
 from service.ingest.persons import is_person, looks_like_person
 from service.ingest.pipeline import extract
-from tests.ingest.companies_found import new_slugs
+from tests.ingest.finding import new_slugs
 
 PUBLISHED = date(2025, 6, 3)
 

@@ -7,7 +7,7 @@ import pytest
 from service.ingest.gazetteer import Gazetteer
 from service.ingest.pipeline import extract
 from service.ingest.types import Extraction
-from tests.ingest.companies_found import new_slugs
+from tests.ingest.finding import new_slugs
 
 PUBLISHED = date(2025, 6, 3)
 

@@ -1,6 +1,7 @@
 """Constructions of real news that the classifier must read (own sentences, own numbers)."""
 
 from datetime import date
+from functools import partial
 
 import pytest
 
@@ -9,17 +10,14 @@ from service.ingest.classifier import classify, recounted
 from service.ingest.gazetteer import Gazetteer
 from service.ingest.losses import as_loss, paying_counted
 from service.ingest.pipeline import extract
-from service.normalize import Quantity, find_quantities
+from service.normalize import find_quantities
+from tests.ingest.finding import metric_of, quantity_in
 
 PUBLISHED = date(2025, 8, 21)
 
 
-def _quantity(sentence: str, language: str, amount: str) -> Quantity:
-    return next(q for q in find_quantities(sentence, language, PUBLISHED) if amount in q.text)
-
-
-def _metric(sentence: str, language: str, amount: str) -> str | None:
-    return classify(sentence, language, _quantity(sentence, language, amount))
+_quantity = partial(quantity_in, published=PUBLISHED)
+_metric = partial(metric_of, published=PUBLISHED)
 
 
 def _figures(text: str, language: str) -> list[tuple[str, str, float]]:
